@@ -1,0 +1,5 @@
+"""Run the command line as ``python -m tracker``."""
+
+from tracker.cli import main
+
+main()

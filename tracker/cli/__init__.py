@@ -1,0 +1,105 @@
+"""The ``tracker`` command line: a thin layer over :mod:`tracker.services`.
+
+Every command module imports its heavy libraries inside the command functions, so that
+``tracker --help`` starts fast. Known failures become one line on stderr and an exit code
+(1 for bad input or data, 2 for wrong usage); ``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from tracker.cli import db, demo, export, imports, plans, reports, state, states, stats
+from tracker.cli.common import options
+
+app = typer.Typer(
+    name="tracker",
+    help="CCM needs tracker: States Parties' Article 7 reports, obligations and assistance needs.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+@app.callback()
+def _global(
+    ctx: typer.Context,
+    db_url: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Database URL (default: $TRACKER_DATABASE_URL, else sqlite:///tracker.db).",
+            metavar="URL",
+        ),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+) -> None:
+    """CCM needs tracker: Article 7 reports, obligations, assistance needs, statistics, exports.
+
+    Example: tracker --db sqlite:///ccm.db stats needs --as-of 2025
+    """
+    opts = options(ctx)
+    opts.db, opts.debug, opts.db_given = db_url, debug, db_url is not None
+
+
+app.add_typer(db.app, name="db")
+app.add_typer(states.app, name="states")
+app.add_typer(state.app, name="state")
+app.add_typer(reports.app, name="reports")
+app.add_typer(stats.app, name="stats")
+app.add_typer(export.app, name="export")
+app.add_typer(plans.app, name="plans")
+imports.register(app)
+demo.register(app)
+
+
+def main() -> None:
+    """Entry point: run the app, turning known errors into one clear line."""
+    from tracker.errors import TrackerError
+
+    debug = "--debug" in sys.argv
+    try:
+        app(standalone_mode=False)
+    except TrackerError as exc:
+        if debug:
+            raise
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("aborted", err=True)
+        sys.exit(1)
+    except _click_usage_errors() as exc:
+        exc.show()
+        sys.exit(2)
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        if debug:
+            raise
+        typer.echo(_unexpected(exc), err=True)
+        sys.exit(1)
+
+
+def _click_usage_errors() -> tuple[type[BaseException], ...]:
+    import click
+
+    return (click.UsageError, click.BadParameter, click.ClickException)
+
+
+def _unexpected(exc: Exception) -> str:
+    """One line for an unexpected failure (database refused, permission...)."""
+    name = type(exc).__name__
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    if "permission denied" in str(exc).lower() or "readonly" in str(exc).lower():
+        return (
+            f"error: the database refused the change ({name}: {text}); "
+            "this role or file is read-only: use a writer account"
+        )
+    return f"error: {name}: {text} (run with --debug for details)"

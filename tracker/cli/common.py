@@ -1,0 +1,78 @@
+"""Helpers shared by the command modules: the database from the global options, output paths.
+
+Nothing heavy is imported at module level: ``tracker --help`` must stay fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from tracker.errors import UsageError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+EXPORTS_DIR = Path("exports")
+
+
+@dataclass
+class Options:
+    """The global options, kept on the typer context."""
+
+    db: str | None = None
+    debug: bool = False
+    db_given: bool = False
+
+
+def options(ctx: typer.Context) -> Options:
+    """The global options of this invocation."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, Options):
+        root.obj = Options()
+    return root.obj
+
+
+def database_url(ctx: typer.Context) -> str:
+    """The URL chosen by ``--db``, ``TRACKER_DATABASE_URL`` or the default."""
+    from tracker.config import database_url as resolve
+
+    return resolve(options(ctx).db)
+
+
+def engine_for(ctx: typer.Context, *, require_head: bool = True) -> Engine:
+    """An engine on the chosen database; refuses an out-of-date schema unless told otherwise."""
+    from tracker.db import make_engine
+    from tracker.db import require_head as check
+
+    engine = make_engine(database_url(ctx))
+    if require_head:
+        check(engine)
+    return engine
+
+
+def output_path(path: Path) -> Path:
+    """Where ``-o`` writes: a bare file name goes into ``./exports/`` (created if missing)."""
+    target = EXPORTS_DIR / path if path.parent == Path(".") and not path.is_absolute() else path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target
+
+
+def parse_day(value: str | None, option: str) -> dt.date | None:
+    """A date option given as YYYY-MM-DD (wrong usage, exit 2, otherwise)."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option} takes a date as YYYY-MM-DD, not {value!r}") from None
+
+
+def is_terminal() -> bool:
+    """True when standard error is a terminal (progress bars only then)."""
+    return sys.stderr.isatty()

@@ -1,0 +1,113 @@
+"""The declarative base, the engine factory and the schema-version guard.
+
+Engines are built by :func:`make_engine` when a command needs one, never at import time.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import MetaData, create_engine, event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+
+from tracker.errors import DatabaseNotAtHead, TrackerError
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Base of every model; constraints are named by :data:`NAMING_CONVENTION`."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for another backend or an in-memory database."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the SQLite file readable and writable by its owner only (before SQLite does)."""
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite gets foreign keys on and a private database file."""
+    path = sqlite_path(url)
+    if path is not None:
+        _create_private_file(path)
+    try:
+        engine = create_engine(url, future=True)
+    except Exception as exc:  # bad URL, missing driver
+        raise TrackerError(f"cannot use database URL: {exc}") from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions bound to ``engine`` that never expire objects on commit."""
+    return sessionmaker(bind=engine, expire_on_commit=False, future=True)
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Session]:
+    """One unit of work: commit when the block ends, roll back when it raises."""
+    with session_factory(engine)() as session, session.begin():
+        yield session
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The alembic revision the database is at (None when it has no schema)."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def head_revision() -> str | None:
+    """The newest migration shipped with the code."""
+    from tracker.migrate import script_directory
+
+    return script_directory().get_current_head()
+
+
+def require_head(engine: Engine) -> None:
+    """Refuse to work on a database that is not at the newest migration."""
+    try:
+        current = current_revision(engine)
+    except Exception as exc:
+        raise TrackerError(f"cannot open the database: {exc.__class__.__name__}: {exc}") from exc
+    head = head_revision()
+    if current != head:
+        state = "has no schema" if current is None else f"is at revision {current}, not {head}"
+        raise DatabaseNotAtHead(
+            f"the database {state}: run `tracker db upgrade` (with the same --db) first"
+        )

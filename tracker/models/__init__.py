@@ -1,0 +1,42 @@
+"""The relational model: every table of the store, importable from one place."""
+
+from tracker.models.audit import ImportRun, ImportRunFile
+from tracker.models.facts import (
+    ArticleFact,
+    AssistanceProvided,
+    ContaminatedArea,
+    Destruction,
+    FormText,
+    ImplementationMeasure,
+    NationalResource,
+    Need,
+    RiskEducationActivity,
+    Stockpile,
+)
+from tracker.models.plans import ActionPlan, PlanAction, PlanSection
+from tracker.models.reference import Membership, State, StateAlias
+from tracker.models.reports import FormStatusRow, Report, SourceFile
+
+__all__ = [
+    "ActionPlan",
+    "ArticleFact",
+    "AssistanceProvided",
+    "ContaminatedArea",
+    "Destruction",
+    "FormStatusRow",
+    "FormText",
+    "ImplementationMeasure",
+    "ImportRun",
+    "ImportRunFile",
+    "Membership",
+    "NationalResource",
+    "Need",
+    "PlanAction",
+    "PlanSection",
+    "Report",
+    "RiskEducationActivity",
+    "SourceFile",
+    "State",
+    "StateAlias",
+    "Stockpile",
+]

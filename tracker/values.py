@@ -1,0 +1,86 @@
+"""Reading cell values written by people: dates, yes/no answers (shared by every reader).
+
+Each parser returns the value, or raises :class:`ValueProblem` with a stable issue code and a
+message that says what to write instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from tracker.text import normalize
+
+
+class ValueProblem(ValueError):
+    """A cell value that cannot be read; ``code`` is the issue code."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+MONTHS = {
+    # en
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+    # fr (accents removed by normalize)
+    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+    # es
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}  # fmt: skip
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00(?:\.0+)?)?)?$")
+_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_WORDS = re.compile(r"^(\d{1,2})(?:er)? (?:de )?([a-z]+)\.? (?:de )?(\d{4})$")
+
+DATE_HELP = "write a date as 2025-04-30, 30/04/2025 or 30 April 2025"
+
+
+def parse_date(value: object) -> dt.date:
+    """A date from a real date cell or from text (ISO, day-first numeric, or words en/fr/es)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    year = month = day = None
+    if m := _ISO.match(text):
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+    elif m := _DMY.match(text):
+        day, month, year = int(m[1]), int(m[2]), int(m[3])
+    elif (m := _WORDS.match(normalize(text).replace("1er", "1"))) and m[2] in MONTHS:
+        day, month, year = int(m[1]), MONTHS[m[2]], int(m[3])
+    if year is None or month is None or day is None:
+        raise ValueProblem("bad-date", f"{text!r} is not a date: {DATE_HELP}")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueProblem(
+            "bad-date", f"{text!r} is not a real calendar date: {DATE_HELP}"
+        ) from None
+
+
+_YES = {"yes", "oui", "si", "true", "1", "x", "y"}
+_NO = {"no", "non", "false", "0", "n"}
+
+
+def parse_yes_no(value: object) -> bool:
+    """True or False from yes/no words in English, French or Spanish, 1/0, or a ticked ``x``."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    word = normalize(str(value))
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    raise ValueProblem(
+        "bad-yes-no", f"{str(value)!r} is not yes or no: write yes/no (oui/non, sí/no) or 1/0"
+    )
