@@ -32,7 +32,9 @@ class Issue:
         data = asdict(self)
         data.pop("file")
         data["severity"] = self.severity.value
-        return {k: data[k] for k in ("sheet", "cell", "field", "value", "code", "severity", "message")}
+        return {
+            k: data[k] for k in ("sheet", "cell", "field", "value", "code", "severity", "message")
+        }
 
     def as_text(self) -> str:
         """``file: sheet!cell: severity code: message (value: ...)``."""

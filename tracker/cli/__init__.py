@@ -74,9 +74,13 @@ def main() -> None:
     except typer.Abort:
         typer.echo("aborted", err=True)
         sys.exit(1)
-    except _click_usage_errors() as exc:
-        exc.show()
-        sys.exit(2)
+    except typer.TyperException as exc:  # click's usage errors (typer vendors click)
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show()
+        else:
+            typer.echo(f"error: {exc}", err=True)
+        sys.exit(getattr(exc, "exit_code", 2))
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)
@@ -85,12 +89,6 @@ def main() -> None:
             raise
         typer.echo(_unexpected(exc), err=True)
         sys.exit(1)
-
-
-def _click_usage_errors() -> tuple[type[BaseException], ...]:
-    import click
-
-    return (click.UsageError, click.BadParameter, click.ClickException)
 
 
 def _unexpected(exc: Exception) -> str:

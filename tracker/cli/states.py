@@ -37,10 +37,14 @@ def import_membership(
         typer.echo(issue.as_text(), err=True)
     if not parsed.ok:
         errors = sum(1 for i in parsed.issues if i.severity == "error")
-        raise TrackerError(f"{path.name}: {errors} error(s), nothing imported: correct the rows above")
+        raise TrackerError(
+            f"{path.name}: {errors} error(s), nothing imported: correct the rows above"
+        )
     with transaction(engine) as session:
         count = apply_membership(session, parsed, replace=replace)
-    typer.echo(f"{count} States imported from {path.name}" + (" (list replaced)" if replace else ""))
+    typer.echo(
+        f"{count} States imported from {path.name}" + (" (list replaced)" if replace else "")
+    )
 
 
 @app.command("list")
@@ -48,10 +52,13 @@ def list_states(
     ctx: typer.Context,
     parties_on: Annotated[
         str | None,
-        typer.Option("--parties-on", help="Only States Parties on this date (YYYY-MM-DD).", metavar="DATE"),
+        typer.Option(
+            "--parties-on", help="Only States Parties on this date (YYYY-MM-DD).", metavar="DATE"
+        ),
     ] = None,
     on: Annotated[
-        str | None, typer.Option("--on", help="Status on this date (default today).", metavar="DATE")
+        str | None,
+        typer.Option("--on", help="Status on this date (default today).", metavar="DATE"),
     ] = None,
 ) -> None:
     """States with membership, entry into force and status on a date.
@@ -69,7 +76,9 @@ def list_states(
     def fmt(d: dt.date | None) -> str:
         return d.isoformat() if d else "—"
 
-    header = f"{'ISO3':4}  {'State':40}  {'Deposited':10}  {'In force':10}  {'Withdrawn':10}  Status"
+    header = (
+        f"{'ISO3':4}  {'State':40}  {'Deposited':10}  {'In force':10}  {'Withdrawn':10}  Status"
+    )
     typer.echo(header)
     for r in rows:
         typer.echo(

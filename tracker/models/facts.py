@@ -41,7 +41,7 @@ class FactRow:
     cell: Mapped[str] = mapped_column(String(16))
 
     @declared_attr
-    def report_id(cls) -> Mapped[int]:  # noqa: N805 - SQLAlchemy declared_attr takes the class
+    def report_id(cls) -> Mapped[int]:
         """The report the fact belongs to (deleted with it)."""
         return mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
 
@@ -62,9 +62,7 @@ class ArticleFact(FactRow, Base):
     )
 
     article: Mapped[int] = mapped_column(Integer)
-    status: Mapped[ObligationStatus] = mapped_column(
-        db_enum(ObligationStatus, "obligation_status")
-    )
+    status: Mapped[ObligationStatus] = mapped_column(db_enum(ObligationStatus, "obligation_status"))
     completed_on: Mapped[dt.date | None] = mapped_column(Date)
     deadline: Mapped[dt.date | None] = mapped_column(Date)
     extension_until: Mapped[dt.date | None] = mapped_column(Date)

@@ -64,7 +64,10 @@ def _read_grid(path: Path) -> tuple[str | None, list[list[object]]]:
 
         book = CalamineWorkbook.from_path(str(path))
         name = book.sheet_names[0]
-        return name, list(book.get_sheet_by_name(name).to_python(skip_empty_area=False))
+        grid: list[list[object]] = [
+            list(row) for row in book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        ]
+        return name, grid
     raw = path.read_bytes().decode("utf-8-sig")
     dialect = ";" if raw.split("\n", 1)[0].count(";") > raw.split("\n", 1)[0].count(",") else ","
     return None, [list(r) for r in csv.reader(io.StringIO(raw), delimiter=dialect)]
@@ -76,21 +79,29 @@ def read_membership(path: Path) -> MembershipFile:
     try:
         sheet, grid = _read_grid(path)
     except UnicodeDecodeError:
-        issue = Issue(name, "not-utf8", Severity.ERROR, "the CSV is not UTF-8: save it as CSV UTF-8")
+        issue = Issue(
+            name, "not-utf8", Severity.ERROR, "the CSV is not UTF-8: save it as CSV UTF-8"
+        )
         return MembershipFile(path, None, [], [issue])
     except Exception as exc:
         msg = f"cannot read the file ({exc}): save it as CSV (UTF-8) or .xlsx"
         return MembershipFile(path, None, [], [Issue(name, "unreadable", Severity.ERROR, msg)])
     where = sheet or "csv"
 
-    def issue(
+    def problem(
         code: str, message: str, r: int, c: int | None, field: str | None = None, value: str = ""
     ) -> Issue:
         sev = Severity.WARNING if code in ("unknown-column", "unknown-entry-into-force") else None
         return Issue(
-            name, code, sev or Severity.ERROR, message, where,
-            cell_name(r, c) if c is not None else f"row {r + 1}", field, value,
-        )  # fmt: skip
+            name,
+            code,
+            sev or Severity.ERROR,
+            message,
+            where,
+            cell_name(r, c) if c is not None else f"row {r + 1}",
+            field,
+            value,
+        )
 
     issues: list[Issue] = []
     if not grid:
@@ -102,7 +113,7 @@ def read_membership(path: Path) -> MembershipFile:
         if key in COLUMNS:
             columns[COLUMNS[key]] = c
         elif key:
-            issues.append(issue("unknown-column", f"column {header!r} is not used", 0, c))
+            issues.append(problem("unknown-column", f"column {header!r} is not used", 0, c))
     missing = [f for f in REQUIRED if f not in columns]
     if missing:
         names = ", ".join(repr(m.replace("_", " ").capitalize()) for m in missing)
@@ -126,12 +137,14 @@ def read_membership(path: Path) -> MembershipFile:
         written = cell("state")
         iso3 = resolve_state(written) if written else None
         if iso3 is None:
-            msg = unknown_state_message(written) if written else "the State is blank: write its name"
-            issues.append(issue("unknown-state", msg, r, columns["state"], "state", written))
+            msg = (
+                unknown_state_message(written) if written else "the State is blank: write its name"
+            )
+            issues.append(problem("unknown-state", msg, r, columns["state"], "state", written))
             continue
         if iso3 in seen:
             msg = f"{written!r} appears again (first on row {seen[iso3] + 1}): keep one row a State"
-            issues.append(issue("duplicate-state", msg, r, columns["state"], "state", written))
+            issues.append(problem("duplicate-state", msg, r, columns["state"], "state", written))
             continue
         seen[iso3] = r
         dates: dict[str, dt.date | None] = {}
@@ -139,8 +152,8 @@ def read_membership(path: Path) -> MembershipFile:
             text = cell(field)
             try:
                 dates[field] = parse_date(text) if text else None
-            except ValueProblem as problem:
-                issues.append(issue(problem.code, problem.message, r, columns[field], field, text))
+            except ValueProblem as bad:
+                issues.append(problem(bad.code, bad.message, r, columns[field], field, text))
         deposit_text = cell("deposit_type")
         deposit_type = None
         if deposit_text:
@@ -149,18 +162,28 @@ def read_membership(path: Path) -> MembershipFile:
             except ValueError:
                 msg = "deposit type must be ratification, accession, approval or acceptance"
                 issues.append(
-                    issue("bad-deposit-type", msg, r, columns["deposit_type"], "deposit_type",
-                          deposit_text)
-                )  # fmt: skip
+                    problem(
+                        "bad-deposit-type",
+                        msg,
+                        r,
+                        columns["deposit_type"],
+                        "deposit_type",
+                        deposit_text,
+                    )
+                )
         if dates.get("deposited") is None and dates.get("withdrawal_effective") is not None:
             msg = "withdrawal without a deposit date: entry into force unknown"
-            issues.append(issue("unknown-entry-into-force", msg, r, columns["deposited"]))
+            issues.append(problem("unknown-entry-into-force", msg, r, columns["deposited"]))
         source = cell("source") if "source" in columns else ""
         rows.append(
             MembershipRow(
-                iso3, dates.get("signed"), dates.get("deposited"), deposit_type,
-                dates.get("withdrawal_effective"), source or None,
-            )  # fmt: skip
+                iso3,
+                dates.get("signed"),
+                dates.get("deposited"),
+                deposit_type,
+                dates.get("withdrawal_effective"),
+                source or None,
+            )
         )
     return MembershipFile(path, sheet, rows, issues)
 
@@ -215,8 +238,13 @@ def list_states(session: Session, on: dt.date, *, parties_only: bool) -> list[St
             continue
         result.append(
             StateStatus(
-                state.iso3, state.name_en, m.signed, m.deposited, m.entry_into_force,
-                m.withdrawal_effective, status,
-            )  # fmt: skip
+                state.iso3,
+                state.name_en,
+                m.signed,
+                m.deposited,
+                m.entry_into_force,
+                m.withdrawal_effective,
+                status,
+            )
         )
     return result
