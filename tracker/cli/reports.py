@@ -1,7 +1,18 @@
-"""``tracker reports``: commands of this group (see docs and spec/cli.md)."""
+"""``tracker reports``: the reports in the store, their compliance, and the import history.
+
+The group's commands live in one module per concern, each with a ``register(app)``.
+"""
 
 from __future__ import annotations
 
 import typer
 
-app = typer.Typer(help="(reports: not yet implemented)", no_args_is_help=True)
+from tracker.cli import reports_history, reports_status, reports_store
+
+app = typer.Typer(
+    help="Reports in the store: list, withdraw, submission status, import history.",
+    no_args_is_help=True,
+)
+reports_store.register(app)  # list, withdraw
+reports_status.register(app)  # status (compliance)
+reports_history.register(app)  # history (audit trail)
