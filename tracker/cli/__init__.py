@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli import db, demo, export, imports, plans, reports, state, states, stats
+from tracker.cli import db, demo, export, imports, plans, reports, state, states, stats, template
 from tracker.cli.common import options
 
 app = typer.Typer(
@@ -54,6 +54,7 @@ app.add_typer(stats.app, name="stats")
 app.add_typer(export.app, name="export")
 app.add_typer(plans.app, name="plans")
 imports.register(app)
+template.register(app)
 demo.register(app)
 
 
