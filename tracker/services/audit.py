@@ -1,0 +1,134 @@
+"""The audit trail of imports: who ran what, when, and what happened to each file.
+
+Each call writes in its own short transaction, so a rejected file's audit row survives the
+rollback of the file itself (the one exception to "a rejected file leaves the store as it was").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import socket
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from tracker import __version__
+from tracker.models import ImportRun, ImportRunFile
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (containers): still record the run
+        return "unknown"
+
+
+def start_run(engine: Engine, arguments: str) -> int:
+    """Record the start of an import run; returns its id."""
+    with engine.begin() as conn:
+        result = conn.execute(
+            insert(ImportRun)
+            .values(
+                started_at=_now(),
+                os_user=_os_user(),
+                host=socket.gethostname(),
+                tracker_version=__version__,
+                arguments=arguments,
+            )
+            .returning(ImportRun.id)
+        )
+        return int(result.scalar_one())
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What happened to one file of a run."""
+
+    path: str
+    sha256: str | None
+    outcome: str
+    state_iso3: str | None = None
+    reporting_year: int | None = None
+    errors: int = 0
+    warnings: int = 0
+
+
+def record_files(engine: Engine, run_id: int, outcomes: list[FileOutcome]) -> None:
+    """Record the outcomes of files (its own transaction, after the files' own)."""
+    if not outcomes:
+        return
+    now = _now()
+    with engine.begin() as conn:
+        conn.execute(
+            insert(ImportRunFile),
+            [
+                {
+                    "run_id": run_id,
+                    "path": o.path,
+                    "sha256": o.sha256,
+                    "outcome": o.outcome,
+                    "state_iso3": o.state_iso3,
+                    "reporting_year": o.reporting_year,
+                    "errors": o.errors,
+                    "warnings": o.warnings,
+                    "recorded_at": now,
+                }
+                for o in outcomes
+            ],
+        )
+
+
+def finish_run(engine: Engine, run_id: int) -> None:
+    """Mark the run finished."""
+    with engine.begin() as conn:
+        conn.execute(update(ImportRun).where(ImportRun.id == run_id).values(finished_at=_now()))
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """One import run and its files, as ``tracker reports history`` shows it."""
+
+    run_id: int
+    started_at: dt.datetime
+    finished_at: dt.datetime | None
+    os_user: str
+    host: str
+    tracker_version: str
+    arguments: str
+    files: tuple[FileOutcome, ...]
+
+
+def history(session: Session, state: str | None = None) -> list[RunSummary]:
+    """Import runs, newest first; with ``state`` only runs that touched that State's reports."""
+    files: dict[int, list[FileOutcome]] = {}
+    query = select(ImportRunFile).order_by(ImportRunFile.id)
+    if state is not None:
+        query = query.where(ImportRunFile.state_iso3 == state)
+    for f in session.scalars(query):
+        files.setdefault(f.run_id, []).append(
+            FileOutcome(
+                f.path, f.sha256, f.outcome, f.state_iso3, f.reporting_year, f.errors, f.warnings
+            )
+        )
+    runs = session.scalars(select(ImportRun).order_by(ImportRun.id.desc()))
+    return [
+        RunSummary(
+            r.id,
+            r.started_at,
+            r.finished_at,
+            r.os_user,
+            r.host,
+            r.tracker_version,
+            r.arguments,
+            tuple(files.get(r.id, ())),
+        )
+        for r in runs
+        if state is None or r.id in files
+    ]
