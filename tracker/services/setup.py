@@ -41,9 +41,7 @@ def upgrade_database(engine: Engine) -> None:
 
 
 def _load_shipped_plans(session: Session) -> None:
-    """Load the action plans shipped in the package (a no-op until the plans module exists)."""
-    try:
-        from tracker.plans.store import load_shipped_plans  # type: ignore[import-not-found]
-    except ImportError:
-        return
+    """Load the action plans shipped in the package (``tracker/plans/data/``)."""
+    from tracker.plans.store import load_shipped_plans
+
     load_shipped_plans(session)
