@@ -1,7 +1,147 @@
-"""``tracker plans``: commands of this group (see docs and spec/cli.md)."""
+"""``tracker plans``: the action plans (``spec/action-plans.md``): compare, show, load."""
 
 from __future__ import annotations
 
+import enum
+import os
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
 
-app = typer.Typer(help="(plans: not yet implemented)", no_args_is_help=True)
+from tracker.cli.common import engine_for, output_path
+from tracker.errors import TrackerError, UsageError
+
+if TYPE_CHECKING:
+    from tracker.plans.schema import Plan
+
+app = typer.Typer(
+    help="The action plans: the comparison table, one plan, extra plan files.",
+    no_args_is_help=True,
+)
+
+
+class Format(enum.StrEnum):
+    """Output formats of ``plans compare``."""
+
+    text = "text"
+    xlsx = "xlsx"
+
+
+def _width() -> int:
+    """The terminal's width (``COLUMNS`` when set), 120 when output is not a terminal."""
+    if os.environ.get("COLUMNS"):
+        return shutil.get_terminal_size().columns
+    return shutil.get_terminal_size((120, 24)).columns
+
+
+def _stored_plans(ctx: typer.Context) -> tuple[Plan, ...]:
+    from tracker.db import transaction
+    from tracker.plans.store import plans_from_store
+
+    with transaction(engine_for(ctx)) as session:
+        plans = plans_from_store(session)
+    if not plans:
+        raise TrackerError("no action plans in the store: run `tracker db upgrade`")
+    return plans
+
+
+@app.command("compare")
+def compare(
+    ctx: typer.Context,
+    fmt: Annotated[
+        Format, typer.Option("--format", help="text (terminal) or xlsx (needs -o).")
+    ] = Format.text,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="File to write (bare names go into ./exports/)."),
+    ] = None,
+) -> None:
+    """The plans compared section by section: themes as rows, plans as columns.
+
+    Example: tracker plans compare --format xlsx -o action-plans.xlsx
+    """
+    from tracker.plans.compare import compare_plans
+    from tracker.plans.render import comparison_text
+
+    if fmt is Format.xlsx and output is None:
+        raise UsageError("--format xlsx writes a workbook: give the file with -o FILE.xlsx")
+    plans = _stored_plans(ctx)
+    if fmt is Format.xlsx:
+        from tracker.plans.workbook import write_workbook
+
+        assert output is not None
+        target = output_path(output)
+        write_workbook(plans, target)
+        typer.echo(f"comparison of {len(plans)} plans written: {target}")
+        return
+    text = comparison_text(compare_plans(plans), _width())
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        target = output_path(output)
+        target.write_text(text, encoding="utf-8")
+        typer.echo(f"comparison of {len(plans)} plans written: {target}")
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    plan: Annotated[str, typer.Argument(help="Name, label, city or a unique prefix (any case).")],
+) -> None:
+    """One plan: its period, its sections in order and its known actions.
+
+    Example: tracker plans show Dubrovnik
+    """
+    from tracker.plans.render import plan_text
+
+    typer.echo(plan_text(find_plan(_stored_plans(ctx), plan), _width()), nl=False)
+
+
+def find_plan(plans: tuple[Plan, ...], wanted: str) -> Plan:
+    """The plan named, labelled or located ``wanted``, or the one it is a unique prefix of."""
+    key = wanted.strip().casefold()
+
+    def names(plan: Plan) -> list[str]:
+        return [plan.name.casefold(), plan.label.casefold(), plan.city.casefold()]
+
+    exact = [p for p in plans if key in names(p)]
+    matches = exact or [p for p in plans if key and any(n.startswith(key) for n in names(p))]
+    if len(matches) == 1:
+        return matches[0]
+    known = ", ".join(p.name for p in plans)
+    if not matches:
+        raise TrackerError(f"no plan {wanted!r}: the plans are {known}")
+    found = ", ".join(p.name for p in matches)
+    raise TrackerError(f"{wanted!r} could be {found}: give more of the name")
+
+
+@app.command("load")
+def load(
+    ctx: typer.Context,
+    directory: Annotated[Path, typer.Argument(help="Folder of plan files (*.yaml).")],
+) -> None:
+    """Load extra plan files (e.g. a draft plan) into the store; all of them or none.
+
+    Example: tracker plans load drafts/plans/
+    """
+    from tracker.db import transaction
+    from tracker.plans.schema import PlanDataError
+    from tracker.plans.store import load_plans_dir
+
+    engine = engine_for(ctx)
+    try:
+        with transaction(engine) as session:
+            result = load_plans_dir(session, directory)
+    except PlanDataError as exc:
+        for issue in exc.issues:
+            typer.echo(issue.as_text(), err=True)
+        raise TrackerError(
+            f"{len(exc.issues)} error(s) in the plan files of {directory}, nothing loaded: "
+            "correct them and run again"
+        ) from exc
+    typer.echo(
+        f"{result.total} plans from {directory}: {len(result.added)} added, "
+        f"{len(result.updated)} updated, {len(result.unchanged)} unchanged"
+    )
