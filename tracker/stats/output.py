@@ -1,0 +1,177 @@
+"""The needs statistics as text, JSON and CSV (``spec/statistics.md``, Machine output).
+
+All three render the same :class:`NeedsStatistics` value, so their numbers always agree.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from tracker.stats.needs import ArticleStatistic, NeedsStatistics
+from tracker.stats.rules import Evidence, ExclusionCode
+
+CSV_COLUMNS = (
+    "article",
+    "areas",
+    "denominator",
+    "numerator",
+    "denominator_states",
+    "numerator_states",
+    "sentence",
+)
+TABLE_HEADER = ("Article", "States with obligations", "Of which declared needs", "Share")
+
+
+def _share(statistic: ArticleStatistic) -> str:
+    share = statistic.share
+    return "—" if share is None else f"{share * 100:.1f}%"
+
+
+def statistic_json(statistic: ArticleStatistic, *, explain: bool = False) -> dict[str, object]:
+    """One entry of ``statistics`` in the JSON output."""
+    entry: dict[str, object] = {
+        "article": statistic.article,
+        "areas": [a.value for a in statistic.count.areas],
+        "denominator": statistic.denominator,
+        "numerator": statistic.numerator,
+        "denominator_states": statistic.denominator_states,
+        "numerator_states": statistic.numerator_states,
+        "sentence": statistic.sentence,
+    }
+    if explain:
+        count = statistic.count
+        entry["provenance"] = {
+            state: {
+                "denominator": count.denominator_evidence[state].provenance.as_json(),
+                "numerator": (
+                    count.numerator_evidence[state].provenance.as_json()
+                    if state in count.numerator_evidence
+                    else None
+                ),
+            }
+            for state in statistic.denominator_states
+        }
+    return entry
+
+
+def as_json(stats: NeedsStatistics, *, explain: bool = False) -> dict[str, object]:
+    """The whole JSON document (the spec's keys; ``style`` added)."""
+    return {
+        "as_of": stats.as_of,
+        "since": stats.since,
+        "current_only": stats.current_only,
+        "style": stats.style.value,
+        "statistics": [statistic_json(s, explain=explain) for s in stats.statistics],
+        "excluded": [e.as_json() for e in stats.counts.excluded],
+    }
+
+
+def render_json(stats: NeedsStatistics, *, explain: bool = False) -> str:
+    """``--format json``."""
+    return json.dumps(as_json(stats, explain=explain), indent=2, ensure_ascii=False)
+
+
+def render_csv(stats: NeedsStatistics) -> str:
+    """``--format csv``: one row per article, lists joined with ``;``."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for s in stats.statistics:
+        writer.writerow(
+            [
+                s.article,
+                ";".join(a.value for a in s.count.areas),
+                s.denominator,
+                s.numerator,
+                ";".join(s.denominator_states),
+                ";".join(s.numerator_states),
+                s.sentence,
+            ]
+        )
+    return out.getvalue()
+
+
+def render_table(stats: NeedsStatistics) -> list[str]:
+    """The small table under the sentences (figures always in digits)."""
+    rows = [TABLE_HEADER] + [
+        (str(s.article), str(s.denominator), str(s.numerator), _share(s)) for s in stats.statistics
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(TABLE_HEADER))]
+    lines = []
+    for index, row in enumerate(rows):
+        cells = [row[0].ljust(widths[0])] + [
+            cell.rjust(width) if index else cell.ljust(width)
+            for cell, width in zip(row[1:], widths[1:], strict=True)
+        ]
+        lines.append(" | ".join(cells).rstrip())
+        if index == 0:
+            lines.append("-+-".join("-" * w for w in widths))
+    return lines
+
+
+def describe(evidence: Evidence) -> str:
+    """Where a State's figure came from: the cell, the file, and any carry-forward."""
+    p = evidence.provenance
+    submitted = p.submitted.isoformat() if p.submitted else "no date of submission"
+    text = (
+        f"{p.sheet}!{p.cell} in {p.file} "
+        f"({p.reporting_year} {p.report_type.value} report, submitted {submitted})"
+    )
+    if p.carried_from is not None:
+        counted = evidence.report
+        text += (
+            f"; carried forward from {p.carried_from} into the {counted.reporting_year} "
+            f"{counted.report_type.value} report ({counted.file_name})"
+        )
+    return text
+
+
+def render_explain(stats: NeedsStatistics) -> list[str]:
+    """``--explain`` in text: every counted State's cell, then the excluded reports."""
+    window = f"{stats.since}–{stats.as_of}"
+    lines = [f"Provenance (reports up to {stats.as_of}; needs declared in {window})"]
+    for s in stats.statistics:
+        count = s.count
+        for label, evidence in (
+            ("States with obligations", count.denominator_evidence),
+            ("of which declared needs", count.numerator_evidence),
+        ):
+            lines.append("")
+            lines.append(f"Article {s.article}, {label} ({len(evidence)}):")
+            for state in sorted(evidence):
+                lines.append(f"  {state} {stats.name(state)}: {describe(evidence[state])}")
+    excluded = stats.counts.excluded
+    lines.append("")
+    lines.append(f"Reports left out ({len(excluded)}):")
+    for e in excluded:
+        ref = e.ref
+        lines.append(
+            f"  {ref.state_iso3} {ref.reporting_year} {ref.report_type.value} "
+            f"({ref.file_name}): {e.reason}"
+        )
+    return lines
+
+
+def missing_membership_warning(stats: NeedsStatistics) -> str | None:
+    """The one warning of the text output when reports lacked a membership record."""
+    missing = stats.counts.missing_membership
+    if not missing:
+        return None
+    states = sorted(
+        {e.ref.state_iso3 for e in stats.counts.excluded if e.code is ExclusionCode.NO_MEMBERSHIP}
+    )
+    reports = "report was" if missing == 1 else "reports were"
+    return (
+        f"warning: {missing} {reports} left out because their State has no membership record "
+        f"({', '.join(states)}): import the full membership list with `tracker states import`"
+    )
+
+
+def render_text(stats: NeedsStatistics, *, explain: bool = False) -> str:
+    """``--format text``: the three sentences, the table, and with ``--explain`` the cells."""
+    lines = [*stats.sentences, "", *render_table(stats)]
+    if explain:
+        lines += ["", *render_explain(stats)]
+    return "\n".join(lines)
