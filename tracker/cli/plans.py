@@ -57,6 +57,10 @@ def compare(
         Path | None,
         typer.Option("-o", "--output", help="File to write (bare names go into ./exports/)."),
     ] = None,
+    width: Annotated[
+        int | None,
+        typer.Option("--width", min=40, help="Text width (default: the terminal's, else 120)."),
+    ] = None,
 ) -> None:
     """The plans compared section by section: themes as rows, plans as columns.
 
@@ -76,7 +80,7 @@ def compare(
         write_workbook(plans, target)
         typer.echo(f"comparison of {len(plans)} plans written: {target}")
         return
-    text = comparison_text(compare_plans(plans), _width())
+    text = comparison_text(compare_plans(plans), width or _width())
     if output is None:
         typer.echo(text, nl=False)
     else:
