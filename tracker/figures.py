@@ -56,7 +56,7 @@ def load_memberships(session: Session) -> dict[str, MemberRow]:
 
 def state_names(session: Session) -> dict[str, str]:
     """English display names of every State, keyed by ISO3."""
-    return dict(session.execute(select(State.iso3, State.name_en)).tuples())
+    return dict(session.execute(select(State.iso3, State.name_en)).tuples().all())
 
 
 def load_raw_reports(session: Session, *, include_history: bool = False) -> list[RawReport]:

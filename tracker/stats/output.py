@@ -114,10 +114,10 @@ def render_table(stats: NeedsStatistics) -> list[str]:
 def describe(evidence: Evidence) -> str:
     """Where a State's figure came from: the cell, the file, and any carry-forward."""
     p = evidence.provenance
-    submitted = p.submitted.isoformat() if p.submitted else "no date of submission"
+    submitted = f"submitted {p.submitted.isoformat()}" if p.submitted else "no submission date"
     text = (
         f"{p.sheet}!{p.cell} in {p.file} "
-        f"({p.reporting_year} {p.report_type.value} report, submitted {submitted})"
+        f"({p.reporting_year} {p.report_type.value} report, {submitted})"
     )
     if p.carried_from is not None:
         counted = evidence.report
@@ -142,6 +142,8 @@ def render_explain(stats: NeedsStatistics) -> list[str]:
             lines.append(f"Article {s.article}, {label} ({len(evidence)}):")
             for state in sorted(evidence):
                 lines.append(f"  {state} {stats.name(state)}: {describe(evidence[state])}")
+            if not evidence:
+                lines.append("  (none)")
     excluded = stats.counts.excluded
     lines.append("")
     lines.append(f"Reports left out ({len(excluded)}):")
