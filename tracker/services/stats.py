@@ -20,17 +20,12 @@ NO_REPORTS = "no reports: run tracker import"
 def default_since(session: Session, as_of: int) -> int:
     """The first year of the action plan whose period contains ``as_of``, else ``as_of - 4``.
 
-    Local fallback until ``tracker.plans`` lands: read the stored plan periods directly.
+    The periods live in the plan data (``spec/action-plans.md``), never in code.
     """
-    from sqlalchemy import select
+    from tracker.plans.store import plans_from_store
+    from tracker.plans.windows import default_since as window_start
 
-    from tracker.models import ActionPlan
-
-    periods = session.execute(select(ActionPlan.first_year, ActionPlan.last_year)).all()
-    for first, last in periods:
-        if first <= as_of <= last:
-            return int(first)
-    return as_of - 4
+    return window_start(plans_from_store(session), as_of)
 
 
 def check_window(as_of: int, since: int) -> None:
