@@ -1,0 +1,268 @@
+"""One State's page (``tracker state show``): what the ISU reads before meeting a delegation.
+
+:func:`build_state_page` reads the store into a :class:`StatePage` value (membership, each
+report's Article 3/4/5 statuses after carry-forward with the cell they came from, declared
+needs by year, every version received); :func:`render_state_page` turns it into text and is
+pure. Other pieces (the compliance deadlines) add blocks through :attr:`StatePage.extra`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from tracker.carry import ARTICLE_FORMS, ArticleStatus, EffectiveReport, Need, Provenance
+from tracker.membership import MemberStatus, is_party_on, status_on
+from tracker.models.enums import FormStatus, ObligationStatus, ReportType
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+# What each status means in the words of the forms (Forms B, F and H).
+STATUS_WORDS: dict[int, dict[ObligationStatus, str]] = {
+    3: {
+        ObligationStatus.NONE: "never held",
+        ObligationStatus.HAS: "holds stockpiles",
+        ObligationStatus.HAD: "destruction completed",
+    },
+    4: {
+        ObligationStatus.NONE: "no contamination",
+        ObligationStatus.HAS: "contaminated",
+        ObligationStatus.HAD: "clearance completed",
+    },
+    5: {
+        ObligationStatus.NONE: "no victims",
+        ObligationStatus.HAS: "victims",
+        ObligationStatus.HAD: "victims (had)",
+    },
+}
+
+
+@dataclass(frozen=True)
+class MembershipInfo:
+    """A State's membership record."""
+
+    signed: dt.date | None
+    deposited: dt.date | None
+    deposit_type: str | None
+    entry_into_force: dt.date | None
+    withdrawal_effective: dt.date | None
+
+
+@dataclass(frozen=True)
+class YearReport:
+    """One current report: its statuses and needs after carry-forward, and whether it counts."""
+
+    report: EffectiveReport
+    party_at_year_end: bool
+
+    @property
+    def reporting_year(self) -> int:
+        """The report's reporting year."""
+        return self.report.ref.reporting_year
+
+    def article(self, number: int) -> ArticleStatus | None:
+        """Article ``number``'s status (None: the form was not provided)."""
+        return self.report.articles.get(number)
+
+
+@dataclass(frozen=True)
+class Version:
+    """One stored version of a report (current, superseded or withdrawn)."""
+
+    reporting_year: int
+    report_type: ReportType
+    submitted: dt.date | None
+    file_name: str
+    sha256: str
+    channel: str
+    is_current: bool
+    is_withdrawn: bool
+
+    @property
+    def standing(self) -> str:
+        """current, superseded or withdrawn."""
+        if self.is_withdrawn:
+            return "withdrawn"
+        return "current" if self.is_current else "superseded"
+
+
+@dataclass(frozen=True)
+class StatePage:
+    """Everything ``tracker state show`` prints for one State."""
+
+    iso3: str
+    name: str
+    on: dt.date
+    status: MemberStatus
+    membership: MembershipInfo | None
+    years: tuple[YearReport, ...]
+    versions: tuple[Version, ...]
+    # Titled blocks of lines added by other pieces (e.g. the compliance deadlines).
+    extra: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
+
+    def with_block(self, title: str, lines: list[str]) -> StatePage:
+        """A copy of the page with one more titled block (shown after the membership)."""
+        return replace(self, extra=(*self.extra, (title, tuple(lines))))
+
+
+def _year_end(year: int) -> dt.date:
+    return dt.date(year, 12, 31)
+
+
+def _order(report: EffectiveReport) -> tuple[int, int]:
+    return report.ref.reporting_year, 0 if report.ref.report_type is ReportType.INITIAL else 1
+
+
+def build_state_page(session: Session, state: str, on: dt.date) -> StatePage:
+    """The page of ``state`` (any known name or ISO3; unknown: exit 1 with suggestions)."""
+    from tracker.carry import CarryForward
+    from tracker.figures import load_raw_reports
+    from tracker.models import Membership
+    from tracker.reference import require_state, states_by_iso3
+
+    iso3 = require_state(state)
+    record = session.get(Membership, iso3)
+    membership = (
+        None
+        if record is None
+        else MembershipInfo(
+            record.signed,
+            record.deposited,
+            record.deposit_type.value if record.deposit_type else None,
+            record.entry_into_force,
+            record.withdrawal_effective,
+        )
+    )
+    status = status_on(
+        on,
+        has_record=membership is not None,
+        deposited=membership.deposited if membership else None,
+        entry_into_force=membership.entry_into_force if membership else None,
+        withdrawal_effective=membership.withdrawal_effective if membership else None,
+    )
+    # Carry-forward only ever reads the same State's reports, so the others can be dropped.
+    raw = [r for r in load_raw_reports(session, include_history=True) if r.ref.state_iso3 == iso3]
+    resolver = CarryForward(raw)
+    current = sorted(
+        (resolver.resolve(r) for r in raw if r.ref.is_current and not r.ref.is_withdrawn),
+        key=_order,
+    )
+    eif = membership.entry_into_force if membership else None
+    withdrawal = membership.withdrawal_effective if membership else None
+    years = tuple(
+        YearReport(r, is_party_on(_year_end(r.ref.reporting_year), eif, withdrawal))
+        for r in current
+    )
+    versions = tuple(
+        sorted(
+            (
+                Version(
+                    r.ref.reporting_year,
+                    r.ref.report_type,
+                    r.ref.submitted_on,
+                    r.ref.file_name,
+                    r.ref.sha256,
+                    r.ref.channel,
+                    r.ref.is_current,
+                    r.ref.is_withdrawn,
+                )
+                for r in raw
+            ),
+            key=lambda v: (
+                v.reporting_year,
+                v.report_type.value,
+                not v.is_current,
+                -(v.submitted or dt.date.min).toordinal(),
+                v.sha256,
+            ),
+        )
+    )
+    return StatePage(iso3, states_by_iso3()[iso3].name_en, on, status, membership, years, versions)
+
+
+# --- rendering (pure) ----------------------------------------------------------------------
+
+
+def _day(value: dt.date | None) -> str:
+    return value.isoformat() if value else "—"
+
+
+def where(provenance: Provenance) -> str:
+    """``Form F!B1 in TCD-2019.xlsx`` and, for carried-forward data, the year it came from."""
+    text = f"{provenance.sheet}!{provenance.cell} in {provenance.file}"
+    if provenance.carried_from is not None:
+        text += f", carried forward from {provenance.carried_from}"
+    return text
+
+
+def _article_line(year: YearReport, article: int) -> str:
+    status = year.article(article)
+    form = ARTICLE_FORMS[article]
+    if status is None:
+        return f"Article {article}: —  (Form {form} not provided)"
+    words = STATUS_WORDS[article][status.status]
+    if year.report.form_status.get(form) is FormStatus.NOT_APPLICABLE:
+        words = "not applicable"
+    return f"Article {article}: {status.status.value} ({words})  [{where(status.provenance)}]"
+
+
+def _need_line(need: Need) -> str:
+    text = need.area.value.replace("_", " ")
+    if need.description:
+        text += f": {need.description}"
+    if need.estimated_cost is not None:
+        text += f" (estimated {need.estimated_cost:,} {need.currency or ''})".rstrip()
+    return f"{text}  [{where(need.provenance)}]"
+
+
+def _membership_lines(page: StatePage) -> list[str]:
+    m = page.membership
+    if m is None:
+        return ["no membership record (import the membership list: tracker states import)"]
+    deposit = _day(m.deposited) + (f" ({m.deposit_type})" if m.deposit_type else "")
+    lines = [
+        f"signed: {_day(m.signed)}",
+        f"deposited: {deposit}",
+        f"entry into force: {_day(m.entry_into_force)}",
+    ]
+    if m.withdrawal_effective:
+        lines.append(f"withdrawal effective: {_day(m.withdrawal_effective)}")
+    return lines
+
+
+def render_state_page(page: StatePage) -> str:
+    """The page as text: membership, statuses per year, needs per year, versions received."""
+    lines = [f"{page.name} ({page.iso3})", f"Status on {page.on.isoformat()}: {page.status.value}"]
+    lines += ["", "Membership", *(f"  {line}" for line in _membership_lines(page))]
+    for title, block in page.extra:
+        lines += ["", title, *(f"  {line}" for line in block)]
+
+    lines += ["", "Obligation statuses by reporting year (current reports, after carry-forward)"]
+    if not page.years:
+        lines.append("  no reports in the store")
+    for year in page.years:
+        ref = year.report.ref
+        note = "" if year.party_at_year_end else "  (not counted: not a State Party on 31 Dec)"
+        lines.append(f"  {ref.reporting_year} {ref.report_type.value} ({ref.file_name}){note}")
+        lines += [f"    {_article_line(year, a)}" for a in (3, 4, 5)]
+
+    lines += ["", "Declared needs by reporting year"]
+    with_needs = [y for y in page.years if y.report.needs]
+    if not with_needs:
+        lines.append("  none declared")
+    for year in with_needs:
+        ref = year.report.ref
+        lines.append(f"  {ref.reporting_year} {ref.report_type.value}")
+        lines += [f"    {_need_line(n)}" for n in year.report.needs]
+
+    lines += ["", "Reports received (all versions)"]
+    if not page.versions:
+        lines.append("  none")
+    for v in page.versions:
+        lines.append(
+            f"  {v.reporting_year} {v.report_type.value:7} submitted {_day(v.submitted):10}  "
+            f"{v.standing:10}  {v.channel:8}  {v.file_name}  sha256 {v.sha256[:12]}"
+        )
+    return "\n".join(lines)
