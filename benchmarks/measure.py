@@ -1,0 +1,126 @@
+"""Running one command as a child process and measuring it: wall time, CPU time, peak memory.
+
+Every measurement is a separate process started with :class:`subprocess.Popen` and reaped with
+:func:`os.wait4`, which returns that child's own resource usage (``ru_maxrss`` is its peak
+resident set), so nothing needs psutil and one child's peak never leaks into the next figure.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One run of one command."""
+
+    wall_s: float
+    cpu_s: float
+    peak_mb: float
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+
+def run(command: Sequence[str | Path], env: dict[str, str] | None = None) -> Sample:
+    """Run ``command`` to completion and measure it (its output kept, never shown)."""
+    argv = [str(part) for part in command]
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(argv, stdout=out, stderr=err, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        stderr = err.read().decode("utf-8", "replace")
+    # ru_maxrss is in kilobytes on Linux, in bytes on macOS.
+    scale = 1024 * 1024 if sys.platform == "darwin" else 1024
+    return Sample(
+        wall_s=wall,
+        cpu_s=usage.ru_utime + usage.ru_stime,
+        peak_mb=usage.ru_maxrss / scale,
+        returncode=process.returncode,
+        stdout=stdout,
+        stderr=stderr,
+    )
+
+
+@dataclass
+class Measurement:
+    """The runs of one line of the table (median of the runs, as machines are noisy)."""
+
+    key: str
+    label: str
+    files: int | None = None
+    samples: list[Sample] = field(default_factory=list)
+    note: str = ""
+    available: bool = True
+
+    @property
+    def measured(self) -> bool:
+        return self.available and bool(self.samples)
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(s.wall_s for s in self.samples)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(s.cpu_s for s in self.samples)
+
+    @property
+    def peak_mb(self) -> float:
+        return max(s.peak_mb for s in self.samples)
+
+    @property
+    def spread(self) -> tuple[float, float]:
+        walls = [s.wall_s for s in self.samples]
+        return min(walls), max(walls)
+
+    @property
+    def ms_per_file(self) -> float | None:
+        if not self.files:
+            return None
+        return 1000 * self.wall / self.files
+
+
+# ``tracker import`` ends with "N files: a imported, b revisions, c unchanged, d rejected; e
+# errors, f warnings"; counts may be written as words with the figure in brackets.
+_COUNT = r"\(?(\d+)\)?\s+{word}"
+
+
+def import_summary(text: str) -> dict[str, int] | None:
+    """The counts of the summary line of ``tracker import`` text output, if there is one."""
+    lines = [line for line in text.splitlines() if "imported" in line and "rejected" in line]
+    if not lines:
+        return None
+    line = lines[-1]
+    counts: dict[str, int] = {}
+    for key, word in (
+        ("files", "files?"),
+        ("imported", "imported"),
+        ("revisions", "revisions?"),
+        ("unchanged", "unchanged"),
+        ("rejected", "rejected"),
+        ("errors", "errors?"),
+        ("warnings", "warnings?"),
+    ):
+        found = re.search(_COUNT.format(word=word), line)
+        if found:
+            counts[key] = int(found.group(1))
+    return counts

@@ -1,0 +1,379 @@
+"""``make bench``: the tracker's import and commands against the floors, side by side.
+
+One run generates (or reuses) N synthetic Article 7 workbooks (``generate.py``), then measures in
+interleaved rounds, so that a burst of load from other processes hits every line alike:
+
+- the parse floor, the parse-and-persist floor and pandas/openpyxl (``floors.py``);
+- ``tracker import`` of the folder into a fresh SQLite database (and PostgreSQL when a server is
+  available);
+
+then peak memory of the import at 200 and 2,000 files (20,000 with ``--scale``), ``tracker stats
+needs`` and ``tracker export donors`` on the loaded database (median of 5), and ``tracker --help``
+start-up (median of 5). Every figure is the median of its runs. The tracker runs as a subprocess,
+exactly as a user runs it, so the harness depends on nothing inside the tracker; a command that
+does not exist yet is reported as "not available yet".
+
+It prints a table and rewrites the generated part of ``docs/performance.md``.
+
+Usage: python benchmarks/run.py [--scale] [--n N] [--repeat R] [--no-postgres] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))  # the tracker (reference States) and tests.pgserver
+
+from benchmarks import generate, report  # noqa: E402
+from benchmarks.measure import Measurement, Sample, import_summary, run  # noqa: E402
+
+OUT = HERE / "out"
+PYTHON = Path(sys.executable)
+TRACKER = PYTHON.parent / "tracker"
+FLOORS = HERE / "floors.py"
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Data sets
+# ---------------------------------------------------------------------------------------------
+def dataset(n: int, seed: int, regenerate: bool) -> Path:
+    """A folder of the first ``n`` workbooks for ``seed``, generated once and then reused."""
+    folder = OUT / f"set-{seed}" / f"n{n}"
+    stamp = folder / "MANIFEST.json"
+    wanted = {"n": n, "seed": seed, "generator": generate.GENERATOR_VERSION}
+    if not regenerate and stamp.exists() and json.loads(stamp.read_text()) == wanted:
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    started = time.perf_counter()
+    generate.generate(folder, n, seed)
+    stamp.write_text(json.dumps(wanted))  # .json: never taken for a workbook by a folder scan
+    log(f"generated {n} workbooks in {time.perf_counter() - started:.1f} s: {folder}")
+    return folder
+
+
+# ---------------------------------------------------------------------------------------------
+# The tracker, as a user runs it
+# ---------------------------------------------------------------------------------------------
+def tracker(db_url: str, *args: str | Path) -> list[str | Path]:
+    return [TRACKER, "--db", db_url, *args]
+
+
+def available(*command: str) -> bool:
+    """True when ``tracker COMMAND --help`` works (the command has landed)."""
+    return TRACKER.exists() and run([TRACKER, *command, "--help"]).ok
+
+
+def first_line(sample: Sample) -> str:
+    text = (sample.stderr.strip() or sample.stdout.strip()).splitlines()
+    return text[-1][:200] if text else f"exit {sample.returncode}"
+
+
+class Store:
+    """Fresh databases to import into: SQLite files, or databases on a PostgreSQL server."""
+
+    def __init__(self, kind: str, membership: Path, server: object | None = None) -> None:
+        self.kind = kind
+        self.membership = membership
+        self.server = server
+        self.count = 0
+        self.kept: str | None = None  # the loaded store the commands run on
+
+    def fresh(self) -> str:
+        """A new empty database at the newest schema with the membership list loaded."""
+        self.count += 1
+        if self.kind == "sqlite":
+            path = OUT / "work" / f"import-{self.count}.sqlite"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for leftover in path.parent.glob(f"{path.name}*"):
+                leftover.unlink()
+            url = f"sqlite:///{path}"
+        else:
+            url = self.server.create_database()  # type: ignore[attr-defined]
+        for command in (("db", "upgrade"), ("states", "import", self.membership, "--replace")):
+            sample = run(tracker(url, *command))
+            if not sample.ok:
+                raise RuntimeError(f"tracker {' '.join(map(str, command))}: {first_line(sample)}")
+        return url
+
+    def drop(self, url: str) -> None:
+        if self.kind == "sqlite":
+            Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+        else:
+            self.server.drop_database(url)  # type: ignore[attr-defined]
+
+
+def postgres_server() -> tuple[object | None, str]:
+    """A server to create databases on: $TRACKER_BENCH_POSTGRES_URL, else a throwaway cluster."""
+    url = os.environ.get("TRACKER_BENCH_POSTGRES_URL")
+    try:
+        from tests import pgserver
+
+        if url:
+            return pgserver.PostgresServer(admin_url=url), "server from TRACKER_BENCH_POSTGRES_URL"
+        server = pgserver.start()
+    except Exception as exc:  # the server programs are there but would not start
+        return None, f"PostgreSQL did not start: {exc}"
+    if server is None:
+        return None, "no PostgreSQL server programs and no TRACKER_BENCH_POSTGRES_URL"
+    return server, "throwaway local cluster (tests/pgserver.py, fsync=off)"
+
+
+def import_run(store: Store, folder: Path, quiet: bool, keep: bool = False) -> Sample:
+    url = store.fresh()
+    sample = run(tracker(url, "import", folder, *(["--quiet"] if quiet else [])))
+    (OUT / "logs").mkdir(parents=True, exist_ok=True)
+    (OUT / "logs" / f"import-{store.kind}-{store.count}.txt").write_text(
+        sample.stdout + "\n--- stderr ---\n" + sample.stderr
+    )
+    if keep:
+        store.kept = url
+    else:
+        store.drop(url)
+    return sample
+
+
+def check_import(measurement: Measurement, sample: Sample, files: int) -> None:
+    """Note in the table when an import did not store every file cleanly."""
+    counts = import_summary(sample.stdout + "\n" + sample.stderr)
+    stored = (counts or {}).get("imported", 0) + (counts or {}).get("revisions", 0)
+    if counts is None:
+        measurement.note = f"no summary line (exit {sample.returncode}): {first_line(sample)}"
+    elif stored != files or counts.get("errors", 0):
+        measurement.note = (
+            f"{stored} of {files} files stored, {counts.get('errors', 0)} errors, "
+            f"{counts.get('warnings', 0)} warnings (see benchmarks/out/logs)"
+        )
+    elif counts.get("warnings", 0):
+        measurement.note = f"all stored; {counts['warnings']} warnings"
+
+
+# ---------------------------------------------------------------------------------------------
+# The run
+# ---------------------------------------------------------------------------------------------
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Benchmark the tracker against the floors.")
+    parser.add_argument("--scale", action="store_true", help="N = 20,000 (default 2,000)")
+    parser.add_argument("--n", type=int, help="number of workbooks (overrides --scale)")
+    parser.add_argument(
+        "--repeat", type=int, help="rounds of floors and import (default 3; 1 with --scale)"
+    )
+    parser.add_argument("--command-runs", type=int, default=5, help="runs of stats/export/--help")
+    parser.add_argument(
+        "--pandas-limit",
+        type=int,
+        default=2000,
+        help="pandas reads at most this many files (it is slow); per-file figures compare",
+    )
+    parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="also profile one import of 200 files with pyinstrument (benchmarks/out)",
+    )
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--regenerate", action="store_true", help="write the workbooks again")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "performance.md")
+    parser.add_argument("--no-docs", action="store_true", help="print the table only")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    n = args.n or (20_000 if args.scale else 2_000)
+    repeat = args.repeat or (1 if n > 5_000 else 3)
+    memory_sizes = sorted({s for s in (200, 2_000, 20_000) if s <= n} | {n})
+    started_at = report.utc_now()
+    machine = report.machine()
+    load_before = os.getloadavg()
+
+    folder = dataset(n, args.seed, args.regenerate)
+    subsets = {
+        size: folder if size == n else dataset(size, args.seed, args.regenerate)
+        for size in memory_sizes
+    }
+    membership = generate.membership_csv(OUT / "membership.csv")
+    table: dict[str, Measurement] = {}
+
+    def line(key: str, label: str, files: int | None = None) -> Measurement:
+        return table.setdefault(key, Measurement(key, label, files))
+
+    can_import = available("import") and available("db", "upgrade")
+    quiet = can_import and "--quiet" in run([TRACKER, "import", "--help"]).stdout
+    pandas_files = min(n, args.pandas_limit)
+
+    stores: list[Store] = [Store("sqlite", membership)]
+    pg_note = "skipped (--no-postgres)"
+    if not args.no_postgres and can_import:
+        server, pg_note = postgres_server()
+        if server is not None:
+            stores.append(Store("postgresql", membership, server))
+
+    # Interleaved rounds: every measurement sees the same background load.
+    steps: list[tuple[str, str, int, Callable[[], Sample | None]]] = [
+        (
+            "parse",
+            "parse floor: python-calamine, every sheet",
+            n,
+            lambda: run([PYTHON, FLOORS, "parse", folder]),
+        ),
+        (
+            "persist",
+            "parse-and-persist floor: + sqlite3 executemany, 1 tx/file",
+            n,
+            lambda: run([PYTHON, FLOORS, "persist", folder, "--db", OUT / "work" / "floor.sqlite"]),
+        ),
+        (
+            "pandas",
+            "pandas.read_excel(sheet_name=None), openpyxl",
+            pandas_files,
+            lambda: run([PYTHON, FLOORS, "pandas", folder, "--limit", str(pandas_files)]),
+        ),
+    ]
+    for store in stores:
+        steps.append(
+            (
+                f"import_{store.kind}",
+                f"tracker import → {store.kind}",
+                n,
+                (lambda s=store: import_run(s, folder, quiet, keep=last_round(s)))
+                if can_import
+                else lambda: None,
+            )
+        )
+    (OUT / "work").mkdir(parents=True, exist_ok=True)
+    round_no = 0
+
+    def last_round(store: Store) -> bool:  # keep the last SQLite store for the commands
+        return store.kind == "sqlite" and round_no == repeat
+
+    for round_no in range(1, repeat + 1):  # read by last_round()
+        for key, label, files, step in steps:
+            measurement = line(key, label, files)
+            log(f"round {round_no}/{repeat}: {label} ({files} files)")
+            sample = step()
+            if sample is None:
+                measurement.available, measurement.note = False, "not available yet"
+                continue
+            if not sample.ok and not key.startswith("import"):
+                measurement.available, measurement.note = False, f"failed: {first_line(sample)}"
+                continue
+            measurement.samples.append(sample)
+            if key.startswith("import"):
+                check_import(measurement, sample, files)
+    if len(stores) == 1:
+        pg = line("import_postgresql", "tracker import → postgresql", n)
+        pg.available, pg.note = False, pg_note if can_import else "not available yet"
+    else:
+        table["import_postgresql"].note = (table["import_postgresql"].note + "; " + pg_note).strip(
+            "; "
+        )
+
+    # Peak memory of the import against the number of files (one run per size, SQLite).
+    for size in memory_sizes:
+        measurement = line(f"memory_{size}", f"tracker import peak memory, {size} files", size)
+        if not can_import:
+            measurement.available, measurement.note = False, "not available yet"
+            continue
+        if size == n and table["import_sqlite"].samples:
+            measurement.samples = list(table["import_sqlite"].samples)
+            continue
+        log(f"memory: import of {size} files")
+        sample = import_run(stores[0], subsets[size], quiet)
+        measurement.samples.append(sample)
+        check_import(measurement, sample, size)
+
+    # Commands on the store of N reports loaded by the last SQLite round.
+    loaded_url = stores[0].kept
+    donors = OUT / "work" / "donors.xlsx"
+    commands: list[tuple[str, str, tuple[str, ...], list[str | Path]]] = [
+        ("help", "tracker --help (start-up)", (), [TRACKER, "--help"]),
+        (
+            "stats",
+            f"tracker stats needs ({n} reports)",
+            ("stats", "needs"),
+            tracker(loaded_url or "", "stats", "needs"),
+        ),
+        (
+            "export",
+            f"tracker export donors ({n} reports)",
+            ("export", "donors"),
+            tracker(loaded_url or "", "export", "donors", "-o", donors),
+        ),
+    ]
+    for key, label, command, argv_ in commands:
+        measurement = line(key, label)
+        if not available(*command) or (command and loaded_url is None):
+            measurement.available, measurement.note = False, "not available yet"
+            continue
+        log(f"{label}: {args.command_runs} runs after one warm-up")
+        run(argv_)  # warm-up: file cache, .pyc
+        for _ in range(args.command_runs):
+            sample = run(argv_)
+            if not sample.ok:
+                measurement.available, measurement.note = False, f"failed: {first_line(sample)}"
+                break
+            measurement.samples.append(sample)
+
+    profile_path: Path | None = None
+    if args.profile and can_import:
+        profile_path = profile_import(stores[0], subsets[min(memory_sizes)], quiet)
+
+    for store in stores:
+        if store.server is not None:
+            store.server.stop()  # type: ignore[attr-defined]
+
+    result = report.Result(
+        started_at=started_at,
+        machine=machine,
+        load_before=load_before,
+        load_after=os.getloadavg(),
+        n=n,
+        seed=args.seed,
+        repeat=repeat,
+        command_runs=args.command_runs,
+        command=bench_command(list(sys.argv[1:] if argv is None else argv)),
+        table=table,
+        memory_sizes=memory_sizes,
+        profile=profile_path,
+    )
+    print(report.text_table(result))
+    if not args.no_docs:
+        report.write_docs(args.docs, result)
+        log(f"wrote {args.docs}")
+    return 0
+
+
+def bench_command(args: list[str]) -> str:
+    return "make bench" + (f" BENCH_ARGS='{' '.join(args)}'" if args else "")
+
+
+def profile_import(store: Store, folder: Path, quiet: bool) -> Path | None:
+    """One import profiled by pyinstrument (text and HTML into benchmarks/out/)."""
+    pyinstrument = PYTHON.parent / "pyinstrument"
+    if not pyinstrument.exists():
+        log("pyinstrument is not installed: pip install pyinstrument")
+        return None
+    log(f"profiling an import of {folder}")
+    for renderer in ("text", "html"):
+        url = store.fresh()  # a fresh store each time: a second import would skip every file
+        command = ["-m", "tracker", "--db", url, "import", folder, *(["--quiet"] if quiet else [])]
+        run([pyinstrument, "-r", renderer, "-o", OUT / f"profile-import.{renderer}", *command])
+        store.drop(url)
+    return OUT / "profile-import.text"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,142 @@
+"""The benchmark's synthetic workbooks are real ``ccm-a7/1`` workbooks that import cleanly."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.util
+from pathlib import Path
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+from benchmarks import generate
+from benchmarks.floors import parse_floor, persist_floor
+from benchmarks.measure import import_summary
+from tracker.reference import reference_states, resolve_state
+
+N = 3
+
+
+@pytest.fixture(scope="module")
+def workbooks(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    return generate.generate(tmp_path_factory.mktemp("bench"), N, seed=7)
+
+
+def _rows(path: Path, sheet: str) -> list[list[object]]:
+    workbook = CalamineWorkbook.from_path(str(path))
+    try:
+        return workbook.get_sheet_by_name(sheet).to_python()
+    finally:
+        workbook.close()
+
+
+def _key_values(rows: list[list[object]]) -> dict[object, object]:
+    return {row[0]: row[1] for row in rows if len(row) > 1 and row[0] != ""}
+
+
+def test_every_sheet_of_the_layout_is_there(workbooks: list[Path]) -> None:
+    for path in workbooks:
+        workbook = CalamineWorkbook.from_path(str(path))
+        assert workbook.sheet_names == list(generate.SHEETS)
+        workbook.close()
+
+
+def test_cover_holds_a_distinct_current_report_each(workbooks: list[Path]) -> None:
+    seen = set()
+    for path in workbooks:
+        rows = _rows(path, "Cover")
+        cover = _key_values(rows)
+        assert resolve_state(str(cover["State"])) is not None
+        assert cover["Report type"] == "Annual"
+        period_from, period_to = cover["Reporting period from"], cover["Reporting period to"]
+        assert isinstance(period_from, dt.date) and isinstance(period_to, dt.date)
+        assert period_from <= period_to
+        assert cover["Layout"] == "ccm-a7/1"
+        header = rows.index(["Form", "Status", "Last reported"])
+        statuses = {row[0]: row[1] for row in rows[header + 1 : header + 11]}
+        assert statuses == dict.fromkeys("ABCDEFGHIJ", "changed")
+        seen.add((resolve_state(str(cover["State"])), period_to.year))
+    assert len(seen) == N
+
+
+def test_forms_are_filled_at_realistic_sizes(workbooks: list[Path]) -> None:
+    path = workbooks[0]
+
+    def table_length(sheet: str, header: list[str]) -> int:
+        rows = _rows(path, sheet)
+        start = next(i for i, row in enumerate(rows) if row[: len(header)] == header)
+        length = 0
+        for row in rows[start + 1 :]:
+            if all(value == "" for value in row):
+                break
+            length += 1
+        return length
+
+    assert table_length("Form B", ["Type", "Munitions held", "Submunitions held"]) == 5
+    assert table_length("Form B", ["Type destroyed", "Munitions destroyed"]) == 5
+    assert table_length("Form F", ["Location", "Area status", "Area (m2)"]) == 20
+    assert table_length("Form G", ["Activity", "Location", "People reached"]) == 5
+    assert table_length("Form I", ["Area", "Assistance needed", "Description"]) == 8
+    assert table_length("Form I", ["Article", "Amount", "Currency", "Type"]) == 4
+    assert table_length("Form I", ["Recipient", "Area", "Amount", "Currency"]) == 4
+    for sheet in ("Form A", "Form C", "Form D", "Form E", "Form G", "Form J"):
+        summary = str(_key_values(_rows(path, sheet))["Summary"])
+        assert 480 <= len(summary) <= 600
+
+
+def test_files_are_deterministic_and_prefix_stable(tmp_path: Path, workbooks: list[Path]) -> None:
+    again = generate.generate(tmp_path, N + 2, seed=7)
+    for first, second in zip(workbooks, again, strict=False):
+        assert first.name == second.name
+        assert (
+            hashlib.sha256(first.read_bytes()).digest()
+            == hashlib.sha256(second.read_bytes()).digest()
+        )
+
+
+def test_years_stay_distinct_and_plausible_at_scale() -> None:
+    states = reference_states()
+    last = generate.spec_for(20_000 - 1, states)
+    assert last.year <= generate.LAST_YEAR
+    keys = {(s.state.iso3, s.year) for s in (generate.spec_for(i, states) for i in range(600))}
+    assert len(keys) == 600
+
+
+def test_floors_count_the_same_cells(tmp_path: Path, workbooks: list[Path]) -> None:
+    cells = parse_floor(workbooks)
+    assert cells > 300 * N
+    assert persist_floor(workbooks, tmp_path / "floor.sqlite") == cells
+
+
+def test_membership_list_names_every_reference_state(tmp_path: Path) -> None:
+    lines = generate.membership_csv(tmp_path / "m.csv").read_text().splitlines()
+    assert lines[0].startswith("State,Signed,Deposited")
+    assert len(lines) == 1 + len(reference_states())
+
+
+def test_import_summary_reads_words_and_figures() -> None:
+    line = "three (3) files: three (3) imported, none (0) revisions, 0 unchanged, one (1) rejected; 2 errors, 1 warning"
+    assert import_summary(line) == {
+        "files": 3,
+        "imported": 3,
+        "revisions": 0,
+        "unchanged": 0,
+        "rejected": 1,
+        "errors": 2,
+        "warnings": 1,
+    }
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("tracker.ingest.reader") is None,
+    reason="tracker.ingest.reader has not landed yet",
+)
+def test_reader_finds_no_error_in_them(workbooks: list[Path]) -> None:
+    from tracker.ingest.reader import read_file
+
+    for path in workbooks:
+        parsed = read_file(path)
+        errors = [issue for issue in parsed.issues if issue.severity == "error"]
+        assert errors == [], errors
+        assert len(parsed.reports) == 1
