@@ -262,3 +262,50 @@ def test_plans_commands_refuse_a_database_not_at_head(run_cli, tmp_path):
     result = run_cli("--db", url, "plans", "compare")
     assert result.exit_code == 1
     assert "run `tracker db upgrade`" in result.stderr
+
+
+def test_a_renamed_draft_cannot_overlap_its_earlier_self(engine, tmp_path):
+    from tracker.db import transaction
+    from tracker.plans.schema import PlanDataError
+    from tracker.plans.store import load_plans_dir, plans_from_store, remove_plan
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    path = folder / "draft.yaml"
+    path.write_text(DRAFT, encoding="utf-8")
+    with transaction(engine) as session:
+        load_plans_dir(session, folder)
+    path.write_text(
+        DRAFT.replace("name: Draft Action Plan", "name: Renamed Plan"), encoding="utf-8"
+    )
+    with transaction(engine) as session:
+        try:
+            load_plans_dir(session, folder)
+        except PlanDataError as exc:
+            fields = [(i.file, i.field) for i in exc.issues]
+        else:
+            raise AssertionError("the renamed draft overlaps the stored one")
+    assert fields == [(str(path), "label"), (str(path), "period")]
+    with transaction(engine) as session:
+        assert remove_plan(session, "Draft Action Plan 2027-2031")
+        assert load_plans_dir(session, folder).added == ["Renamed Plan 2027-2031"]
+        assert [p.name for p in plans_from_store(session)][-1] == "Renamed Plan 2027-2031"
+
+
+def test_plans_remove(run_cli, tmp_path):
+    url = upgraded(run_cli, tmp_path)
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    (folder / "draft.yaml").write_text(DRAFT, encoding="utf-8")
+    assert run_cli("--db", url, "plans", "load", str(folder)).exit_code == 0
+    result = run_cli("--db", url, "plans", "remove", "draft (2026)")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == "removed: Draft Action Plan 2027-2031"
+    header = run_cli("--db", url, "plans", "compare", "--width", "1000").stdout.splitlines()[0]
+    assert "Draft" not in header
+    shipped = run_cli("--db", url, "plans", "remove", "Vientiane")
+    assert shipped.stdout.strip() == (
+        "removed: Vientiane Action Plan (shipped: `tracker db upgrade` loads it again)"
+    )
+    assert run_cli("--db", url, "db", "upgrade").exit_code == 0
+    assert "Vientiane (2010)" in run_cli("--db", url, "plans", "compare").stdout

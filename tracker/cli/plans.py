@@ -149,3 +149,26 @@ def load(
         f"{result.total} plans from {directory}: {len(result.added)} added, "
         f"{len(result.updated)} updated, {len(result.unchanged)} unchanged"
     )
+
+
+@app.command("remove")
+def remove(
+    ctx: typer.Context,
+    plan: Annotated[str, typer.Argument(help="Name, label, city or a unique prefix (any case).")],
+) -> None:
+    """Remove a plan from the store (e.g. a draft loaded with ``plans load``).
+
+    A shipped plan comes back at the next ``tracker db upgrade``.
+
+    Example: tracker plans remove "Draft (2026)"
+    """
+    from tracker.db import transaction
+    from tracker.plans.files import shipped_plans
+    from tracker.plans.store import remove_plan
+
+    found = find_plan(_stored_plans(ctx), plan)
+    with transaction(engine_for(ctx)) as session:
+        remove_plan(session, found.name)
+    shipped = found.name in {p.name for p in shipped_plans()}
+    note = " (shipped: `tracker db upgrade` loads it again)" if shipped else ""
+    typer.echo(f"removed: {found.name}{note}")

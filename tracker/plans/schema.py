@@ -250,25 +250,36 @@ def _parse_actions(
     return tuple(actions)
 
 
-def check_plans(plans: Sequence[Plan]) -> list[PlanIssue]:
-    """The checks across plans: unique names and labels, periods that never overlap."""
+def check_plans(plans: Sequence[Plan], stored: Sequence[Plan] = ()) -> list[PlanIssue]:
+    """The checks across plans: unique names and labels, periods that never overlap.
+
+    Each plan of ``plans`` is checked against the plans before it and against ``stored`` (the
+    other plans already in the store, which are not checked among themselves).
+    """
     issues: list[PlanIssue] = []
     for i, plan in enumerate(plans):
-        for other in plans[:i]:
-            where = f"{other.name} ({other.source})"
-            if plan.name.casefold() == other.name.casefold():
-                issues.append(PlanIssue(plan.source, "name", f"{plan.name!r} is also {where}"))
-            if plan.label.casefold() == other.label.casefold():
-                issues.append(
-                    PlanIssue(plan.source, "label", f"label {plan.label!r} is also used by {where}")
-                )
-            if plan.first_year <= other.last_year and other.first_year <= plan.last_year:
-                issues.append(
-                    PlanIssue(
-                        plan.source,
-                        "period",
-                        f"{plan.name} {plan.period} overlaps {other.name} {other.period} "
-                        f"({other.source}): a reporting year belongs to one plan only",
-                    )
-                )
+        for other in [*stored, *plans[:i]]:
+            issues += _conflicts(plan, other)
+    return issues
+
+
+def _conflicts(plan: Plan, other: Plan) -> list[PlanIssue]:
+    """What makes ``plan`` unable to sit beside ``other``, reported on ``plan``'s file."""
+    where = f"{other.name} ({other.source})"
+    issues = []
+    if plan.name.casefold() == other.name.casefold():
+        issues.append(PlanIssue(plan.source, "name", f"{plan.name!r} is also {where}"))
+    if plan.label.casefold() == other.label.casefold():
+        issues.append(
+            PlanIssue(plan.source, "label", f"label {plan.label!r} is also used by {where}")
+        )
+    if plan.first_year <= other.last_year and other.first_year <= plan.last_year:
+        issues.append(
+            PlanIssue(
+                plan.source,
+                "period",
+                f"{plan.name} {plan.period} overlaps {other.name} {other.period} "
+                f"({other.source}): a reporting year belongs to one plan only",
+            )
+        )
     return issues

@@ -58,7 +58,7 @@ def store_plans(session: Session, plans: tuple[Plan, ...]) -> LoadResult:
     rows = {row.name: row for row in _plan_rows(session)}
     names = {p.name for p in plans}
     others = [_from_row(row) for name, row in rows.items() if name not in names]
-    issues = [i for i in check_plans([*others, *plans]) if i.file not in {o.source for o in others}]
+    issues = check_plans(plans, stored=others)
     if issues:
         raise PlanDataError(issues)
     result = LoadResult()
@@ -76,6 +76,16 @@ def store_plans(session: Session, plans: tuple[Plan, ...]) -> LoadResult:
         _write(session, row, plan)
     session.flush()
     return result
+
+
+def remove_plan(session: Session, name: str) -> bool:
+    """Delete the stored plan ``name`` with its sections and actions; False when not stored."""
+    row = session.scalar(select(ActionPlan).where(ActionPlan.name == name))
+    if row is None:
+        return False
+    session.delete(row)
+    session.flush()
+    return True
 
 
 def plans_from_store(session: Session) -> tuple[Plan, ...]:
