@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import os
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -31,8 +30,6 @@ class Format(enum.StrEnum):
 
 def _width() -> int:
     """The terminal's width (``COLUMNS`` when set), 120 when output is not a terminal."""
-    if os.environ.get("COLUMNS"):
-        return shutil.get_terminal_size().columns
     return shutil.get_terminal_size((120, 24)).columns
 
 

@@ -76,10 +76,10 @@ def _plan_sheet(sheet: Worksheet, plan: Plan) -> None:
         ("Last reporting year", plan.last_year),
         ("Source", plan.source),
     ]
-    _styles = _style_objects()
+    styles = _style_objects()
     for row, (key, value) in enumerate(details, start=1):
-        sheet.cell(row, 1, key).font = _styles["bold"]
-        sheet.cell(row, 2, value).alignment = _styles["wrap"]
+        sheet.cell(row, 1, key).font = styles["bold"]
+        sheet.cell(row, 2, value).alignment = styles["wrap"]
     start = len(details) + 2
     header = ["Order", "Theme", "Section", "Count", "Note"]
     body: list[list[Any]] = [
