@@ -123,7 +123,7 @@ def load(
     ctx: typer.Context,
     directory: Annotated[Path, typer.Argument(help="Folder of plan files (*.yaml).")],
 ) -> None:
-    """Load extra plan files (e.g. a draft plan) into the store; all of them or none.
+    """Load extra plan files, such as a draft plan, into the store: all of them or none.
 
     Example: tracker plans load drafts/plans/
     """
@@ -153,7 +153,7 @@ def remove(
     ctx: typer.Context,
     plan: Annotated[str, typer.Argument(help="Name, label, city or a unique prefix (any case).")],
 ) -> None:
-    """Remove a plan from the store (e.g. a draft loaded with ``plans load``).
+    """Remove a plan from the store, such as a draft loaded with ``plans load``.
 
     A shipped plan comes back at the next ``tracker db upgrade``.
 
