@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 from tracker.text import normalize
 
@@ -84,3 +85,73 @@ def parse_yes_no(value: object) -> bool:
     raise ValueProblem(
         "bad-yes-no", f"{str(value)!r} is not yes or no: write yes/no (oui/non, sí/no) or 1/0"
     )
+
+
+# Numbers ------------------------------------------------------------------------------------
+
+SIGNIFICANT_DIGITS = 12
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
+_PLAIN = re.compile(r"^\d+(?:\.\d+)?$")
+_EN_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_DOT_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
+_COMMA_DECIMAL = re.compile(r"^\d+,\d+$")
+NUMBER_HELP = "write a plain number such as 1234.5"
+
+
+def round_significant(value: float | int | Decimal) -> Decimal:
+    """``value`` as a Decimal rounded to 12 significant digits (removes float noise).
+
+    >>> round_significant(274.65999999999997)
+    Decimal('274.66')
+    """
+    if isinstance(value, Decimal):
+        value = float(value) if value.adjusted() >= SIGNIFICANT_DIGITS else value
+    text = format(value, f".{SIGNIFICANT_DIGITS}g")
+    result = Decimal(text)
+    # Plain notation for whole numbers (1E+3 -> 1000) so stored and shown values read naturally.
+    return result.quantize(Decimal(1)) if result == result.to_integral_value() else result
+
+
+def parse_number(value: object, lang: str = "en") -> Decimal:
+    """A number from a numeric cell, or from text written the way ``lang`` writes numbers.
+
+    English writes ``1,234.5``; French and Spanish ``1 234,5`` or ``1.234,5``. Spaces group
+    thousands in every language. A separator that does not fit the language's rules (``1,5`` in
+    English, ``2.5`` in French) cannot be read one way only: ``ambiguous-number``.
+    """
+    if isinstance(value, bool):
+        raise ValueProblem("bad-number", f"{value!r} is not a number: {NUMBER_HELP}")
+    if isinstance(value, (int, float, Decimal)):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueProblem("bad-number", f"{value!r} is not a number: {NUMBER_HELP}")
+        return round_significant(value)
+    text = str(value).strip()
+    sign = 1
+    if text[:1] in ("-", "\u2212"):
+        sign, text = -1, text[1:].strip()
+    elif text[:1] == "+":
+        text = text[1:].strip()
+    compact = _SPACES.sub("", text)
+    if compact.isdigit():
+        plain = compact
+    elif lang == "en" and (_PLAIN.match(compact) or _EN_GROUPED.match(compact)):
+        plain = compact.replace(",", "")
+    elif lang != "en" and _DOT_GROUPED.match(compact):
+        plain = compact.replace(".", "").replace(",", ".")
+    elif lang != "en" and _COMMA_DECIMAL.match(compact):
+        plain = compact.replace(",", ".")
+    elif re.fullmatch(r"[\d.,]+", compact) and re.search(r"\d", compact):
+        how = (
+            "in an English workbook ',' separates thousands (1,234) and '.' is the decimal point"
+            if lang == "en"
+            else "in a French or Spanish workbook ',' is the decimal separator (1 234,5) and '.'"
+            " or a space separates thousands"
+        )
+        raise ValueProblem(
+            "ambiguous-number",
+            f"{str(value)!r} can be read more than one way: {how}; write it as a plain number"
+            " such as 1234.5 or make the cell numeric",
+        )
+    else:
+        raise ValueProblem("bad-number", f"{str(value)!r} is not a number: {NUMBER_HELP}")
+    return round_significant(Decimal(plain)) * sign

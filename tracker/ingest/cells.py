@@ -1,0 +1,225 @@
+"""Turning one cell value into a typed value for a layout field, or into an issue.
+
+Every field type of the layout data (see ``tracker/layouts/ccm-a7-1.yaml``) has one reader here.
+A reader returns the value (``None`` for a blank cell) or records an issue in the
+:class:`Context` and returns :data:`INVALID`, so that the caller can go on and collect every
+problem of the file rather than stop at the first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from typing import Any, Final
+
+from tracker.issues import Issue, Severity
+from tracker.layouts import FieldSpec, Layout
+from tracker.reference import resolve_state, unknown_state_message
+from tracker.values import ValueProblem, parse_date, parse_number, parse_yes_no
+
+from .grid import is_blank, norm
+
+
+class _Invalid:
+    """Marker for a value that could not be read (its issue is already recorded)."""
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Final = _Invalid()
+
+
+@dataclass
+class Context:
+    """Where issues go while one file is read, and what the values are read against."""
+
+    file: str
+    layout: Layout
+    lang: str = "en"
+    issues: list[Issue] = field(default_factory=list)
+
+    def add(
+        self,
+        code: str,
+        severity: Severity,
+        message: str,
+        *,
+        sheet: str | None = None,
+        cell: str | None = None,
+        field: str | None = None,
+        value: object = None,
+    ) -> None:
+        """Record an issue (``value`` is shown as text)."""
+        shown = None if value is None else as_text(value)
+        self.issues.append(
+            Issue(self.file, code, severity, message, sheet, cell, field, shown or None)
+        )
+
+    def error(self, code: str, message: str, **where: Any) -> None:
+        """Record an error (rejects the file)."""
+        self.add(code, Severity.ERROR, message, **where)
+
+    def warning(self, code: str, message: str, **where: Any) -> None:
+        """Record a warning."""
+        self.add(code, Severity.WARNING, message, **where)
+
+    def info(self, code: str, message: str, **where: Any) -> None:
+        """Record an informational note."""
+        self.add(code, Severity.INFO, message, **where)
+
+
+def as_text(value: object) -> str:
+    """A cell value as people would read it (whole floats without ``.0``, ISO dates)."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else format(value, ".12g")
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+@cache
+def _currencies() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.currencies)
+
+
+_ARTICLE = re.compile(r"^(?:art(?:icle|iculo)?\s*)?([345])$")
+
+Reader = Callable[["Context", FieldSpec, Any], Any]
+
+
+def _text(ctx: Context, spec: FieldSpec, value: Any) -> Any:
+    # A value starting with "=" is text the person typed (calamine gives cached results for real
+    # formulas), so it is kept literally.
+    return as_text(value)
+
+
+def _date(ctx: Context, spec: FieldSpec, value: Any) -> Any:
+    return parse_date(value)
+
+
+def _yes_no(ctx: Context, spec: FieldSpec, value: Any) -> Any:
+    answer = parse_yes_no(value)
+    if spec.if_yes is not None:
+        return spec.if_yes if answer else spec.if_no
+    return answer
+
+
+def _number(ctx: Context, spec: FieldSpec, value: Any) -> Decimal:
+    number = parse_number(value, ctx.lang)
+    if number < 0:
+        raise ValueProblem(
+            "negative-value", f"{spec.text(ctx.lang)} cannot be negative: write 0 or more"
+        )
+    return number
+
+
+def _whole(ctx: Context, spec: FieldSpec, value: Any) -> Any:
+    number = _number(ctx, spec, value)
+    if number != number.to_integral_value():
+        raise ValueProblem(
+            "not-a-whole-number", f"{spec.text(ctx.lang)} is a count: write a whole number"
+        )
+    return int(number)
+
+
+def _year(ctx: Context, spec: FieldSpec, value: Any) -> Any:
+    try:
+        number = parse_number(value, "en")
+    except ValueProblem:
+        number = Decimal(-1)
+    if number != number.to_integral_value() or not 1990 <= number <= 2200:
+        raise ValueProblem("bad-year", f"{as_text(value)!r} is not a year: write it as 2024")
+    return int(number)
+
+
+def _state(ctx: Context, spec: FieldSpec, value: Any) -> Any:
+    iso3 = resolve_state(as_text(value))
+    if iso3 is None:
+        raise ValueProblem("unknown-state", unknown_state_message(as_text(value)))
+    return iso3
+
+
+def _recipient(ctx: Context, spec: FieldSpec, value: Any) -> Any:
+    if ctx.layout.vocabularies["recipient"].code(as_text(value)) == "global":
+        return (None, True)
+    return (_state(ctx, spec, value), False)
+
+
+def _choice(ctx: Context, spec: FieldSpec, value: Any) -> Any:
+    assert spec.vocabulary is not None
+    vocabulary = ctx.layout.vocabularies[spec.vocabulary]
+    code = vocabulary.code(as_text(value))
+    if code is None:
+        allowed = ", ".join(repr(w) for w in vocabulary.written(ctx.lang))
+        raise ValueProblem(
+            "unknown-value", f"{spec.text(ctx.lang)} must be one of {allowed}: pick one of them"
+        )
+    return code
+
+
+def _currency(ctx: Context, spec: FieldSpec, value: Any) -> Any:
+    code = as_text(value).upper()
+    if code not in _currencies():
+        raise ValueProblem(
+            "bad-currency", "write the currency as an ISO 4217 code such as USD, EUR or CHF"
+        )
+    return code
+
+
+def _article(ctx: Context, spec: FieldSpec, value: Any) -> Any:
+    if m := _ARTICLE.match(norm(as_text(value))):
+        return int(m[1])
+    raise ValueProblem("unknown-value", "Article must be 3, 4 or 5 (the treaty article)")
+
+
+def _form(ctx: Context, spec: FieldSpec, value: Any) -> Any:
+    key = ctx.layout.sheet_lookup.get(norm(as_text(value)))
+    form = ctx.layout.sheet(key).form if key else None
+    if form is None:
+        raise ValueProblem("unknown-value", "write the form's letter, A to J")
+    return form
+
+
+READERS: dict[str, Reader] = {
+    "text": _text,
+    "date": _date,
+    "yes_no": _yes_no,
+    "whole": _whole,
+    "amount": _number,
+    "year": _year,
+    "state": _state,
+    "recipient": _recipient,
+    "choice": _choice,
+    "currency": _currency,
+    "article": _article,
+    "form": _form,
+}
+
+
+def read_value(ctx: Context, spec: FieldSpec, value: Any, *, sheet: str, cell: str | None) -> Any:
+    """The typed value of one cell for ``spec``: None when blank, INVALID after an issue."""
+    if is_blank(value):
+        return None
+    try:
+        return READERS[spec.type](ctx, spec, value)
+    except ValueProblem as problem:
+        ctx.error(
+            problem.code,
+            problem.message,
+            sheet=sheet,
+            cell=cell,
+            field=spec.name,
+            value=value,
+        )
+        return INVALID

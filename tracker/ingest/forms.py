@@ -1,0 +1,63 @@
+"""A form's sheet (A–J) → fact rows of the report, generic over the layout data.
+
+Key–value fields go to one row per fact table named in the sheet's ``records`` (with its
+constants, e.g. ``article: 3`` for Form B); tables go to one row per data row. Every row carries
+the real sheet name and its provenance cell: the first field's value cell for key–value records
+(the status cell for article facts, the summary cell for form texts), the table's ``cell`` column
+(Form I's ``Assistance needed``) or else the first cell of the row. Every row holds every model
+column the layout fills, so the loader can insert a table's rows with one ``executemany``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracker.ingest.parsed import ParsedReport
+from tracker.layouts import SheetSpec
+
+from .cells import INVALID, Context
+from .grid import Grid
+from .records import model_columns, read_fields, read_rows, to_model
+from .tables import SheetScan, scan_sheet
+
+
+def sheet_has_data(grid: Grid, spec: SheetSpec, ctx: Context) -> tuple[SheetScan, bool]:
+    """Scan a form sheet (layout issues go to ``ctx``) and say whether it holds any data."""
+    scan = scan_sheet(grid, spec, ctx)
+    return scan, scan.filled
+
+
+def read_form(
+    grid: Grid, spec: SheetSpec, scan: SheetScan, ctx: Context, report: ParsedReport | None
+) -> None:
+    """Read the form's values; valid rows are added to ``report`` (when there is one)."""
+    columns = model_columns(ctx.layout)
+    values = read_fields(grid, spec, scan, ctx)
+    for target, constants in spec.records.items():
+        fields = tuple(f for f in spec.fields if f.target == target)
+        if not fields:
+            continue
+        got = {f.name: values[f.name].value for f in fields}
+        if any(v is INVALID for v in got.values()):
+            continue
+        if all(v is None for v in got.values()):
+            continue  # nothing written: no record (a required field has its own issue)
+        if any(values[f.name].value is None for f in fields if f.required):
+            continue
+        row: dict[str, Any] = dict.fromkeys(columns[target])
+        row.update(constants)
+        row.update(to_model(got, fields))
+        row["sheet"] = grid.name
+        row["cell"] = next(values[f.name].cell for f in fields if values[f.name].cell)
+        if report is not None:
+            report.rows(target).append(row)
+    for table in spec.tables:
+        found = scan.tables.get(table.name)
+        if found is None or not found.complete:
+            continue
+        for values_row in read_rows(grid, found, ctx):
+            row = dict.fromkeys(columns[table.target])
+            row.update(to_model(values_row, table.columns))
+            row["sheet"], row["cell"] = values_row["sheet"], values_row["cell"]
+            if report is not None:
+                report.rows(table.target).append(row)

@@ -1,0 +1,110 @@
+"""Sheets as plain grids of cell values, read once with calamine, merged cells filled.
+
+calamine (Rust) is fast and never runs macros or formulas: a formula cell gives its cached value.
+Each sheet is read in one call into a list of rows whose indexes are the real (zero-based) sheet
+rows and columns, so A1 names can be computed from positions. A merged range is read as if its
+top-left value filled every cell of the range; the filled copies are remembered so that a label
+merged over two rows is not seen twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from tracker.text import normalize
+
+
+@lru_cache(maxsize=65536)
+def norm(text: str) -> str:
+    """:func:`tracker.text.normalize`, cached: labels and values repeat a lot in a workbook."""
+    return normalize(text)
+
+
+def is_blank(value: object) -> bool:
+    """True for an empty cell (calamine gives ``""``) or one holding only spaces."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+@dataclass
+class Grid:
+    """One sheet's values: ``rows[r][c]`` with zero-based real positions."""
+
+    name: str
+    rows: list[list[Any]]
+    merged_copies: set[tuple[int, int]] = field(default_factory=set)
+
+    @property
+    def height(self) -> int:
+        """Number of rows (the last used row + 1)."""
+        return len(self.rows)
+
+    def value(self, row: int, col: int) -> Any:
+        """The value at (row, col), ``""`` outside the used area."""
+        if row < len(self.rows):
+            cells = self.rows[row]
+            if col < len(cells):
+                return cells[col]
+        return ""
+
+    def text(self, row: int, col: int) -> str:
+        """The normalised text of a string cell (``""`` for blanks and non-text values)."""
+        value = self.value(row, col)
+        return norm(value) if isinstance(value, str) else ""
+
+    def row_is_blank(self, row: int) -> bool:
+        """True when every cell of the row is blank."""
+        return row >= len(self.rows) or all(is_blank(v) for v in self.rows[row])
+
+    def filled(self) -> Iterator[tuple[int, int, Any]]:
+        """Every non-blank cell as (row, col, value)."""
+        for r, cells in enumerate(self.rows):
+            for c, value in enumerate(cells):
+                if not is_blank(value):
+                    yield r, c, value
+
+
+def _fill_merges(rows: list[list[Any]], ranges: Any) -> set[tuple[int, int]]:
+    copies: set[tuple[int, int]] = set()
+    for (r0, c0), (r1, c1) in ranges or ():
+        if r0 >= len(rows) or c0 >= len(rows[r0]):
+            continue
+        value = rows[r0][c0]
+        for r in range(r0, r1 + 1):
+            if r >= len(rows):
+                rows.append([])
+            cells = rows[r]
+            if len(cells) <= c1:
+                cells.extend([""] * (c1 + 1 - len(cells)))
+            for c in range(c0, c1 + 1):
+                if (r, c) != (r0, c0):
+                    cells[c] = value
+                    copies.add((r, c))
+    return copies
+
+
+class Workbook:
+    """A workbook opened with calamine; sheets are read on demand, each once."""
+
+    def __init__(self, path: Path) -> None:
+        from python_calamine import CalamineWorkbook
+
+        self._book = CalamineWorkbook.from_path(str(path))
+        self.sheet_names: list[str] = list(self._book.sheet_names)
+        self._grids: dict[str, Grid] = {}
+
+    def grid(self, name: str) -> Grid:
+        """The sheet called ``name`` as a :class:`Grid` (read and cached on first use)."""
+        if name not in self._grids:
+            sheet = self._book.get_sheet_by_name(name)
+            rows: list[list[Any]] = sheet.to_python(skip_empty_area=False)
+            copies = _fill_merges(rows, sheet.merged_cell_ranges)
+            self._grids[name] = Grid(name=name, rows=rows, merged_copies=copies)
+        return self._grids[name]
+
+    def close(self) -> None:
+        """Release the file."""
+        self._book.close()

@@ -1,0 +1,207 @@
+"""The reader's entry point: a file on disk → a :class:`~tracker.ingest.parsed.ParsedFile`.
+
+Order of work: hash the file, run the size and safety guard (no parser sees a file that fails
+it), open it with calamine, tell a matrix sheet from a form workbook, detect the workbook's
+language, read the cover, decide each form's status, and read the form sheets that count. Bad
+input never raises: every problem becomes an issue of the returned file; only bugs raise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+from tracker.ingest.parsed import ParsedFile
+from tracker.issues import Issue, Severity
+from tracker.layouts import DEFAULT_LAYOUT, Layout, find_layout, get_layout
+
+from .cells import Context, as_text
+from .cover import FormSheet, build_report, read_cover, resolve_forms
+from .forms import read_form, sheet_has_data
+from .grid import Grid, Workbook, is_blank, norm
+from .guard import DEFAULT_MAX_UNZIPPED_BYTES, SAVE_AS, check_workbook_file
+from .matrix import find_matrix, read_matrix
+from .tables import SheetScan
+
+__all__ = ["read_file"]
+
+
+def _digest(path: Path) -> tuple[str, int]:
+    sha = hashlib.sha256()
+    size = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            sha.update(chunk)
+            size += len(chunk)
+    return sha.hexdigest(), size
+
+
+def read_file(
+    path: Path,
+    *,
+    max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES,
+    display_path: str | None = None,
+) -> ParsedFile:
+    """Read and validate one workbook (form workbook or matrix sheet); never raises for bad input.
+
+    ``display_path`` is how the file is named in issues (default: ``str(path)``).
+    """
+    path = Path(path)
+    shown = display_path if display_path is not None else str(path)
+    try:
+        sha256, size = _digest(path)
+    except OSError as exc:
+        parsed = ParsedFile(shown, path.name, "", 0, DEFAULT_LAYOUT, "workbook")
+        reason = exc.strerror or str(exc)
+        message = f"the file cannot be read ({reason}): check the path and permissions"
+        parsed.issues.append(Issue(shown, "unreadable-file", Severity.ERROR, message))
+        return parsed
+    parsed = ParsedFile(shown, path.name, sha256, size, DEFAULT_LAYOUT, "workbook")
+    parsed.issues = check_workbook_file(path, max_unzipped_bytes=max_unzipped_bytes, display=shown)
+    if parsed.issues:
+        return parsed
+    try:
+        book = Workbook(path)
+    except Exception as exc:  # calamine's errors (zip, XML, password) for a file it cannot open
+        message = f"the workbook cannot be opened ({exc}): open it in Excel and {SAVE_AS} again"
+        parsed.issues.append(Issue(shown, "not-a-workbook", Severity.ERROR, message))
+        return parsed
+    try:
+        layout = get_layout()
+        matrix = find_matrix(book, layout)
+        if matrix is not None:
+            parsed.kind = "matrix"
+            parsed.layout = layout.matrix.id if layout.matrix else layout.id
+            ctx = Context(shown, layout)
+            parsed.reports = read_matrix(book.grid(matrix), layout, ctx)
+            parsed.issues = ctx.issues
+        else:
+            _read_form_workbook(book, layout, parsed)
+    finally:
+        book.close()
+    return parsed
+
+
+def _classify(book: Workbook, layout: Layout, ctx: Context) -> dict[str, str]:
+    """Sheet key ("cover", "A"…) → real sheet name; other sheets get an info note."""
+    found: dict[str, str] = {}
+    for name in book.sheet_names:
+        key = layout.sheet_lookup.get(norm(name))
+        if key is None:
+            ctx.info(
+                "unknown-sheet",
+                "this sheet is not part of the layout and is not read (instructions and notes "
+                "are fine here)",
+                sheet=name,
+            )
+        elif key in found:
+            ctx.warning(
+                "duplicate-sheet",
+                f"sheet {found[key]!r} is already read for the same form, so this one is not: "
+                "merge the two sheets",
+                sheet=name,
+            )
+        else:
+            found[key] = name
+    return found
+
+
+@cache
+def _label_languages(layout: Layout) -> dict[str, frozenset[str]]:
+    """Normalised cover label or title → the languages that write it so."""
+    langs: dict[str, set[str]] = {}
+    for field in layout.cover.fields:
+        for lang, text in field.texts.items():
+            langs.setdefault(norm(text), set()).add(lang)
+    for table in layout.cover.tables:
+        for lang, text in table.title.items():
+            langs.setdefault(norm(text), set()).add(lang)
+    return {k: frozenset(v) for k, v in langs.items()}
+
+
+def detect_language(book: Workbook, layout: Layout, cover: Grid) -> str:
+    """The workbook's language, by votes of its sheet names and its cover's labels (en on ties).
+
+    Labels weigh double: they are what the person who typed the numbers read.
+    """
+    votes: Counter[str] = Counter()
+    for name in book.sheet_names:
+        votes.update(layout.sheet_languages.get(norm(name), ()))
+    by_label = _label_languages(layout)
+    for row in range(cover.height):
+        for lang in by_label.get(cover.text(row, 0), ()):
+            votes[lang] += 2
+    best = max(layout.languages, key=lambda lang: (votes[lang], lang == "en"))
+    return best if votes[best] else "en"
+
+
+def _pick_layout(cover: Grid, layout: Layout, ctx: Context) -> Layout | None:
+    """The layout the cover names (the default when blank); None, with an error, when unknown."""
+    spec = layout.cover
+    for row in range(cover.height):
+        if spec.label_lookup.get(cover.text(row, 0)) == "layout":
+            value = cover.value(row, 1)
+            if is_blank(value):
+                return layout
+            chosen = find_layout(as_text(value))
+            if chosen is None:
+                ctx.error(
+                    "unknown-layout",
+                    f"this tracker does not know the layout {as_text(value)!r}: write "
+                    f"{layout.id!r}, or leave the cell blank, or update the tracker",
+                    sheet=cover.name,
+                    cell=f"B{row + 1}",
+                    field="layout",
+                    value=value,
+                )
+            return chosen
+    return layout
+
+
+def _read_form_workbook(book: Workbook, layout: Layout, parsed: ParsedFile) -> None:
+    ctx = Context(parsed.path, layout)
+    sheets = _classify(book, layout, ctx)
+    if "cover" not in sheets:
+        names = "/".join(dict.fromkeys(layout.cover.names.values()))
+        ctx.error(
+            "missing-cover",
+            f"the workbook has no cover sheet ({names}), so the report cannot be identified: "
+            "add it (start from `tracker template`)",
+        )
+        parsed.issues = ctx.issues
+        return
+    cover_grid = book.grid(sheets["cover"])
+    chosen = _pick_layout(cover_grid, layout, ctx)
+    if chosen is None:
+        parsed.issues = ctx.issues
+        return
+    if chosen is not layout:
+        layout, ctx = chosen, Context(parsed.path, chosen, issues=ctx.issues)
+        sheets = _classify(book, layout, Context(parsed.path, layout))
+    ctx.lang = detect_language(book, layout, cover_grid)
+    parsed.layout = layout.id
+    cover = read_cover(cover_grid, ctx)
+    report = build_report(cover, ctx)
+
+    scans: dict[str, tuple[SheetScan, list[Issue]]] = {}
+    present: dict[str, FormSheet] = {}
+    for spec in layout.forms:
+        letter = spec.form or ""
+        if letter not in sheets:
+            continue
+        # Layout issues of a sheet count only if the sheet is read: scan into a side context.
+        side = Context(parsed.path, layout, ctx.lang)
+        scan, filled = sheet_has_data(book.grid(sheets[letter]), spec, side)
+        scans[letter] = (scan, side.issues)
+        present[letter] = FormSheet(sheets[letter], filled)
+    entries, to_read = resolve_forms(cover, report, present, ctx)
+    for letter in to_read:
+        scan, issues = scans[letter]
+        ctx.issues.extend(issues)
+        read_form(book.grid(sheets[letter]), layout.sheet(letter), scan, ctx, report)
+    if report is not None:
+        report.forms = entries
+        parsed.reports = [report]
+    parsed.issues = ctx.issues

@@ -1,0 +1,153 @@
+"""Reading the values of a scanned sheet: key–value fields and table rows, with their cells.
+
+:mod:`tracker.ingest.tables` found where things are; this module reads them with
+:mod:`tracker.ingest.cells` and applies the layout's "required" rules. Values that could not be
+read are :data:`~tracker.ingest.cells.INVALID` (their issue is already recorded); callers drop
+the row or record that holds them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from tracker.issues import cell_name
+from tracker.layouts import FieldSpec, Layout, SheetSpec
+
+from .cells import INVALID, Context, read_value
+from .grid import Grid
+from .tables import FoundTable, SheetScan
+
+
+@dataclass
+class Value:
+    """A read value and the cell it came from (None when its label is not on the sheet)."""
+
+    value: Any
+    cell: str | None
+
+
+def _missing(ctx: Context, spec: FieldSpec, sheet: str, cell: str | None, why: str = "") -> None:
+    label = spec.text(ctx.lang)
+    where = (
+        f"fill in cell {cell}"
+        if cell
+        else f"add the label {label!r} in column A with its value in column B"
+    )
+    ctx.error(
+        "missing-required-value",
+        f"{label} is required{why}: {where}",
+        sheet=sheet,
+        cell=cell,
+        field=spec.name,
+    )
+
+
+def read_fields(grid: Grid, spec: SheetSpec, scan: SheetScan, ctx: Context) -> dict[str, Value]:
+    """Every key–value field of the sheet (value None when blank or absent)."""
+    values: dict[str, Value] = {}
+    for field in spec.fields:
+        row = scan.labels.get(field.name)
+        if row is None:
+            values[field.name] = Value(None, None)
+            continue
+        cell = cell_name(row, 1)
+        value = read_value(ctx, field, grid.value(row, 1), sheet=grid.name, cell=cell)
+        values[field.name] = Value(value, cell)
+    for field in spec.fields:
+        got = values[field.name]
+        if got.value is not None:
+            continue
+        if field.required:
+            _missing(ctx, field, grid.name, got.cell)
+        for other, code in field.required_if.items():
+            if values[other].value == code:
+                _missing(ctx, field, grid.name, got.cell, f" when {other} is {code!r}")
+    return values
+
+
+def read_rows(grid: Grid, found: FoundTable, ctx: Context) -> list[dict[str, Any]]:
+    """The valid data rows of a table as ``{column name: value}`` plus ``sheet`` and ``cell``.
+
+    A row with an unreadable value or a blank required value is left out (after its issue).
+    """
+    table = found.spec
+    cell_col = found.columns.get(table.cell or "", found.first_col)
+    out: list[dict[str, Any]] = []
+    for row in found.rows:
+        values: dict[str, Any] = {}
+        bad = False
+        for column in table.columns:
+            col = found.columns.get(column.name)
+            if col is None:
+                values[column.name] = None
+                continue
+            value = read_value(
+                ctx, column, grid.value(row, col), sheet=grid.name, cell=cell_name(row, col)
+            )
+            if value is None and column.tick:
+                value = False
+            if value is None and column.required:
+                _missing(ctx, column, grid.name, cell_name(row, col))
+                bad = True
+            bad |= value is INVALID
+            values[column.name] = value
+        if table.require_one_of and all(values[n] is None for n in table.require_one_of):
+            first = table.column(table.require_one_of[0])
+            col = found.columns.get(first.name, found.first_col)
+            names = " or ".join(table.column(n).text(ctx.lang) for n in table.require_one_of)
+            _missing(ctx, first, grid.name, cell_name(row, col), f" (or {names})")
+            bad = True
+        for column in table.columns:
+            value = values[column.name]
+            if column.currency and value not in (None, INVALID) and not values[column.currency]:
+                currency = table.column(column.currency)
+                col = found.columns.get(currency.name, found.columns[column.name])
+                ctx.error(
+                    "missing-currency",
+                    f"{column.text(ctx.lang)} is given without a currency: write the ISO "
+                    f"4217 code (USD, EUR, …) in the {currency.text(ctx.lang)} column",
+                    sheet=grid.name,
+                    cell=cell_name(row, col),
+                    field=currency.name,
+                )
+                bad = True
+        if not bad:
+            values["sheet"] = grid.name
+            values["cell"] = cell_name(row, cell_col)
+            out.append(values)
+    return out
+
+
+@cache
+def model_columns(layout: Layout) -> dict[str, tuple[str, ...]]:
+    """Fact table → every model column the layout fills (each row carries all, for executemany)."""
+    columns: dict[str, list[str]] = {}
+
+    def add(target: str, names: tuple[str, ...] | list[str]) -> None:
+        bucket = columns.setdefault(target, [])
+        bucket.extend(n for n in names if n not in bucket)
+
+    for sheet in layout.sheets:
+        for target, constants in sheet.records.items():
+            add(target, list(constants))
+        for field in sheet.fields:
+            add(field.target, field.columns)
+        for table in sheet.tables:
+            for column in table.columns:
+                add(table.target, column.columns)
+    return {k: tuple(v) for k, v in columns.items()}
+
+
+def to_model(values: dict[str, Any], fields: tuple[FieldSpec, ...]) -> dict[str, Any]:
+    """Field values → model columns (a multi-column field, like a recipient, fills several)."""
+    row: dict[str, Any] = {}
+    for field in fields:
+        value = values.get(field.name)
+        if len(field.columns) == 1:
+            row[field.columns[0]] = value
+        else:
+            parts = value if isinstance(value, tuple) else (None,) * len(field.columns)
+            row.update(zip(field.columns, parts, strict=True))
+    return row

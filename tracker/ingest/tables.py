@@ -1,0 +1,259 @@
+"""Finding a sheet's key–value labels and tables, and the layout problems around them.
+
+One pass over a sheet's grid classifies every row: a key–value label (column A, value in column
+B), a table title, a table's header row (the first row holding all the table's required headers,
+in any order and column), its data rows (until the first entirely blank row), rows after that
+gap (warning ``rows-after-gap``), or an unknown label (warning ``unknown-label``). Nothing on a
+sheet is dropped without an issue. Values are not read here: :mod:`tracker.ingest.forms` does
+that with the rows this module found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tracker.issues import cell_name
+from tracker.layouts import SheetSpec, TableSpec
+
+from .cells import Context, as_text
+from .grid import Grid, is_blank
+
+
+@dataclass
+class FoundTable:
+    """A table located on a sheet: its header row, column positions and (unique) data rows."""
+
+    spec: TableSpec
+    header_row: int
+    columns: dict[str, int]  # column name -> sheet column index
+    rows: list[int] = field(default_factory=list)
+    complete: bool = True  # False when a required header is missing (rows are not read)
+    end: int = 0  # the row that ended the data (blank, label or another table's header)
+
+    @property
+    def first_col(self) -> int:
+        """The leftmost column of the table (its rows' provenance cell by default)."""
+        return min(self.columns.values())
+
+
+@dataclass
+class SheetScan:
+    """What one pass found on a sheet."""
+
+    labels: dict[str, int] = field(default_factory=dict)  # field name -> row
+    tables: dict[str, FoundTable] = field(default_factory=dict)
+    filled: bool = False  # any key–value value or table row: the sheet holds data
+
+
+def _row_columns(grid: Grid, row: int, table: TableSpec) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for col, value in enumerate(grid.rows[row]):
+        if isinstance(value, str) and value:
+            name = table.header_lookup.get(grid.text(row, col))
+            if name is not None and name not in found:
+                found[name] = col
+    return found
+
+
+def _missing(table: TableSpec, columns: dict[str, int]) -> list[str]:
+    """Names of required headers absent from ``columns`` (one-of groups count as one)."""
+    missing = [c.name for c in table.required_headers if c.name not in columns]
+    if table.require_one_of and not any(n in columns for n in table.require_one_of):
+        missing.append("|".join(table.require_one_of))
+    return missing
+
+
+class _Scanner:
+    def __init__(self, grid: Grid, spec: SheetSpec, ctx: Context) -> None:
+        self.grid, self.spec, self.ctx = grid, spec, ctx
+        self.scan = SheetScan()
+        self.claimed: set[int] = set()
+        self.col_a = [
+            grid.text(r, 0) if (r, 0) not in grid.merged_copies else "" for r in range(grid.height)
+        ]
+
+    def is_label(self, row: int) -> bool:
+        text = self.col_a[row]
+        return text in self.spec.label_lookup or text in self.spec.title_lookup
+
+    def header_of(self, row: int, table: TableSpec) -> dict[str, int] | None:
+        columns = _row_columns(self.grid, row, table)
+        return columns if all(c.name in columns for c in table.required_headers) else None
+
+    def stops_data(self, row: int, table: TableSpec) -> bool:
+        if self.grid.row_is_blank(row) or self.is_label(row):
+            return True
+        others = (t for t in self.spec.tables if t is not table)
+        return any(self.header_of(row, t) for t in others)
+
+    def run(self) -> SheetScan:
+        for row in range(self.grid.height):
+            text = self.col_a[row]
+            if text in self.spec.label_lookup:
+                name = self.spec.label_lookup[text]
+                if name in self.scan.labels:
+                    self.ctx.warning(
+                        "duplicate-label",
+                        f"this label is already on row {self.scan.labels[name] + 1}: the first "
+                        "one is read; delete this one",
+                        sheet=self.grid.name,
+                        cell=cell_name(row, 0),
+                        field=name,
+                        value=self.grid.value(row, 0),
+                    )
+                else:
+                    self.scan.labels[name] = row
+                    self.scan.filled |= not is_blank(self.grid.value(row, 1))
+                self.claimed.add(row)
+            elif text in self.spec.title_lookup:
+                self.claimed.add(row)
+        self._find_tables()
+        self._find_partial_tables()
+        for table in self.scan.tables.values():
+            self._after_gap(table)
+            self._unknown_columns(table)
+        self._unknown_labels()
+        return self.scan
+
+    def _find_tables(self) -> None:
+        pending = list(self.spec.tables)
+        row = 0
+        while row < self.grid.height and pending:
+            if row not in self.claimed:
+                for table in list(pending):
+                    columns = self.header_of(row, table)
+                    if columns is None:
+                        continue
+                    pending.remove(table)
+                    found = FoundTable(table, row, columns)
+                    self.scan.tables[table.name] = found
+                    self.claimed.add(row)
+                    self._data_rows(found)
+                    missing = _missing(table, columns)
+                    if missing:
+                        self._missing_column(found, missing)
+            row += 1
+
+    def _find_partial_tables(self) -> None:
+        """A row with several headers of a table that was not found: its header is missing."""
+        for table in self.spec.tables:
+            if table.name in self.scan.tables:
+                continue
+            others = {h for t in self.spec.tables if t is not table for h in t.header_lookup}
+            for row in range(self.grid.height):
+                if row in self.claimed or self.is_label(row):
+                    continue
+                columns = _row_columns(self.grid, row, table)
+                texts = {self.grid.text(row, col) for col in columns.values()}
+                if len(columns) >= 2 and texts - others:
+                    found = FoundTable(table, row, columns)
+                    self.scan.tables[table.name] = found
+                    self.claimed.add(row)
+                    self._data_rows(found)
+                    self._missing_column(found, _missing(table, columns))
+                    break
+
+    def _missing_column(self, found: FoundTable, missing: list[str]) -> None:
+        found.complete = False
+        lang = self.ctx.lang
+        names = [
+            " or ".join(repr(found.spec.column(n).text(lang)) for n in group.split("|"))
+            for group in missing
+        ]
+        self.ctx.error(
+            "missing-column",
+            f"the table is missing its column {', '.join(names)}: add the header to row "
+            f"{found.header_row + 1} (the table's rows are not read without it)",
+            sheet=self.grid.name,
+            cell=cell_name(found.header_row, found.first_col),
+            field=found.spec.name,
+            value=", ".join(names).replace("'", ""),
+        )
+
+    def _data_rows(self, found: FoundTable) -> None:
+        cols = sorted(found.columns.values())
+        seen: dict[tuple[object, ...], int] = {}
+        row = found.header_row + 1
+        while row < self.grid.height and not self.stops_data(row, found.spec):
+            self.claimed.add(row)
+            key = tuple(self.grid.value(row, c) for c in cols)
+            if all(is_blank(v) for v in key):
+                row += 1
+                continue
+            if key in seen:
+                self.ctx.warning(
+                    "duplicate-row",
+                    f"this row repeats row {seen[key] + 1} in every cell: it is read once; "
+                    "delete it, or change it if it is a different entry",
+                    sheet=self.grid.name,
+                    cell=cell_name(row, found.first_col),
+                    field=found.spec.name,
+                    value=" | ".join(as_text(v) for v in key),
+                )
+            else:
+                seen[key] = row
+                found.rows.append(row)
+            row += 1
+        self.scan.filled |= bool(found.rows)
+        found.end = row
+
+    def _after_gap(self, found: FoundTable) -> None:
+        row = found.end
+        if row >= self.grid.height or not self.grid.row_is_blank(row):
+            return
+        cols = list(found.columns.values())
+        while row < self.grid.height and row not in self.claimed and not self.is_label(row):
+            if any(not is_blank(self.grid.value(row, c)) for c in cols):
+                self.ctx.warning(
+                    "rows-after-gap",
+                    f"this row comes after a blank row that ends the table above, so it is not "
+                    f"read: delete the blank row(s) between row {found.header_row + 1}'s table "
+                    "and this row",
+                    sheet=self.grid.name,
+                    cell=cell_name(row, found.first_col),
+                    field=found.spec.name,
+                    value=" | ".join(as_text(self.grid.value(row, c)) for c in sorted(cols)),
+                )
+                self.claimed.add(row)
+            row += 1
+
+    def _unknown_columns(self, found: FoundTable) -> None:
+        row = found.header_row
+        known = set(found.columns.values())
+        for other in self.scan.tables.values():
+            if other.header_row == row:
+                known |= set(other.columns.values())
+        headers = ", ".join(c.text(self.ctx.lang) for c in found.spec.columns)
+        copies = self.grid.merged_copies
+        for col, value in enumerate(self.grid.rows[row]):
+            if col not in known and not is_blank(value) and (row, col) not in copies:
+                self.ctx.warning(
+                    "unknown-column",
+                    "this column is not part of the layout, so it is not read: rename it to one "
+                    f"of the table's headers ({headers}) or move it out of the table",
+                    sheet=self.grid.name,
+                    cell=cell_name(row, col),
+                    field=found.spec.name,
+                    value=value,
+                )
+
+    def _unknown_labels(self) -> None:
+        labels = ", ".join(repr(f.text(self.ctx.lang)) for f in self.spec.fields)
+        for row in range(self.grid.height):
+            if row in self.claimed or (row, 0) in self.grid.merged_copies:
+                continue
+            value = self.grid.value(row, 0)
+            if not is_blank(value):
+                self.ctx.warning(
+                    "unknown-label",
+                    f"this is not a label of this sheet and not part of a table, so it is not "
+                    f"read: use one of {labels or 'the table headers'}",
+                    sheet=self.grid.name,
+                    cell=cell_name(row, 0),
+                    value=value,
+                )
+
+
+def scan_sheet(grid: Grid, spec: SheetSpec, ctx: Context) -> SheetScan:
+    """Labels and tables of ``grid`` read as the layout's ``spec``; layout issues go to ``ctx``."""
+    return _Scanner(grid, spec, ctx).run()

@@ -1,0 +1,300 @@
+"""Workbook layouts as data: sheets, labels, table headers and allowed values in every language.
+
+A layout file (``tracker/layouts/*.yaml``) is loaded once per process into the frozen dataclasses
+below, together with the normalised look-up maps the reader needs (label → field, header →
+column, written value → code). The reader and the template writer only ever ask these objects, so
+a new template version or language is a new data file, not new code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from tracker.text import normalize
+
+DEFAULT_LAYOUT = "ccm-a7/1"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """A closed list of values: code → written form per language, plus accepted aliases."""
+
+    name: str
+    labels: dict[str, dict[str, str]]  # code -> language -> text
+    lookup: dict[str, str]  # normalised written form (any language or alias) -> code
+
+    def code(self, written: str) -> str | None:
+        """The code of a written value (any language, alias, or the code itself), else None."""
+        return self.lookup.get(normalize(written))
+
+    def label(self, code: str, lang: str) -> str:
+        """How ``code`` is written in ``lang`` (English when the language lacks it)."""
+        texts = self.labels[code]
+        return texts.get(lang) or texts["en"]
+
+    def written(self, lang: str) -> list[str]:
+        """Every value as written in ``lang``, in file order (for drop-down lists)."""
+        return [self.label(code, lang) for code in self.labels]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """A key–value label or a table column, and the model columns its value fills."""
+
+    name: str
+    type: str
+    columns: tuple[str, ...]
+    texts: dict[str, str]  # language -> label or header as written in the template
+    aliases: tuple[str, ...] = ()
+    target: str = ""  # key–value fields: the fact table (or "report") the value goes to
+    vocabulary: str | None = None
+    required: bool = False
+    header_required: bool = False
+    required_if: dict[str, str] = field(default_factory=dict)
+    tick: bool = False  # a tick column: blank means "no"
+    if_yes: str | None = None  # yes/no fields stored as a code (Form H: yes → has)
+    if_no: str | None = None
+    currency: str | None = None  # an amount whose currency is in the named column
+
+    def text(self, lang: str) -> str:
+        """The label or header in ``lang`` (English when the language lacks it)."""
+        return self.texts.get(lang) or self.texts["en"]
+
+    def matches(self) -> set[str]:
+        """Every normalised form this label or header is recognised by."""
+        return {normalize(t) for t in (*self.texts.values(), *self.aliases)}
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A table found by its required headers; rows go to one fact table."""
+
+    name: str
+    target: str
+    title: dict[str, str]
+    columns: tuple[FieldSpec, ...]
+    require_one_of: tuple[str, ...] = ()  # at least one of these columns (header and value)
+    cell: str | None = None  # the column whose cell is the row's provenance (else the first)
+    header_lookup: dict[str, str] = field(default_factory=dict)  # normalised header -> column
+
+    @property
+    def required_headers(self) -> tuple[FieldSpec, ...]:
+        """The columns whose header must be present for the table to be found."""
+        return tuple(c for c in self.columns if c.header_required)
+
+    def column(self, name: str) -> FieldSpec:
+        """The column called ``name``."""
+        return next(c for c in self.columns if c.name == name)
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """The cover sheet or one form's sheet: its names, key–value labels and tables."""
+
+    key: str  # "cover" or the form letter
+    form: str | None
+    names: dict[str, str]  # language -> sheet name written by the template
+    aliases: tuple[str, ...]
+    fields: tuple[FieldSpec, ...]
+    tables: tuple[TableSpec, ...]
+    records: dict[str, dict[str, Any]]  # fact table -> constant columns (article, form)
+    not_applicable_allowed: bool = True
+    label_lookup: dict[str, str] = field(default_factory=dict)  # normalised label -> field name
+    title_lookup: frozenset[str] = frozenset()  # normalised table titles (allowed in column A)
+
+    def field(self, name: str) -> FieldSpec:
+        """The key–value field called ``name``."""
+        return next(f for f in self.fields if f.name == name)
+
+    def name(self, lang: str) -> str:
+        """The sheet's name in ``lang``."""
+        return self.names.get(lang) or self.names["en"]
+
+
+@dataclass(frozen=True)
+class MatrixColumn:
+    """A column of the legacy matrix sheet."""
+
+    name: str
+    type: str
+    header: str
+    required: bool = False
+    vocabulary: str | None = None
+    form: str | None = None
+    article: int | None = None
+    area: str | None = None
+    if_yes: str | None = None
+    if_no: str | None = None
+
+
+@dataclass(frozen=True)
+class MatrixSpec:
+    """The legacy matrix sheet: one annual report per row, found by its row-1 headers."""
+
+    id: str
+    columns: tuple[MatrixColumn, ...]
+
+    def header_lookup(self) -> dict[str, MatrixColumn]:
+        """Normalised header → column."""
+        return {normalize(c.header): c for c in self.columns}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One workbook layout (template version) in all of its languages."""
+
+    id: str
+    title: dict[str, str]
+    languages: tuple[str, ...]
+    vocabularies: dict[str, Vocabulary]
+    sheets: tuple[SheetSpec, ...]
+    instructions_sheet: dict[str, str]
+    matrix: MatrixSpec | None
+    sheet_lookup: dict[str, str]  # normalised sheet name or alias -> sheet key
+    sheet_languages: dict[str, frozenset[str]]  # normalised sheet name -> languages using it
+
+    def sheet(self, key: str) -> SheetSpec:
+        """The sheet with ``key`` ("cover" or a form letter)."""
+        return next(s for s in self.sheets if s.key == key)
+
+    @property
+    def cover(self) -> SheetSpec:
+        """The cover sheet."""
+        return self.sheet("cover")
+
+    @property
+    def forms(self) -> tuple[SheetSpec, ...]:
+        """The form sheets, in letter order."""
+        return tuple(s for s in self.sheets if s.form)
+
+
+def _texts(raw: dict[str, Any]) -> tuple[dict[str, str], tuple[str, ...]]:
+    texts = {k: str(v) for k, v in raw.items() if k != "aliases"}
+    return texts, tuple(str(a) for a in raw.get("aliases", ()))
+
+
+def _field(raw: dict[str, Any]) -> FieldSpec:
+    texts, aliases = _texts(raw.get("labels") or raw.get("headers") or {})
+    return FieldSpec(
+        name=raw["name"],
+        type=raw["type"],
+        columns=tuple(raw["columns"]),
+        texts=texts,
+        aliases=aliases,
+        target=raw.get("target", ""),
+        vocabulary=raw.get("vocabulary"),
+        required=bool(raw.get("required", False)),
+        header_required=bool(raw.get("header_required", False)),
+        required_if={str(k): str(v) for k, v in (raw.get("required_if") or {}).items()},
+        tick=bool(raw.get("tick", False)),
+        if_yes=raw.get("if_yes"),
+        if_no=raw.get("if_no"),
+        currency=raw.get("currency"),
+    )
+
+
+def _table(raw: dict[str, Any]) -> TableSpec:
+    columns = tuple(_field(c) for c in raw["columns"])
+    lookup = {m: c.name for c in columns for m in c.matches()}
+    return TableSpec(
+        name=raw["name"],
+        target=raw["target"],
+        title={k: str(v) for k, v in raw.get("title", {}).items()},
+        columns=columns,
+        require_one_of=tuple(raw.get("require_one_of", ())),
+        cell=raw.get("cell"),
+        header_lookup=lookup,
+    )
+
+
+def _sheet(raw: dict[str, Any], form_sheet: dict[str, Any]) -> SheetSpec:
+    form = raw.get("form")
+    if form:
+        names = {k: v.format(form=form) for k, v in form_sheet["names"].items()}
+        aliases = tuple(a.format(form=form) for a in form_sheet.get("aliases", ()))
+    else:
+        names, aliases = _texts(raw["names"])
+    fields = tuple(_field(f) for f in raw.get("fields", ()))
+    tables = tuple(_table(t) for t in raw.get("tables", ()))
+    return SheetSpec(
+        key=str(raw["key"]),
+        form=form,
+        names=names,
+        aliases=aliases,
+        fields=fields,
+        tables=tables,
+        records={k: dict(v) for k, v in (raw.get("records") or {}).items()},
+        not_applicable_allowed=bool(raw.get("not_applicable_allowed", True)),
+        label_lookup={m: f.name for f in fields for m in f.matches()},
+        title_lookup=frozenset(normalize(t) for tb in tables for t in tb.title.values()),
+    )
+
+
+def _vocabulary(name: str, raw: dict[str, Any]) -> Vocabulary:
+    labels: dict[str, dict[str, str]] = {}
+    lookup: dict[str, str] = {}
+    for code, entry in raw.items():
+        texts, aliases = _texts(entry)
+        labels[str(code)] = texts
+        for written in (str(code), *texts.values(), *aliases):
+            lookup.setdefault(normalize(written), str(code))
+    return Vocabulary(name=name, labels=labels, lookup=lookup)
+
+
+def parse_layout(data: dict[str, Any]) -> Layout:
+    """A :class:`Layout` from the parsed YAML of a layout file."""
+    sheets = tuple(_sheet(s, data.get("form_sheet", {})) for s in data["sheets"])
+    sheet_lookup: dict[str, str] = {}
+    sheet_languages: dict[str, set[str]] = {}
+    for sheet in sheets:
+        for lang, name in sheet.names.items():
+            sheet_lookup.setdefault(normalize(name), sheet.key)
+            sheet_languages.setdefault(normalize(name), set()).add(lang)
+        for alias in sheet.aliases:
+            sheet_lookup.setdefault(normalize(alias), sheet.key)
+    matrix = data.get("matrix")
+    return Layout(
+        id=data["id"],
+        title={k: str(v) for k, v in data.get("title", {}).items()},
+        languages=tuple(data["languages"]),
+        vocabularies={n: _vocabulary(n, v) for n, v in data["vocabularies"].items()},
+        sheets=sheets,
+        instructions_sheet=dict(data.get("instructions_sheet", {"en": "Instructions"})),
+        matrix=(
+            MatrixSpec(
+                id=matrix["id"],
+                columns=tuple(MatrixColumn(**c) for c in matrix["columns"]),
+            )
+            if matrix
+            else None
+        ),
+        sheet_lookup=sheet_lookup,
+        sheet_languages={k: frozenset(v) for k, v in sheet_languages.items()},
+    )
+
+
+@cache
+def all_layouts() -> dict[str, Layout]:
+    """Every layout shipped in ``tracker/layouts``, by id (read once per process)."""
+    found: dict[str, Layout] = {}
+    for entry in sorted(resources.files(__name__).iterdir(), key=lambda e: e.name):
+        if entry.name.endswith((".yaml", ".yml")):
+            layout = parse_layout(yaml.safe_load(entry.read_text(encoding="utf-8")))
+            found[layout.id] = layout
+    return found
+
+
+def get_layout(layout_id: str = DEFAULT_LAYOUT) -> Layout:
+    """The layout with ``layout_id`` (KeyError when no shipped layout has it)."""
+    return all_layouts()[layout_id]
+
+
+def find_layout(written: str) -> Layout | None:
+    """The layout a cover's ``Layout`` value names (case and spacing ignored), else None."""
+    wanted = normalize(written)
+    return next((lay for lid, lay in all_layouts().items() if normalize(lid) == wanted), None)
