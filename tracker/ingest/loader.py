@@ -1,0 +1,296 @@
+"""Store one read file (:class:`~tracker.ingest.parsed.ParsedFile`) inside the caller's session.
+
+The loader only flushes; the caller owns the transaction (one per file, or one per batch with
+``--all-or-nothing``), so a file is stored whole or not at all. Rows go in with SQLAlchemy Core
+bulk inserts (one ``executemany`` per table and file): the import must stay close to the speed
+of parsing plus a bare ``executemany``.
+
+Idempotency does not rely on a read before the write: the file row is inserted with
+``ON CONFLICT (sha256) DO NOTHING``, so of two imports of the same file (even in two processes
+at once) exactly one stores it and the other finds nothing inserted and reports ``unchanged``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Table, insert, select
+from sqlalchemy.orm import Session
+
+from tracker.db import Base
+from tracker.ingest.current import ReportKey, recompute_current
+from tracker.ingest.notes import current_issues, membership_issues
+from tracker.ingest.parsed import FACT_TABLES, FactRowData, ParsedFile, ParsedReport
+from tracker.issues import Issue
+from tracker.models import Report, SourceFile
+from tracker.models.enums import FormStatus
+
+
+class LoaderError(Exception):
+    """The parsed data breaks the reader–loader contract (a bug, reported as a rejected file)."""
+
+
+class Outcome(enum.StrEnum):
+    """What happened to a file (or one report of it); the words of ``tracker import``."""
+
+    IMPORTED = "imported"
+    REVISION = "revision"
+    UNCHANGED = "unchanged"
+    REJECTED = "rejected"
+    ROLLED_BACK = "rolled-back"
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """One report of a file and what happened to it."""
+
+    state_iso3: str
+    reporting_year: int
+    report_type: str
+    outcome: Outcome
+    source_row: int = 0
+    report_id: int | None = None
+    is_current: bool = False
+
+    def as_json(self) -> dict[str, object]:
+        """The ``reports`` entry of ``tracker import --format json``."""
+        return {
+            "state": self.state_iso3,
+            "reporting_year": self.reporting_year,
+            "report_type": self.report_type,
+            "outcome": self.outcome.value,
+        }
+
+
+@dataclass
+class LoadResult:
+    """The loader's answer for one file: outcome, its reports, and the issues it added."""
+
+    outcome: Outcome
+    reports: list[ReportResult] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    source_file_id: int | None = None
+
+
+def report_key(report: ParsedReport) -> ReportKey:
+    """The (State, reporting year, type) a parsed report is a version of."""
+    return ReportKey(report.state_iso3, report.reporting_year, report.report_type)
+
+
+def file_keys(parsed: ParsedFile) -> list[ReportKey]:
+    """Every key a file's reports touch (what an import of it locks)."""
+    return sorted({report_key(r) for r in parsed.reports})
+
+
+def results_for(parsed: ParsedFile, outcome: Outcome) -> list[ReportResult]:
+    """Every report of ``parsed`` with the same ``outcome`` (unchanged, rejected, rolled back)."""
+    return [
+        ReportResult(r.state_iso3, r.reporting_year, r.report_type.value, outcome, r.source_row)
+        for r in parsed.reports
+    ]
+
+
+def load_file(
+    session: Session,
+    parsed: ParsedFile,
+    *,
+    import_run_id: int | None = None,
+    now: dt.datetime | None = None,
+) -> LoadResult:
+    """Store ``parsed`` (already read without errors) and recompute the current versions.
+
+    Returns ``unchanged`` without writing when a file with the same SHA-256 is stored already;
+    otherwise ``imported``, or ``revision`` when every report of the file is a new version of a
+    (State, year, type) that the store already had. The caller takes the advisory locks of
+    :func:`file_keys` first (see :func:`tracker.ingest.current.lock_keys`).
+    """
+    if not parsed.ok:
+        return LoadResult(Outcome.REJECTED, results_for(parsed, Outcome.REJECTED))
+    source_id = _insert_source_file(session, parsed, import_run_id, now or dt.datetime.now(dt.UTC))
+    if source_id is None:
+        return LoadResult(Outcome.UNCHANGED, results_for(parsed, Outcome.UNCHANGED))
+
+    keys = file_keys(parsed)
+    existing = _existing_keys(session, keys, exclude_file=source_id)
+    ids = _insert_reports(session, parsed.reports, source_id)
+    _insert_form_statuses(session, parsed.reports, ids)
+    _insert_facts(session, parsed.reports, ids)
+    choices = recompute_current(session, keys)
+
+    results = []
+    issues = membership_issues(session, parsed)
+    for report in parsed.reports:
+        key, rid = report_key(report), ids[report.source_row]
+        choice = choices[key]
+        outcome = Outcome.REVISION if key in existing else Outcome.IMPORTED
+        results.append(
+            ReportResult(
+                key.state_iso3,
+                key.reporting_year,
+                key.report_type.value,
+                outcome,
+                report.source_row,
+                rid,
+                choice.current_id == rid,
+            )
+        )
+        issues.extend(
+            current_issues(session, parsed, report, rid, choice.current_id, choice.shadowed_ids)
+        )
+    revision = all(r.outcome is Outcome.REVISION for r in results) and bool(results)
+    outcome = Outcome.REVISION if revision else Outcome.IMPORTED
+    return LoadResult(outcome, results, issues, source_id)
+
+
+def _insert_source_file(
+    session: Session, parsed: ParsedFile, run_id: int | None, now: dt.datetime
+) -> int | None:
+    """Insert the file row unless its SHA-256 is stored; the new id, or None when it was."""
+    values = {
+        "sha256": parsed.sha256,
+        "file_name": parsed.file_name[:255],
+        "path": parsed.path,
+        "size_bytes": parsed.size_bytes,
+        "layout": parsed.layout,
+        "imported_at": now,
+        "import_run_id": run_id,
+    }
+    table = _table(SourceFile.__tablename__)
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        stmt: Any = (
+            pg_insert(table).values(values).on_conflict_do_nothing(index_elements=["sha256"])
+        )
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        stmt = sqlite_insert(table).values(values).on_conflict_do_nothing(index_elements=["sha256"])
+    else:  # another backend: check, then insert (its unique constraint still guards)
+        found = session.scalar(select(SourceFile.id).where(SourceFile.sha256 == parsed.sha256))
+        if found is not None:
+            return None
+        stmt = insert(table).values(values)
+    new_id = session.execute(stmt.returning(table.c.id)).scalar_one_or_none()
+    return None if new_id is None else int(new_id)
+
+
+def _existing_keys(
+    session: Session, keys: Sequence[ReportKey], *, exclude_file: int
+) -> set[ReportKey]:
+    """The keys among ``keys`` that already have a version from another file."""
+    rows = session.execute(
+        select(Report.state_iso3, Report.reporting_year, Report.report_type)
+        .where(
+            Report.state_iso3.in_({k.state_iso3 for k in keys}),
+            Report.reporting_year.in_({k.reporting_year for k in keys}),
+            Report.source_file_id != exclude_file,
+        )
+        .distinct()
+    )
+    wanted = set(keys)
+    return {k for k in (ReportKey(s, y, t) for s, y, t in rows) if k in wanted}
+
+
+def _insert_reports(
+    session: Session, reports: Sequence[ParsedReport], source_id: int
+) -> dict[int, int]:
+    """Insert the reports (not current yet); their ids by source row."""
+    rows = [
+        {
+            "source_file_id": source_id,
+            "source_row": r.source_row,
+            "state_iso3": r.state_iso3,
+            "report_type": r.report_type,
+            "period_from": r.period_from,
+            "period_to": r.period_to,
+            "reporting_year": r.reporting_year,
+            "submitted_on": r.submitted_on,
+            "channel": r.channel,
+            "layout": r.layout,
+            "language": r.language,
+            "organisation": r.organisation,
+            "contact_name": r.contact_name,
+            "email": r.email,
+            "telephone": r.telephone,
+            "sheet": r.sheet,
+            "cell": r.cell,
+            "is_current": False,
+            "is_withdrawn": False,
+            "withdrawn_at": None,
+            "superseded_by_id": None,
+        }
+        for r in reports
+    ]
+    if len({r.source_row for r in reports}) != len(reports):
+        raise LoaderError("two reports of one file share a source row")
+    table = _table(Report.__tablename__)
+    result = session.execute(insert(table).returning(table.c.id, table.c.source_row), rows)
+    return {int(row): int(rid) for rid, row in result}
+
+
+def _insert_form_statuses(
+    session: Session, reports: Sequence[ParsedReport], ids: dict[int, int]
+) -> None:
+    """Insert each report's cover statuses (the first entry of a form wins)."""
+    rows = []
+    for report in reports:
+        seen: set[str] = set()
+        for entry in report.forms:
+            if entry.form in seen:
+                continue
+            seen.add(entry.form)
+            unchanged = entry.status is FormStatus.UNCHANGED
+            rows.append(
+                {
+                    "report_id": ids[report.source_row],
+                    "form": entry.form,
+                    "status": entry.status,
+                    "last_reported": entry.last_reported if unchanged else None,
+                    "sheet": entry.sheet,
+                    "cell": entry.cell,
+                }
+            )
+    if rows:
+        session.execute(insert(_table("form_statuses")), rows)
+
+
+def _insert_facts(session: Session, reports: Sequence[ParsedReport], ids: dict[int, int]) -> None:
+    """One ``executemany`` per fact table for all of the file's reports."""
+    for name in FACT_TABLES:
+        table = _table(name)
+        rows: list[FactRowData] = []
+        for report in reports:
+            rid = ids[report.source_row]
+            rows.extend({**row, "report_id": rid} for row in report.facts.get(name, ()))
+        if rows:
+            session.execute(insert(table), _uniform(table, rows))
+    unknown = set().union(*(r.facts for r in reports)) - set(FACT_TABLES) if reports else set()
+    if unknown:
+        raise LoaderError(f"unknown fact tables from the reader: {', '.join(sorted(unknown))}")
+
+
+def _uniform(table: Table, rows: list[FactRowData]) -> list[FactRowData]:
+    """The rows with one key set (an ``executemany`` needs it); missing columns get defaults."""
+    keys: set[str] = set().union(*rows)
+    unknown = keys - set(table.c.keys())
+    if unknown:
+        raise LoaderError(f"{table.name}: unknown columns from the reader: {sorted(unknown)}")
+    if all(len(r) == len(keys) for r in rows):
+        return rows
+    defaults = {}
+    for key in keys:
+        default = table.c[key].default
+        arg = getattr(default, "arg", None)
+        defaults[key] = arg if default is not None and not callable(arg) else None
+    return [{**defaults, **r} for r in rows]
+
+
+def _table(name: str) -> Table:
+    """The Core table of a model, by name."""
+    return Base.metadata.tables[name]

@@ -1,0 +1,152 @@
+"""The notes the loader adds to a file's issues: membership, current version, carry-forward.
+
+They never reject a file (info and warning only); they tell the person importing what the store
+made of it: a report from a State that is not a party, a version stored but not current, a
+matrix row shadowed by a form workbook, a form carried forward from a report not yet stored.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracker.ingest.parsed import ParsedFile, ParsedReport
+from tracker.issues import Issue, Severity
+from tracker.membership import MemberStatus, is_party_on, status_on
+from tracker.models import Membership, Report, SourceFile
+from tracker.models.enums import Channel, FormStatus
+
+
+def membership_issues(session: Session, parsed: ParsedFile) -> list[Issue]:
+    """Info ``not-a-state-party`` for reports of States that are not parties in their period."""
+    states = {r.state_iso3 for r in parsed.reports}
+    records = {
+        m.iso3: m for m in session.scalars(select(Membership).where(Membership.iso3.in_(states)))
+    }
+    issues = []
+    for report in parsed.reports:
+        m = records.get(report.state_iso3)
+        eif, withdrawal = (m.entry_into_force, m.withdrawal_effective) if m else (None, None)
+        days = [report.period_to] + ([report.submitted_on] if report.submitted_on else [])
+        if any(is_party_on(day, eif, withdrawal) for day in days):
+            continue
+        status = status_on(
+            report.period_to,
+            has_record=m is not None,
+            deposited=m.deposited if m else None,
+            entry_into_force=eif,
+            withdrawal_effective=withdrawal,
+        )
+        why = "no membership record" if status is MemberStatus.UNKNOWN and m is None else status
+        issues.append(
+            Issue(
+                file=parsed.path,
+                code="not-a-state-party",
+                severity=Severity.INFO,
+                message=(
+                    f"{report.state_iso3} is not a State Party on {report.period_to.isoformat()} "
+                    f"({why}): the report is stored but never counted as a State Party's"
+                ),
+                sheet=report.sheet,
+                cell=report.cell,
+                field="state",
+                value=report.state_iso3,
+            )
+        )
+    return issues
+
+
+def current_issues(
+    session: Session,
+    parsed: ParsedFile,
+    report: ParsedReport,
+    rid: int,
+    current_id: int | None,
+    shadowed: tuple[int, ...],
+) -> list[Issue]:
+    """Say why a newly stored version is not current (or that it shadows matrix rows)."""
+    label = f"{report.state_iso3} {report.reporting_year} {report.report_type.value}"
+
+    def issue(code: str, severity: Severity, message: str) -> Issue:
+        return Issue(parsed.path, code, severity, message, report.sheet, report.cell)
+
+    if rid in shadowed:
+        return [
+            issue(
+                "matrix-shadowed",
+                Severity.WARNING,
+                f"{label}: a report from a form workbook is in the store and always wins over "
+                "matrix rows; this row is kept as history, never current",
+            )
+        ]
+    if current_id == rid:
+        if report.channel is Channel.WORKBOOK and shadowed:
+            return [
+                issue(
+                    "shadows-matrix",
+                    Severity.INFO,
+                    f"{label}: this workbook is current over {len(shadowed)} matrix row(s)",
+                )
+            ]
+        return []
+    if current_id is None:
+        return []
+    name, submitted = session.execute(
+        select(SourceFile.file_name, Report.submitted_on)
+        .join(Report, Report.source_file_id == SourceFile.id)
+        .where(Report.id == current_id)
+    ).one()
+    when = f"submitted {submitted.isoformat()}" if submitted else "undated"
+    return [
+        issue(
+            "not-current",
+            Severity.INFO,
+            f"{label}: stored as an earlier version; the current version is {name} ({when}) "
+            "by the latest date of submission",
+        )
+    ]
+
+
+def carry_forward_issues(session: Session, parsed: ParsedFile) -> list[Issue]:
+    """Warning ``carry-forward-missing`` for ``unchanged`` forms whose year is not in the store.
+
+    Checked at the end of a batch, so a batch that brings the earlier report too gives no
+    warning whatever the order of its files. Withdrawn versions do not count.
+    """
+    wanted = [
+        (r, e)
+        for r in parsed.reports
+        for e in r.forms
+        if e.status is FormStatus.UNCHANGED and e.last_reported is not None
+    ]
+    if not wanted:
+        return []
+    present = set(
+        session.execute(
+            select(Report.state_iso3, Report.reporting_year)
+            .where(
+                Report.state_iso3.in_({r.state_iso3 for r, _ in wanted}),
+                Report.reporting_year.in_({e.last_reported for _, e in wanted}),
+                Report.is_withdrawn.is_(False),
+            )
+            .distinct()
+        ).tuples()
+    )
+    return [
+        Issue(
+            file=parsed.path,
+            code="carry-forward-missing",
+            severity=Severity.WARNING,
+            message=(
+                f"Form {e.form} is unchanged since {e.last_reported}, but no {e.last_reported} "
+                f"report of {r.state_iso3} is in the store: the form counts as not provided "
+                "until that report is imported"
+            ),
+            sheet=e.sheet,
+            cell=e.cell,
+            field="last_reported",
+            value=str(e.last_reported),
+        )
+        for r, e in wanted
+        if (r.state_iso3, e.last_reported) not in present
+    ]

@@ -1,0 +1,118 @@
+"""What ``tracker import`` reports: per-file results, the summary, the JSON document.
+
+Plain data, no database: the CLI renders it as text or JSON, the exit code follows it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tracker.ingest.loader import Outcome, ReportResult
+from tracker.issues import Issue, Severity
+
+
+@dataclass
+class FileResult:
+    """One file of a batch: its outcome, its reports and every issue found in it."""
+
+    path: str
+    sha256: str | None
+    outcome: Outcome
+    kind: str = "workbook"
+    reports: list[ReportResult] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def single(self) -> ReportResult | None:
+        """The report of a form workbook (None for a matrix file or an unreadable file)."""
+        return self.reports[0] if self.kind == "workbook" and len(self.reports) == 1 else None
+
+    def count(self, severity: Severity) -> int:
+        """How many issues of ``severity`` the file has."""
+        return sum(1 for i in self.issues if i.severity is severity)
+
+    def as_json(self) -> dict[str, object]:
+        """The ``files`` entry of ``tracker import --format json``."""
+        one = self.single
+        return {
+            "path": self.path,
+            "sha256": self.sha256,
+            "outcome": self.outcome.value,
+            "state": one.state_iso3 if one else None,
+            "reporting_year": one.reporting_year if one else None,
+            "report_type": one.report_type if one else None,
+            "reports": [r.as_json() for r in self.reports],
+            "issues": [i.as_json() for i in self.issues],
+        }
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The counts of a batch (``rolled_back`` is shown per file, not in the summary line)."""
+
+    files: int
+    imported: int
+    revisions: int
+    unchanged: int
+    rejected: int
+    rolled_back: int
+    errors: int
+    warnings: int
+    infos: int
+
+    def as_json(self) -> dict[str, int]:
+        """The ``summary`` object of ``tracker import --format json``."""
+        keys = ("files", "imported", "revisions", "unchanged", "rejected")
+        return {k: getattr(self, k) for k in (*keys, "errors", "warnings", "infos")}
+
+    def as_text(self) -> str:
+        """``N files: a imported, b revisions, c unchanged, d rejected; e errors, f warnings``."""
+        return (
+            f"{self.files} files: {self.imported} imported, {self.revisions} revisions, "
+            f"{self.unchanged} unchanged, {self.rejected} rejected; "
+            f"{self.errors} errors, {self.warnings} warnings"
+        )
+
+
+@dataclass
+class BatchResult:
+    """Everything one ``tracker import`` did (or, with ``dry_run``, would do)."""
+
+    files: list[FileResult]
+    skipped: list[Issue] = field(default_factory=list)  # folder-scan notes, never in ``files``
+    dry_run: bool = False
+
+    @property
+    def summary(self) -> Summary:
+        """Counts by outcome and by severity."""
+
+        def n(outcome: Outcome) -> int:
+            return sum(1 for f in self.files if f.outcome is outcome)
+
+        return Summary(
+            files=len(self.files),
+            imported=n(Outcome.IMPORTED),
+            revisions=n(Outcome.REVISION),
+            unchanged=n(Outcome.UNCHANGED),
+            rejected=n(Outcome.REJECTED),
+            rolled_back=n(Outcome.ROLLED_BACK),
+            errors=sum(f.count(Severity.ERROR) for f in self.files),
+            warnings=sum(f.count(Severity.WARNING) for f in self.files),
+            infos=sum(f.count(Severity.INFO) for f in self.files),
+        )
+
+    @property
+    def exit_code(self) -> int:
+        """1 when any file was rejected or rolled back, else 0."""
+        bad = (Outcome.REJECTED, Outcome.ROLLED_BACK)
+        return 1 if any(f.outcome in bad for f in self.files) else 0
+
+    def as_json(self) -> dict[str, object]:
+        """The whole JSON document of ``tracker import --format json``."""
+        data: dict[str, object] = {
+            "files": [f.as_json() for f in self.files],
+            "summary": self.summary.as_json(),
+        }
+        if self.dry_run:
+            data["dry_run"] = True
+        return data

@@ -1,0 +1,299 @@
+"""The ``tracker import`` use case: read a batch of files and store them, with its outcomes.
+
+Three ways to run a batch, one loader (:mod:`tracker.ingest.loader`):
+
+- default: each file is its own transaction; a rejected file leaves the store as it was and the
+  others go on;
+- ``all_or_nothing``: the whole batch is one transaction; when any file is rejected nothing is
+  stored and every other file gets the outcome ``rolled-back``;
+- ``dry_run``: the batch really runs inside one transaction that is always rolled back, so the
+  outcomes are exactly those a real run would give, and nothing is written (the audit trail
+  neither).
+
+The batch modes read every file before the transaction starts, so that the transaction can take
+all of its advisory locks at once, in one global order (no deadlock with other imports), and
+holds the database for no longer than the writes need.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from tracker.db import session_factory, transaction
+from tracker.ingest.collect import collect
+from tracker.ingest.current import lock_keys
+from tracker.ingest.loader import (
+    LoaderError,
+    LoadResult,
+    Outcome,
+    file_keys,
+    load_file,
+    results_for,
+)
+from tracker.ingest.notes import carry_forward_issues
+from tracker.ingest.parsed import ParsedFile
+from tracker.issues import Issue, Severity
+from tracker.services.import_results import BatchResult, FileResult
+
+DEFAULT_MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
+
+Reader = Callable[[Path, int], ParsedFile]
+Progress = Callable[[str], None]
+
+
+def default_reader(path: Path, max_unzipped_bytes: int) -> ParsedFile:
+    """The workbook reader of :mod:`tracker.ingest.reader` (imported when first needed)."""
+    import importlib
+
+    # Imported by name: the reader is its own module, loaded only when a file is read.
+    read_file: Callable[..., ParsedFile] = importlib.import_module(
+        "tracker.ingest.reader"
+    ).read_file
+    return read_file(path, max_unzipped_bytes=max_unzipped_bytes, display_path=str(path))
+
+
+def import_paths(
+    engine: Engine,
+    paths: Sequence[Path],
+    *,
+    dry_run: bool = False,
+    all_or_nothing: bool = False,
+    max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES,
+    arguments: str = "",
+    progress: Progress | None = None,
+    reader: Reader | None = None,
+) -> BatchResult:
+    """Import the workbooks behind ``paths`` (files or folders) and say what happened to each.
+
+    ``arguments`` is recorded in the audit trail (real runs only). ``progress`` is called with
+    each file's path once it is done. ``reader`` replaces the workbook reader (tests).
+    """
+    from tracker.services.audit import finish_run, start_run
+
+    collected = collect(paths)
+    missing = [_missing(p) for p in collected.missing]
+
+    def read(path: Path) -> ParsedFile:
+        return _read(reader or default_reader, path, max_unzipped_bytes)
+
+    run_id = None if dry_run else start_run(engine, arguments)
+    results: list[FileResult] = []
+    try:
+        if dry_run or all_or_nothing:
+            parsed = []
+            for path in collected.files:
+                parsed.append(read(path))
+                if progress:
+                    progress(str(path))
+            results = _one_transaction(engine, parsed, run_id, dry_run, all_or_nothing, missing)
+        else:  # fills ``results`` as it goes: the audit trail gets what was done even on a crash
+            _file_by_file(engine, collected.files, read, run_id, progress, results)
+    finally:
+        if run_id is not None:
+            _record(engine, run_id, [*missing, *results])
+            finish_run(engine, run_id)
+    files = sorted([*missing, *results], key=lambda f: f.path)
+    return BatchResult(files, collected.notes, dry_run)
+
+
+def _file_by_file(
+    engine: Engine,
+    paths: Sequence[Path],
+    read: Callable[[Path], ParsedFile],
+    run_id: int | None,
+    progress: Progress | None,
+    results: list[FileResult],
+) -> None:
+    """Default mode: one transaction per file, then the carry-forward check over the batch."""
+    stored: list[tuple[FileResult, ParsedFile]] = []
+    for path in paths:
+        parsed = read(path)
+        if not parsed.ok:
+            results.append(_result(parsed, LoadResult(Outcome.REJECTED, [])))
+        else:
+            try:
+                with transaction(engine) as session:
+                    lock_keys(session, file_keys(parsed))
+                    loaded = load_file(session, parsed, import_run_id=run_id)
+            except (SQLAlchemyError, LoaderError) as exc:
+                loaded = _refused(parsed, exc)
+            results.append(_result(parsed, loaded))
+            if loaded.outcome in (Outcome.IMPORTED, Outcome.REVISION):
+                stored.append((results[-1], _light(parsed)))
+        if progress:
+            progress(str(path))
+    if stored:
+        with transaction(engine) as session:
+            for result, light in stored:
+                result.issues.extend(carry_forward_issues(session, light))
+
+
+def _one_transaction(
+    engine: Engine,
+    parsed: list[ParsedFile],
+    run_id: int | None,
+    dry_run: bool,
+    all_or_nothing: bool,
+    missing: list[FileResult],
+) -> list[FileResult]:
+    """Dry runs and ``--all-or-nothing``: the whole batch in one transaction.
+
+    A file the store refuses (a constraint the reader did not check) is marked rejected and the
+    batch starts again without it, so the others get the outcomes a real run would give.
+    """
+    refused: dict[int, LoadResult] = {}
+    while True:
+        with session_factory(engine)() as session, session.begin():
+            results = _attempt(session, parsed, run_id, refused, all_or_nothing, bool(missing))
+            if results is None:  # a file was refused: roll back and start again without it
+                session.rollback()
+                continue
+            rejected = bool(missing) or any(r.outcome is Outcome.REJECTED for r in results)
+            if all_or_nothing and rejected:
+                results = [_rolled_back(r) for r in results]
+            if dry_run or (all_or_nothing and rejected):
+                session.rollback()
+            return results
+
+
+def _attempt(
+    session: Session,
+    parsed: list[ParsedFile],
+    run_id: int | None,
+    refused: dict[int, LoadResult],
+    all_or_nothing: bool,
+    others_rejected: bool,
+) -> list[FileResult] | None:
+    """Load every file in ``session``; None (and ``refused`` grows) when the store refused one.
+
+    With ``all_or_nothing`` and a rejected file, nothing is loaded: all of it would be rolled
+    back anyway.
+    """
+
+    def rejected(i: int, p: ParsedFile) -> FileResult:
+        return _result(p, refused.get(i, LoadResult(Outcome.REJECTED)))
+
+    usable = [i for i, p in enumerate(parsed) if p.ok and i not in refused]
+    if all_or_nothing and (others_rejected or len(usable) < len(parsed)):
+        return [
+            rejected(i, p) if i not in usable else _result(p, LoadResult(Outcome.ROLLED_BACK))
+            for i, p in enumerate(parsed)
+        ]
+    lock_keys(session, [k for i in usable for k in file_keys(parsed[i])])
+    results: list[FileResult] = []
+    for i, p in enumerate(parsed):
+        if i not in usable:
+            results.append(rejected(i, p))
+            continue
+        try:
+            loaded = load_file(session, p, import_run_id=run_id)
+        except (SQLAlchemyError, LoaderError) as exc:
+            refused[i] = _refused(p, exc)
+            return None
+        results.append(_result(p, loaded))
+    for result, p in zip(results, parsed, strict=True):
+        if result.outcome in (Outcome.IMPORTED, Outcome.REVISION):
+            result.issues.extend(carry_forward_issues(session, p))
+    return results
+
+
+def _read(reader: Reader, path: Path, max_unzipped_bytes: int) -> ParsedFile:
+    """Read one file; a reader failure (a bug) rejects the file instead of ending the batch."""
+    try:
+        return reader(path, max_unzipped_bytes)
+    except Exception as exc:
+        return ParsedFile(
+            path=str(path),
+            file_name=path.name,
+            sha256="",
+            size_bytes=0,
+            layout="",
+            kind="unknown",
+            issues=[
+                Issue(
+                    str(path),
+                    "read-failed",
+                    Severity.ERROR,
+                    f"the file could not be read ({type(exc).__name__}: {exc}); "
+                    "please report this with the file",
+                )
+            ],
+        )
+
+
+def _missing(path: Path) -> FileResult:
+    """A PATH argument that names nothing."""
+    issue = Issue(str(path), "file-not-found", Severity.ERROR, "no such file or folder")
+    return FileResult(str(path), None, Outcome.REJECTED, "unknown", [], [issue])
+
+
+def _result(parsed: ParsedFile, loaded: LoadResult) -> FileResult:
+    """A file's result: the reader's issues, then the loader's."""
+    reports = loaded.reports or results_for(parsed, loaded.outcome)
+    return FileResult(
+        parsed.path,
+        parsed.sha256 or None,
+        loaded.outcome,
+        parsed.kind,
+        reports,
+        [*parsed.issues, *loaded.issues],
+    )
+
+
+def _refused(parsed: ParsedFile, exc: Exception) -> LoadResult:
+    """A file the store refused to take (a database constraint or a reader–loader mismatch)."""
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
+    issue = Issue(
+        parsed.path,
+        "store-refused",
+        Severity.ERROR,
+        f"the database refused the file, nothing of it was stored ({text})",
+    )
+    return LoadResult(Outcome.REJECTED, results_for(parsed, Outcome.REJECTED), [issue])
+
+
+def _rolled_back(result: FileResult) -> FileResult:
+    """With ``--all-or-nothing``, a file that would have been stored but was rolled back."""
+    if result.outcome is Outcome.REJECTED:
+        return result
+    reports = [
+        dataclasses.replace(r, outcome=Outcome.ROLLED_BACK, report_id=None, is_current=False)
+        for r in result.reports
+    ]
+    return dataclasses.replace(result, outcome=Outcome.ROLLED_BACK, reports=reports)
+
+
+def _light(parsed: ParsedFile) -> ParsedFile:
+    """``parsed`` without its fact rows (kept until the end of the batch for carry-forward)."""
+    return dataclasses.replace(
+        parsed, reports=[dataclasses.replace(r, facts={}) for r in parsed.reports], issues=[]
+    )
+
+
+def _record(engine: Engine, run_id: int, results: Sequence[FileResult]) -> None:
+    """Write the files' outcomes into the audit trail (its own transaction)."""
+    from tracker.services.audit import FileOutcome, record_files
+
+    record_files(
+        engine,
+        run_id,
+        [
+            FileOutcome(
+                r.path,
+                r.sha256,
+                r.outcome.value,
+                r.single.state_iso3 if r.single else None,
+                r.single.reporting_year if r.single else None,
+                r.count(Severity.ERROR),
+                r.count(Severity.WARNING),
+            )
+            for r in results
+        ],
+    )
