@@ -1,9 +1,163 @@
-"""``tracker import`` and ``tracker template``: Article 7 workbooks in and out."""
+"""``tracker import``: Article 7 workbooks (form workbooks and matrix sheets) into the store.
+
+Thin: parse the options, call :func:`tracker.services.imports.import_paths`, render the result
+as text or JSON; the exit code follows the result (1 when a file was rejected or rolled back).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import enum
+import shlex
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+from tracker.cli.common import engine_for, is_terminal
+
+if TYPE_CHECKING:
+    from tracker.services.import_results import BatchResult
+    from tracker.services.imports import Progress
+
+
+class OutputFormat(enum.StrEnum):
+    """How the outcome is printed."""
+
+    TEXT = "text"
+    JSON = "json"
 
 
 def register(app: typer.Typer) -> None:
-    """Add the top-level ``import`` and ``template`` commands to ``app``."""
+    """Add the top-level ``import`` command to ``app``."""
+    app.command("import")(import_reports)
+
+
+def import_reports(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Workbooks (.xlsx, .xlsm) or folders (scanned recursively).",
+            metavar="PATH...",
+            show_default=False,
+        ),
+    ],
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Validate and show the outcomes; write nothing."),
+    ] = False,
+    all_or_nothing: Annotated[
+        bool,
+        typer.Option(
+            "--all-or-nothing",
+            help="One transaction: store every file or, if any is rejected, none.",
+        ),
+    ] = False,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="Output: text or json.")
+    ] = OutputFormat.TEXT,
+    max_unzipped_mb: Annotated[
+        int,
+        typer.Option(
+            "--max-unzipped-mb",
+            min=1,
+            envvar="TRACKER_MAX_UNZIPPED_MB",
+            help="Reject workbooks larger than this uncompressed (MB).",
+            metavar="N",
+        ),
+    ] = 100,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+) -> None:
+    """Import Article 7 workbooks: files or folders, in sorted path order, each file all or nothing.
+
+    A file already stored (same SHA-256) is unchanged; another file for the same State, year and
+    report type is a revision (the current version follows the latest date of submission).
+    Exit code 1 when any file was rejected or rolled back.
+
+    Example: tracker import reports/2025 --dry-run --format json
+    """
+    import json
+
+    from tracker.services.imports import import_paths
+
+    engine = engine_for(ctx)
+    arguments = _arguments(paths, dry_run, all_or_nothing, max_unzipped_mb)
+    with _progress_bar(enabled=is_terminal() and not quiet) as progress:
+        result = import_paths(
+            engine,
+            paths,
+            dry_run=dry_run,
+            all_or_nothing=all_or_nothing,
+            max_unzipped_bytes=max_unzipped_mb * 1024 * 1024,
+            arguments=arguments,
+            progress=progress,
+        )
+    if output_format is OutputFormat.JSON:
+        for note in result.skipped:
+            typer.echo(note.as_text(), err=True)
+        typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+    else:
+        for line in text_lines(result):
+            typer.echo(line)
+    if dry_run:
+        typer.echo("dry run: nothing was written to the store", err=True)
+    if result.exit_code:
+        # sys.exit, not typer.Exit: main() runs the app with standalone_mode=False, where click
+        # returns an Exit's code instead of exiting with it.
+        sys.exit(result.exit_code)
+
+
+def text_lines(result: BatchResult) -> list[str]:
+    """One line per file with its outcome, then every issue, then the summary line."""
+    lines = []
+    for f in result.files:
+        one = f.single
+        if one is not None:
+            detail = f" ({one.state_iso3} {one.reporting_year} {one.report_type})"
+        elif f.kind == "matrix":
+            detail = f" (matrix: {len(f.reports)} reports)"
+        else:
+            detail = ""
+        lines.append(f"{f.outcome.value:<11} {f.path}{detail}")
+    lines.extend(issue.as_text() for f in result.files for issue in f.issues)
+    lines.extend(note.as_text() for note in result.skipped)
+    lines.append(result.summary.as_text())
+    return lines
+
+
+def _arguments(paths: list[Path], dry_run: bool, all_or_nothing: bool, max_mb: int) -> str:
+    """The command for the audit trail (never the database URL: it may hold a password)."""
+    words = ["tracker", "import", *(str(p) for p in paths)]
+    words += ["--dry-run"] if dry_run else []
+    words += ["--all-or-nothing"] if all_or_nothing else []
+    words += [] if max_mb == 100 else ["--max-unzipped-mb", str(max_mb)]
+    return shlex.join(words)
+
+
+@contextlib.contextmanager
+def _progress_bar(*, enabled: bool) -> Iterator[Progress | None]:
+    """A rich progress bar on standard error while the block runs, or nothing when not wanted."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
+    from rich.progress import Progress as Bar
+
+    with Bar(
+        TextColumn("importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=None)
+
+        def advance(done: int, total: int, path: str) -> None:
+            bar.update(task, completed=done, total=total, description=Path(path).name)
+
+        yield advance

@@ -44,7 +44,7 @@ from tracker.services.import_results import BatchResult, FileResult
 DEFAULT_MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 
 Reader = Callable[[Path, int], ParsedFile]
-Progress = Callable[[str], None]
+Progress = Callable[[int, int, str], None]  # files done, files in all, the last path
 
 
 def default_reader(path: Path, max_unzipped_bytes: int) -> ParsedFile:
@@ -71,8 +71,8 @@ def import_paths(
 ) -> BatchResult:
     """Import the workbooks behind ``paths`` (files or folders) and say what happened to each.
 
-    ``arguments`` is recorded in the audit trail (real runs only). ``progress`` is called with
-    each file's path once it is done. ``reader`` replaces the workbook reader (tests).
+    ``arguments`` is recorded in the audit trail (real runs only). ``progress`` is called once
+    each file is read (and, file by file, stored). ``reader`` replaces the workbook reader (tests).
     """
     from tracker.services.audit import finish_run, start_run
 
@@ -87,10 +87,10 @@ def import_paths(
     try:
         if dry_run or all_or_nothing:
             parsed = []
-            for path in collected.files:
+            for n, path in enumerate(collected.files, start=1):
                 parsed.append(read(path))
                 if progress:
-                    progress(str(path))
+                    progress(n, len(collected.files), str(path))
             results = _one_transaction(engine, parsed, run_id, dry_run, all_or_nothing, missing)
         else:  # fills ``results`` as it goes: the audit trail gets what was done even on a crash
             _file_by_file(engine, collected.files, read, run_id, progress, results)
@@ -112,7 +112,7 @@ def _file_by_file(
 ) -> None:
     """Default mode: one transaction per file, then the carry-forward check over the batch."""
     stored: list[tuple[FileResult, ParsedFile]] = []
-    for path in paths:
+    for n, path in enumerate(paths, start=1):
         parsed = read(path)
         if not parsed.ok:
             results.append(_result(parsed, LoadResult(Outcome.REJECTED, [])))
@@ -127,7 +127,7 @@ def _file_by_file(
             if loaded.outcome in (Outcome.IMPORTED, Outcome.REVISION):
                 stored.append((results[-1], _light(parsed)))
         if progress:
-            progress(str(path))
+            progress(n, len(paths), str(path))
     if stored:
         with transaction(engine) as session:
             for result, light in stored:
