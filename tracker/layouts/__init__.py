@@ -116,7 +116,7 @@ class SheetSpec:
         return self.names.get(lang) or self.names["en"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class MatrixColumn:
     """A column of the legacy matrix sheet."""
 
@@ -144,7 +144,7 @@ class MatrixSpec:
         return {normalize(c.header): c for c in self.columns}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one object per layout file
 class Layout:
     """One workbook layout (template version) in all of its languages."""
 
