@@ -1,0 +1,268 @@
+"""The bundled sample data: its intended figures, its files, and that they match each other."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPTS = ROOT / "scripts"
+SAMPLES = ROOT / "imports" / "samples"
+MEMBERSHIP = ROOT / "imports" / "membership" / "sample-membership.csv"
+
+sys.path.insert(0, str(SCRIPTS))
+import make_samples  # noqa: E402
+from samples import figures, profiles, vocab  # noqa: E402
+from samples import model as sample_model  # noqa: E402
+from samples.records import Model  # noqa: E402
+
+SLIDES = {3: (37, 8), 4: (16, 8), 5: (12, 7)}
+COVERS = {"Cover": "en", "Couverture": "fr", "Portada": "es"}
+
+
+@pytest.fixture(scope="module")
+def model() -> Model:
+    return sample_model.build_model()
+
+
+def _pairs(result: dict[int, dict[str, object]]) -> dict[int, tuple[object, object]]:
+    return {a: (f["denominator"], f["numerator"]) for a, f in result.items()}
+
+
+# (a) the intended figures -------------------------------------------------------------------
+
+
+def test_intended_figures_reproduce_the_retreat_slides(model: Model) -> None:
+    assert _pairs(figures.intended_figures(as_of=2025, since=2021, model=model)) == SLIDES
+    # the exported function, as the script's users call it
+    assert _pairs(make_samples.intended_figures(as_of=2025, since=2021)) == SLIDES
+
+
+def test_numerators_are_within_denominators_and_depend_on_the_window(model: Model) -> None:
+    result = figures.intended_figures(2025, 2021, model)
+    for stat in result.values():
+        assert set(stat["numerator_states"]) <= set(stat["denominator_states"])  # type: ignore[arg-type]
+    narrow = _pairs(figures.intended_figures(2025, 2025, model))
+    assert narrow != SLIDES
+    assert all(narrow[a][0] == SLIDES[a][0] for a in SLIDES)  # same denominators
+
+
+def test_the_edge_cases_change_the_figures_when_mishandled(model: Model) -> None:
+    # a signatory's voluntary report counted as a State Party's: 17/9 and 13/8
+    angola = model.members["AGO"]
+    as_party = dataclasses.replace(angola, deposited=dt.date(2010, 1, 1))
+    wrong = Model({**model.members, "AGO": as_party}, model.reports)
+    assert _pairs(figures.intended_figures(2025, 2021, wrong))[4] == (17, 9)
+    assert _pairs(figures.intended_figures(2025, 2021, wrong))[5] == (13, 8)
+    # the superseded first version of the revised report counted: a ninth Article 4 numerator
+    without_revision = [r for r in model.reports if not r.file_name.endswith("-revised.xlsx")]
+    wrong = Model(model.members, without_revision)
+    assert _pairs(figures.intended_figures(2025, 2021, wrong))[4] == (16, 9)
+    # forms marked unchanged not carried forward: Guinea-Bissau's stockpile need is lost
+    no_carry = [
+        dataclasses.replace(
+            r, forms={k: "not_provided" if v == "unchanged" else v for k, v in r.forms.items()}
+        )
+        for r in model.reports
+    ]
+    lost = figures.intended_figures(2025, 2021, Model(model.members, no_carry))
+    assert "GNB" not in lost[3]["numerator_states"]  # type: ignore[operator]
+    assert _pairs(lost)[3][1] < 8
+
+
+def test_required_edge_cases_are_in_the_model(model: Model) -> None:
+    workbooks = [r for r in model.reports if r.channel == "workbook"]
+    assert {r.language for r in workbooks} == {"en", "fr", "es"}
+    current = figures.current_versions(model.reports)
+    # a chain of unchanged forms, carrying a need of 2019 into the 2021–2025 window
+    gnb = current[("GNB", 2021, "annual")]
+    assert gnb.forms["I"] == "unchanged" and gnb.last_reported["I"] == 2020
+    assert current[("GNB", 2020, "annual")].forms["I"] == "unchanged"
+    source = figures._holder(gnb, "I", current)
+    assert source is not None and source.year < 2021 and source.forms["I"] == "changed"
+    assert [n.area for n in source.needs if n.needed] == ["stockpile_destruction"]
+    # a revision: two versions of one State/year with different dates of submission
+    keys = [r.key for r in model.reports]
+    revised = [r for r in model.reports if r.key == ("DEU", 2021, "annual")]
+    assert len(revised) == 2 and revised[0].submitted != revised[1].submitted
+    assert len(keys) - len(set(keys)) == 2  # that one and the matrix row shadowed by a workbook
+    # late annual reports, and missing ones
+    late = [
+        r
+        for r in model.reports
+        if r.report_type == "annual" and r.submitted and r.submitted > dt.date(r.year + 1, 4, 30)
+    ]
+    assert len(late) >= 20
+    assert ("SOM", 2019, "annual") not in current or ("SOM", 2020, "annual") not in current
+    # initial reports, some late against entry into force + 180 days
+    initial = [r for r in model.reports if r.report_type == "initial"]
+    assert any(
+        r.submitted and r.eif and r.submitted > r.eif + dt.timedelta(days=180) for r in initial
+    )
+    assert all("unchanged" not in r.forms.values() for r in initial)
+    # Lithuania's reports, the signatory's report, the undated report
+    assert any(r.iso3 == "LTU" and r.year == 2023 for r in model.reports)
+    assert any(r.iso3 == "AGO" for r in model.reports)
+    assert [r.file_name for r in model.reports if r.submitted is None] == ["SVN-2019-annual.xlsx"]
+
+
+# (b) the MANIFEST ---------------------------------------------------------------------------
+
+
+def test_manifest_lists_every_sample_file_with_its_sha256() -> None:
+    listed = {}
+    for line in (SAMPLES / "MANIFEST").read_text(encoding="utf-8").splitlines():
+        digest, name = line.split("  ", 1)
+        listed[name] = digest
+    on_disk = {p.name for p in SAMPLES.iterdir() if p.is_file() and p.name != "MANIFEST"}
+    assert set(listed) == on_disk
+    for name, digest in listed.items():
+        assert hashlib.sha256((SAMPLES / name).read_bytes()).hexdigest() == digest, name
+    assert 300 <= len(on_disk) <= 450
+
+
+# (c) the named constants --------------------------------------------------------------------
+
+
+def test_named_constants_decide_the_denominators(model: Model) -> None:
+    assert profiles.ARTICLE4_LEFT_OUT == ("GBR", "GRD", "NOR", "ZMB")
+    assert profiles.ARTICLE5_ILLUSTRATIVE == "SSD"
+    assert (len(profiles.ARTICLE3_LIST), len(profiles.ARTICLE4_LIST)) == (41, 20)
+    assert len(profiles.ARTICLE5_LIST) == 11
+    result = figures.intended_figures(2025, 2021, model)
+    assert set(result[4]["denominator_states"]) == (  # type: ignore[arg-type]
+        set(profiles.ARTICLE4_LIST) - set(profiles.ARTICLE4_LEFT_OUT)
+    )
+    assert set(result[5]["denominator_states"]) == (  # type: ignore[arg-type]
+        set(profiles.ARTICLE5_LIST) | {profiles.ARTICLE5_ILLUSTRATIVE}
+    )
+    assert set(result[3]["denominator_states"]) == (  # type: ignore[arg-type]
+        set(profiles.ARTICLE3_LIST) - set(profiles.ARTICLE3_NOT_REPORTED)
+    )
+
+
+def test_mauritania_article4_status_reverts(model: Model) -> None:
+    mrt = next(p for p in profiles.PROFILES if p.iso3 == "MRT")
+    years = [sample_model.status_at(mrt.art4, y) for y in (2013, 2016, 2022)]
+    assert years == ["has", "had", "has"]
+    current = figures.current_versions(model.reports)
+    reported = {figures._status(r, 4, current) for r in current.values() if r.iso3 == "MRT"}
+    assert {"has", "had"} <= reported
+
+
+# (d) byte-identical regeneration ------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_regenerating_gives_identical_bytes(tmp_path: Path) -> None:
+    script = SCRIPTS / "make_samples.py"
+    subprocess.run(
+        [sys.executable, str(script), "--out", str(tmp_path)], check=True, capture_output=True
+    )
+    for committed, fresh in (
+        (SAMPLES, tmp_path / "samples"),
+        (MEMBERSHIP.parent, tmp_path / "membership"),
+    ):
+        names = sorted(p.name for p in committed.iterdir())
+        assert names == sorted(p.name for p in fresh.iterdir())
+        for name in names:
+            assert (committed / name).read_bytes() == (fresh / name).read_bytes(), name
+
+
+# (e) the files say SAMPLE DATA, and agree with the model ------------------------------------
+
+
+def _cover(path: Path) -> tuple[str, list[list[object]]]:
+    book = CalamineWorkbook.from_path(str(path))
+    name = next(n for n in book.sheet_names if n in COVERS)
+    return COVERS[name], book.get_sheet_by_name(name).to_python()
+
+
+def test_every_workbook_cover_says_sample_data_and_matches_the_model(model: Model) -> None:
+    by_file = {r.file_name: r for r in model.reports if r.channel == "workbook"}
+    workbooks = sorted(p for p in SAMPLES.glob("*.xlsx") if not p.name.startswith("legacy-"))
+    assert {p.name for p in workbooks} == set(by_file)
+    for path in workbooks:
+        report = by_file[path.name]
+        language, rows = _cover(path)
+        assert language == report.language, path.name
+        values = {str(r[0]): r[1] for r in rows if r and r[0]}
+        organisation = vocab.word(vocab.LABELS["organisation"], language)
+        assert values[organisation] == "SAMPLE DATA", path.name
+        start = next(
+            i for i, r in enumerate(rows) if r[0] == vocab.word(vocab.LABELS["form"], language)
+        )
+        for row, letter in zip(rows[start + 1 : start + 11], "ABCDEFGHIJ", strict=True):
+            assert str(row[0]).endswith(letter)
+            assert row[1] == vocab.word(vocab.FORM_STATUSES[report.forms[letter]], language), (
+                path.name
+            )
+            expected = report.last_reported.get(letter)
+            assert (int(row[2]) if row[2] != "" else None) == expected, path.name  # type: ignore[call-overload]
+
+
+def test_the_matrix_has_the_spec_headers_and_one_row_per_matrix_report(model: Model) -> None:
+    book = CalamineWorkbook.from_path(str(SAMPLES / sample_model.MATRIX_FILE))
+    rows = book.get_sheet_by_name(book.sheet_names[0]).to_python()
+    assert tuple(rows[0]) == (
+        "State",
+        "Year",
+        "Article 3 status",
+        "Article 4 status",
+        "Article 5 victims",
+        "Need: stockpile destruction",
+        "Need: clearance",
+        "Need: risk reduction education",
+        "Need: victim assistance",
+        "Date of submission",
+    )
+    assert len(rows) - 1 == sum(1 for r in model.reports if r.channel == "matrix")
+    notes = book.get_sheet_by_name("Notes").to_python()
+    assert "SAMPLE DATA" in str(notes[0][0])
+
+
+# membership ---------------------------------------------------------------------------------
+
+
+def test_membership_list_keeps_the_partial_rows_and_adds_the_samples_states(model: Model) -> None:
+    with MEMBERSHIP.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == [
+        "State",
+        "Signed",
+        "Deposited",
+        "Deposit type",
+        "Withdrawal effective",
+        "Source",
+    ]
+    by_name = {r[0]: r for r in rows[1:]}
+    partial = ROOT / "tracker" / "data" / "ccm-membership-partial.csv"
+    with partial.open(encoding="utf-8", newline="") as handle:
+        for row in list(csv.reader(handle))[1:]:
+            assert by_name[row[0]][5].startswith(row[5]), row[0]
+            if row[0] != "Lithuania":
+                assert by_name[row[0]] == row
+    assert by_name["Lithuania"][4] == "2025-03-06" and by_name["Lithuania"][2]
+    assert by_name["Nigeria"][2].startswith("2023-") and by_name["South Sudan"][2].startswith(
+        "2023-"
+    )
+    assert by_name["Vanuatu"][2].startswith("2025-09-") and by_name["Vanuatu"][5] == "illustrative"
+    assert model.members["VUT"].entry_into_force == dt.date(2026, 3, 1)
+    for signatory in ("Angola", "Cyprus", "Democratic Republic of the Congo"):
+        assert by_name[signatory][2] == ""
+    assert {r.iso3 for r in model.reports} <= set(model.members)
+
+
+def test_membership_list_reads_without_issues() -> None:
+    from tracker.services.membership import read_membership
+
+    parsed = read_membership(MEMBERSHIP)
+    assert parsed.ok and parsed.issues == []
