@@ -1,0 +1,172 @@
+"""The reports in the store as revision chains, and withdrawing a stored version.
+
+A chain is every version of one (State, reporting year, report type), ranked by the current
+rule (:mod:`tracker.ingest.current`): the current version first, then the others in the order
+the rule prefers them, withdrawn versions last. Withdrawal keeps a version (history stays
+complete) but it is never current or counted again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from tracker.errors import TrackerError, UsageError
+from tracker.ingest.current import ReportKey, Version, lock_keys, rank, recompute_current
+from tracker.models import Report, SourceFile
+from tracker.models.enums import Channel, ReportType
+
+MIN_PREFIX = 8
+_HEX = re.compile(r"[0-9a-f]+")
+
+
+@dataclass(frozen=True)
+class StoredVersion:
+    """One stored version of a report, with the file it came from."""
+
+    report_id: int
+    sha256: str
+    path: str
+    file_name: str
+    source_row: int
+    channel: Channel
+    submitted_on: dt.date | None
+    imported_at: dt.datetime
+    is_current: bool
+    is_withdrawn: bool
+    superseded_by_id: int | None
+
+    @property
+    def where(self) -> str:
+        """The file as imported, with the row for a matrix report."""
+        return f"{self.path} row {self.source_row}" if self.channel is Channel.MATRIX else self.path
+
+
+@dataclass(frozen=True)
+class ReportChain:
+    """Every version of one (State, reporting year, report type), best first."""
+
+    key: ReportKey
+    versions: tuple[StoredVersion, ...]
+
+    @property
+    def current(self) -> StoredVersion | None:
+        """The current version (None when every version is withdrawn)."""
+        return next((v for v in self.versions if v.is_current), None)
+
+
+def _order(v: StoredVersion) -> tuple[bool, bool, bool, tuple[bool, dt.date, str, int]]:
+    """Best first: current, not withdrawn, workbook before matrix, then the rule's rank."""
+    version = Version(v.report_id, v.channel, v.submitted_on, v.sha256, v.source_row, False)
+    return (v.is_current, not v.is_withdrawn, v.channel is Channel.WORKBOOK, rank(version))
+
+
+def list_reports(
+    session: Session,
+    *,
+    year: int | None = None,
+    state: str | None = None,
+    keys: Collection[ReportKey] | None = None,
+) -> list[ReportChain]:
+    """The revision chains in the store, by State, year and type; optionally one year or State.
+
+    ``keys`` limits the answer to those chains (what a withdrawal touched).
+    """
+    query = select(Report, SourceFile).join(SourceFile, SourceFile.id == Report.source_file_id)
+    if year is not None:
+        query = query.where(Report.reporting_year == year)
+    if state is not None:
+        query = query.where(Report.state_iso3 == state)
+    if keys is not None:
+        query = query.where(
+            Report.state_iso3.in_({k.state_iso3 for k in keys}),
+            Report.reporting_year.in_({k.reporting_year for k in keys}),
+        )
+    chains: dict[ReportKey, list[StoredVersion]] = {}
+    for report, source in session.execute(query):
+        key = ReportKey(report.state_iso3, report.reporting_year, ReportType(report.report_type))
+        chains.setdefault(key, []).append(
+            StoredVersion(
+                report.id,
+                source.sha256,
+                source.path,
+                source.file_name,
+                report.source_row,
+                Channel(report.channel),
+                report.submitted_on,
+                source.imported_at,
+                bool(report.is_current),
+                bool(report.is_withdrawn),
+                report.superseded_by_id,
+            )
+        )
+    return [
+        ReportChain(key, tuple(sorted(versions, key=_order, reverse=True)))
+        for key, versions in sorted(chains.items())
+        if keys is None or key in keys
+    ]
+
+
+def find_source_file(session: Session, sha: str) -> SourceFile:
+    """The stored file whose SHA-256 is ``sha`` or starts with it (at least 8 hex characters)."""
+    prefix = sha.strip().lower()
+    if not (MIN_PREFIX <= len(prefix) <= 64 and _HEX.fullmatch(prefix)):
+        raise UsageError(
+            f"{sha!r} is not a SHA-256: give the file's SHA-256 or its first {MIN_PREFIX} or more "
+            "hexadecimal characters (tracker reports list shows them)"
+        )
+    found = session.scalars(
+        select(SourceFile).where(SourceFile.sha256.startswith(prefix)).limit(6)
+    ).all()
+    if not found:
+        raise TrackerError(
+            f"no stored file has a SHA-256 starting with {prefix}: see tracker reports list"
+        )
+    if len(found) > 1:
+        names = ", ".join(f"{f.sha256[:16]} {f.file_name}" for f in found[:5])
+        raise TrackerError(
+            f"{prefix} matches more than one stored file ({names}): give more characters"
+        )
+    return found[0]
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """What ``withdraw`` did: the file, its reports, and each key's current version after."""
+
+    sha256: str
+    path: str
+    newly_withdrawn: int
+    already_withdrawn: int
+    chains: tuple[ReportChain, ...]
+
+
+def withdraw(session: Session, sha: str, *, now: dt.datetime | None = None) -> Withdrawal:
+    """Mark every report of the stored file ``sha`` withdrawn and recompute the current versions.
+
+    Withdrawing twice is harmless (the second time changes nothing). The caller commits.
+    """
+    source = find_source_file(session, sha)
+    rows: Sequence[Report] = session.scalars(
+        select(Report).where(Report.source_file_id == source.id)
+    ).all()
+    keys = sorted(
+        {ReportKey(r.state_iso3, r.reporting_year, ReportType(r.report_type)) for r in rows}
+    )
+    lock_keys(session, keys)
+    already = sum(1 for r in rows if r.is_withdrawn)
+    session.execute(
+        update(Report)
+        .where(Report.source_file_id == source.id, Report.is_withdrawn.is_(False))
+        .values(is_withdrawn=True, is_current=False, withdrawn_at=now or dt.datetime.now(dt.UTC))
+        .execution_options(synchronize_session=False)
+    )
+    recompute_current(session, keys)
+    session.expire_all()
+    chains = list_reports(session, keys=set(keys))
+    return Withdrawal(source.sha256, source.path, len(rows) - already, already, tuple(chains))
