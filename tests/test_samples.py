@@ -266,3 +266,76 @@ def test_membership_list_reads_without_issues() -> None:
 
     parsed = read_membership(MEMBERSHIP)
     assert parsed.ok and parsed.issues == []
+
+
+# the real reader ----------------------------------------------------------------------------
+
+# Warnings the samples are meant to raise when read (info notes, e.g. the Notes sheets, are fine).
+INTENDED_WARNINGS: dict[str, set[str]] = {"SVN-2019-annual.xlsx": {"missing-submission-date"}}
+
+
+@pytest.fixture(scope="module")
+def parsed_files() -> dict[str, object]:
+    reader = pytest.importorskip("tracker.ingest.reader")
+    return {p.name: reader.read_file(p) for p in sorted(SAMPLES.glob("*.xlsx"))}
+
+
+def test_every_sample_file_reads_with_no_error_and_only_intended_warnings(
+    parsed_files: dict[str, object],
+) -> None:
+    for name, parsed in parsed_files.items():
+        issues = parsed.issues  # type: ignore[attr-defined]
+        errors = [
+            f"{i.code} {i.sheet}!{i.cell}: {i.message}" for i in issues if i.severity == "error"
+        ]
+        assert errors == [], name
+        warnings = {i.code for i in issues if i.severity == "warning"}
+        assert warnings == INTENDED_WARNINGS.get(name, set()), name
+
+
+def _as_record(parsed_report: object, file_name: str, channel: str) -> sample_model.Report:
+    """A report as the tracker read it, in the intended model's terms."""
+    from samples.records import NeedRow
+
+    r = parsed_report
+    statuses = {f["article"]: f["status"] for f in r.rows("article_facts")}  # type: ignore[attr-defined]
+    forms = {f.form: str(f.status) for f in r.forms}  # type: ignore[attr-defined]
+    return sample_model.Report(
+        iso3=r.state_iso3,  # type: ignore[attr-defined]
+        report_type=str(r.report_type),  # type: ignore[attr-defined]
+        channel=channel,
+        period_from=r.period_from,  # type: ignore[attr-defined]
+        period_to=r.period_to,  # type: ignore[attr-defined]
+        submitted=r.submitted_on,  # type: ignore[attr-defined]
+        language=r.language,  # type: ignore[attr-defined]
+        file_name=file_name,
+        forms=forms,
+        last_reported={f.form: f.last_reported for f in r.forms if f.last_reported},  # type: ignore[attr-defined]
+        art3=statuses.get(3) if forms["B"] == "changed" else None,
+        art4=statuses.get(4) if forms["F"] == "changed" else None,
+        victims=(statuses.get(5) == "has") if forms["H"] == "changed" else None,
+        needs=tuple(NeedRow(n["area"], bool(n["needed"])) for n in r.rows("needs")),  # type: ignore[attr-defined]
+    )
+
+
+def test_the_files_as_read_agree_with_the_model_and_give_the_slides_figures(
+    parsed_files: dict[str, object], model: Model
+) -> None:
+    read: list[sample_model.Report] = []
+    for name, parsed in parsed_files.items():
+        channel = "matrix" if parsed.kind == "matrix" else "workbook"  # type: ignore[attr-defined]
+        read.extend(_as_record(r, name, channel) for r in parsed.reports)  # type: ignore[attr-defined]
+    intended = {(r.file_name, r.key): r for r in model.reports}
+    assert {(r.file_name, r.key) for r in read} == set(intended)
+    for got in read:
+        want = intended[(got.file_name, got.key)]
+        where = f"{got.file_name} {got.key}"
+        assert (got.period_from, got.submitted) == (want.period_from, want.submitted), where
+        # a matrix row's need cells are always read (blank = no): its Form I status is moot
+        for letter in "BFH" if got.channel == "matrix" else "BFHI":
+            assert got.forms[letter] == want.forms[letter], (where, letter)
+            if want.forms[letter] == "unchanged":
+                assert got.last_reported[letter] == want.last_reported[letter], (where, letter)
+        assert (got.art3, got.art4, got.victims) == (want.art3, want.art4, want.victims), where
+        assert {n.area for n in got.needs if n.needed} == {n.area for n in want.needs if n.needed}
+    assert _pairs(figures.intended_figures(2025, 2021, Model(model.members, read))) == SLIDES
