@@ -10,7 +10,11 @@ import json
 from tests.factories import add_membership, add_report
 from tracker.db import transaction
 from tracker.models.enums import ReportType
-from tracker.services.compliance import compute_reporting_status, state_deadlines
+from tracker.services.compliance import (
+    compliance_summary,
+    compute_reporting_status,
+    state_deadlines,
+)
 
 D = dt.date
 ON = "2026-11-22"
@@ -190,3 +194,20 @@ def test_state_deadlines_from_current_reports_only(engine):
     assert (a4.deadline, a4.source_label, a4.flags) == (
         D(2020, 8, 1), "reported deadline", ["deadline passed"],
     )  # fmt: skip
+
+
+def test_the_demo_summary_is_the_sentences_and_the_overdue_count(engine):
+    _store(engine)
+    with transaction(engine) as s:
+        lines = compliance_summary(s, on=D(2024, 12, 1))
+    assert lines == [
+        "One (1) of four (4) States parties (25%) submitted their annual report for 2023 by "
+        "30 April 2024.",
+        "Three (3) of four (4) States parties (75%) had submitted it by 1 December 2024.",
+        "Two (2) initial reports are overdue on 1 December 2024.",
+    ]
+    with transaction(engine) as s:
+        add_report(s, "DEU", 2010, report_type=INITIAL, submitted=D(2011, 1, 1))
+        assert compliance_summary(s, on=D(2024, 12, 1))[-1] == (
+            "One (1) initial report is overdue on 1 December 2024."
+        )

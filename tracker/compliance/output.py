@@ -14,6 +14,7 @@ from decimal import Decimal
 from tracker.compliance.dates import ExpectedReport
 from tracker.compliance.sentences import long_date
 from tracker.compliance.status import ReportingStatus
+from tracker.wording import count
 
 CSV_COLUMNS = ("state", "due", "submitted", "status", "days_late")
 TABLE_HEADER = ("State", "Name", "Due", "Submitted", "Status", "Days late")
@@ -152,5 +153,10 @@ def render_text(status: ReportingStatus) -> str:
 def summary_lines(status: ReportingStatus) -> list[str]:
     """The short compliance summary the demo prints: the sentences and the overdue initials."""
     overdue = len(status.overdue_initial)
-    initial = "initial report is" if overdue == 1 else "initial reports are"
-    return [*status.sentences, f"{overdue} {initial} overdue on {long_date(status.on)}."]
+    on = long_date(status.on)
+    if overdue == 0:
+        last = f"No initial report is overdue on {on}."
+    else:
+        initial = "initial report is" if overdue == 1 else "initial reports are"
+        last = f"{count(overdue, start=True)} {initial} overdue on {on}."
+    return [*status.sentences, last]

@@ -80,3 +80,10 @@ def all_state_deadlines(session: Session, on: dt.date | None = None) -> dict[str
     """Deadlines of every State with a membership record or a current report (donor workbook)."""
     eif = {iso3: m.entry_into_force for iso3, m in load_memberships(session).items()}
     return deadlines_of_all(load_effective_reports(session), eif, on or dt.date.today())
+
+
+def compliance_summary(session: Session, on: dt.date | None = None) -> list[str]:
+    """The demo's compliance lines: the sentences of the default year and the overdue count."""
+    from tracker.compliance.output import summary_lines
+
+    return summary_lines(compute_reporting_status(session, on=on))
