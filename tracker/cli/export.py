@@ -1,7 +1,80 @@
-"""``tracker export``: commands of this group (see docs and spec/cli.md)."""
+"""``tracker export``: workbooks for people outside the ISU (``spec/donor-workbook.md``)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
-app = typer.Typer(help="(export: not yet implemented)", no_args_is_help=True)
+from tracker.cli.common import database_url, engine_for, output_path, parse_day
+
+app = typer.Typer(help="Workbooks for donors and partners.", no_args_is_help=True)
+
+
+@app.command("donors")
+def donors(
+    ctx: typer.Context,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "-o",
+            "--output",
+            help="The .xlsx file to write (a bare name goes into ./exports/).",
+            metavar="FILE.xlsx",
+        ),
+    ],
+    as_of: Annotated[
+        int | None,
+        typer.Option(
+            "--as-of",
+            help="As-of year A (default: the latest reporting year with a current report).",
+            metavar="A",
+        ),
+    ] = None,
+    since: Annotated[
+        int | None,
+        typer.Option(
+            "--since",
+            help="First year S of the needs window [S, A] (default: first year of the "
+            "action plan governing A, else A - 4).",
+            metavar="S",
+        ),
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--on",
+            help="Day the reporting and deadlines are judged on, YYYY-MM-DD (default: "
+            "31 December of the year after A, so the workbook does not change daily).",
+            metavar="DATE",
+        ),
+    ] = None,
+) -> None:
+    """The donor workbook: needs statistics, needs by State, articles, reporting, method.
+
+    Example: tracker export donors -o donors-2025.xlsx --as-of 2025 --since 2021
+    """
+    from tracker.db import transaction
+    from tracker.errors import UsageError
+    from tracker.export.donors import write_donor_workbook
+    from tracker.services.stats import check_window
+
+    if output.suffix.lower() != ".xlsx":
+        raise UsageError(f"-o must name an .xlsx file, not {output}")
+    day = parse_day(on, "--on")
+    if as_of is not None and since is not None:
+        check_window(as_of, since)  # wrong usage before touching the database
+    target = output_path(output)
+    engine = engine_for(ctx)
+    with transaction(engine) as session:
+        data = write_donor_workbook(
+            session, target, as_of, since, day, database_url=database_url(ctx)
+        )
+    engine.dispose()
+    typer.echo(
+        f"donor workbook: {target} (as of {data.as_of}, needs {data.since}–{data.as_of}, "
+        f"{data.reports_counted} reports counted, reporting judged on {data.on.isoformat()})"
+    )
+    if data.sample:
+        typer.echo("note: sample data — the workbook says so on every sheet", err=True)

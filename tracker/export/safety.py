@@ -1,0 +1,55 @@
+"""Writing values into cells so that nothing a report said can run as a formula.
+
+Donors open this workbook in Excel. Text that came from a report (a need's description, a file
+name) and begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return could be taken as
+a formula by Excel or by a later "re-enter" of the cell (CSV/formula injection, OWASP). Every
+value therefore goes through :func:`put`: strings are stored as strings (never openpyxl's
+formula type) and the dangerous ones get Excel's quote prefix, the same mark Excel itself
+sets when a user types ``'=...``, so the cell stays text even when edited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Any
+
+# Characters that make a spreadsheet treat a cell as a formula or command.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# XML 1.0 cannot hold these control characters; openpyxl refuses them. Report text is free
+# text from outside, so they are dropped rather than failing the whole export.
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+CellValue = str | int | float | Decimal | dt.date | dt.datetime | None
+
+
+def is_formula_like(text: str) -> bool:
+    """True when ``text`` would be read as a formula (or a command) by a spreadsheet."""
+    return text.startswith(FORMULA_STARTS)
+
+
+def clean_text(text: str) -> str:
+    """``text`` without the control characters a workbook cannot store."""
+    return _ILLEGAL.sub("", text)
+
+
+def put(cell: Any, value: CellValue) -> Any:
+    """Store ``value`` in ``cell`` as a value, never as a formula; returns the cell.
+
+    Decimals become floats (Excel has one number type); dates and datetimes stay real dates.
+    """
+    if isinstance(value, str):
+        text = clean_text(value)
+        cell.value = text
+        # openpyxl turns any string starting with "=" into a formula: undo that, always.
+        cell.data_type = "s"
+        if is_formula_like(text):
+            cell.quotePrefix = True
+        return cell
+    if isinstance(value, Decimal):
+        cell.value = float(value)
+        return cell
+    cell.value = value
+    return cell
