@@ -1,0 +1,138 @@
+"""The layout data covers the models, every language, and the enums of the store."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+import yaml
+
+from tracker import models
+from tracker.ingest.parsed import FACT_TABLES
+from tracker.layouts import all_layouts, get_layout, parse_layout
+from tracker.models.enums import (
+    AreaStatus,
+    Flow,
+    FormStatus,
+    NeedArea,
+    ObligationStatus,
+    ReportType,
+    ResourceType,
+)
+from tracker.text import normalize
+
+MODELS = {m.__tablename__: m for m in vars(models).values() if hasattr(m, "__tablename__")}
+NOT_FROM_FILES = {"id", "report_id", "sheet", "cell"}
+COVER_COLUMNS = {
+    "state_iso3",
+    "report_type",
+    "period_from",
+    "period_to",
+    "submitted_on",
+    "organisation",
+    "contact_name",
+    "email",
+    "telephone",
+    "layout",
+}
+
+
+def filled_columns(layout):
+    filled: dict[str, set[str]] = {}
+    for sheet in layout.sheets:
+        for target, constants in sheet.records.items():
+            filled.setdefault(target, set()).update(constants)
+        for field in sheet.fields:
+            filled.setdefault(field.target, set()).update(field.columns)
+        for table in sheet.tables:
+            for column in table.columns:
+                filled.setdefault(table.target, set()).update(column.columns)
+    return filled
+
+
+@pytest.mark.parametrize("layout_id", sorted(all_layouts()))
+def test_layout_covers_every_fact_column_and_the_cover(layout_id):
+    layout = get_layout(layout_id)
+    filled = filled_columns(layout)
+    for table in FACT_TABLES:
+        model_columns = {c.name for c in MODELS[table].__table__.columns} - NOT_FROM_FILES
+        assert model_columns <= filled.get(table, set()), table
+        assert filled[table] <= model_columns, f"{table}: layout names columns the model lacks"
+    assert filled["report"] == COVER_COLUMNS
+    assert filled["form_statuses"] == {"form", "status", "last_reported"}
+    report_columns = {c.name for c in MODELS["reports"].__table__.columns}
+    assert report_columns >= COVER_COLUMNS
+
+
+def test_every_text_exists_in_every_language():
+    layout = get_layout()
+    for sheet in layout.sheets:
+        assert set(sheet.names) == set(layout.languages), sheet.key
+        for field in sheet.fields:
+            assert set(field.texts) == set(layout.languages), field.name
+        for table in sheet.tables:
+            assert set(table.title) == set(layout.languages), table.name
+            for column in table.columns:
+                assert set(column.texts) == set(layout.languages), (table.name, column.name)
+    for vocabulary in layout.vocabularies.values():
+        for code, texts in vocabulary.labels.items():
+            assert set(texts) == set(layout.languages), (vocabulary.name, code)
+
+
+def test_labels_and_headers_are_unambiguous_on_each_sheet():
+    layout = get_layout()
+    for sheet in layout.sheets:
+        assert len(sheet.label_lookup) == len({m for f in sheet.fields for m in f.matches()})
+        for table in sheet.tables:
+            # Two columns of one table never share a header text.
+            seen: dict[str, str] = {}
+            for column in table.columns:
+                for text in column.matches():
+                    assert seen.setdefault(text, column.name) == column.name, (table.name, text)
+
+
+@pytest.mark.parametrize(
+    ("vocabulary", "enum"),
+    [
+        ("report_type", ReportType),
+        ("need_area", NeedArea),
+        ("area_status", AreaStatus),
+        ("resource_type", ResourceType),
+        ("flow", Flow),
+        ("article3_status", ObligationStatus),
+        ("article4_status", ObligationStatus),
+    ],
+)
+def test_vocabulary_codes_are_the_stored_values(vocabulary, enum):
+    assert set(get_layout().vocabularies[vocabulary].labels) == {m.value for m in enum}
+
+
+def test_form_statuses_map_to_the_store():
+    codes = set(get_layout().vocabularies["form_status"].labels)
+    assert codes | {"not_provided"} == {m.value for m in FormStatus}
+
+
+def test_vocabulary_aliases_are_normalised():
+    statuses = get_layout().vocabularies["form_status"]
+    assert statuses.code("N/A") == statuses.code("Non applicable") == "not_applicable"
+    assert statuses.code("INCHANGÉ") == "unchanged"
+    assert statuses.code("whatever") is None
+
+
+def test_a_new_language_is_a_data_change():
+    """Adding German to a copy of the data makes German labels readable without code changes."""
+    from importlib import resources
+
+    data = yaml.safe_load(
+        resources.files("tracker.layouts").joinpath("ccm-a7-1.yaml").read_text("utf-8")
+    )
+    data = copy.deepcopy(data)
+    data["id"] = "ccm-a7/1-de"
+    data["languages"].append("de")
+    data["sheets"][0]["names"]["de"] = "Deckblatt"
+    data["sheets"][0]["fields"][0]["labels"]["de"] = "Staat"
+    layout = parse_layout(data)
+    assert layout.sheet_lookup[normalize("Deckblatt")] == "cover"
+    assert layout.cover.label_lookup["staat"] == "state"
+    assert layout.cover.field("state").text("de") == "Staat"
+    assert layout.cover.field("report_type").text("de") == "Report type"  # falls back to English
