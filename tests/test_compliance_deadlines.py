@@ -36,9 +36,19 @@ def report(
     """A current report of ``state`` giving one article's status and dates."""
     rid = next(_ids)
     ref = ReportRef(
-        rid, state, year, report_type, D(year + 1, 4, 1), D(year, 1, 1), D(year, 12, 31),
-        f"{state}-{year}-{rid}.xlsx", f"{rid:064d}", "workbook", True, False,
-    )  # fmt: skip
+        report_id=rid,
+        state_iso3=state,
+        reporting_year=year,
+        report_type=report_type,
+        submitted_on=D(year + 1, 4, 1),
+        period_from=D(year, 1, 1),
+        period_to=D(year, 12, 31),
+        file_name=f"{state}-{year}-{rid}.xlsx",
+        sha256=f"{rid:064d}",
+        channel="workbook",
+        is_current=True,
+        is_withdrawn=False,
+    )
     fact = ArticleFactData(
         article, ObligationStatus(status), f"Form {'B' if article == 3 else 'F'}", "B1",
         deadline=deadline, extension_until=extension,
@@ -139,11 +149,11 @@ def test_all_states_from_membership_and_reports():
 
 def test_the_renderer_names_deadline_source_status_and_flags():
     lines = render_deadlines(deadlines(report(2025, 4, extension=D(2026, 8, 1))))
-    assert lines[0] == "Deadlines (on 22 November 2026):"
+    assert lines[0].startswith("Deadlines on 2026-11-22")
     assert lines[1] == (
-        "  Article 3: 1 August 2018 (entry into force + 8 years); no current status reported"
+        "  Article 3: 2018-08-01 (entry into force + 8 years); no current status reported"
     )
     assert lines[2] == (
-        "  Article 4: 1 August 2026 (extension granted: 2025 annual report, Form F!B1); "
+        "  Article 4: 2026-08-01 (extension granted: 2025 annual report, Form F!B1); "
         "current status has (2025 annual report, Form F!B1); deadline passed"
     )

@@ -16,7 +16,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from tracker.carry import ArticleStatus, EffectiveReport, Provenance
-from tracker.compliance.sentences import long_date
 from tracker.models.enums import ObligationStatus, ReportType
 
 # Years from entry into force to the treaty deadline (Art. 3.2 and Art. 4.1(a)).
@@ -176,14 +175,14 @@ def _where(p: Provenance) -> str:
     return f"{p.reporting_year} {p.report_type.value} report, {p.sheet}!{p.cell}{carried}"
 
 
-def render_deadlines(deadlines: StateDeadlines) -> list[str]:
-    """The state page's deadlines section as lines of text."""
-    lines = [f"Deadlines (on {long_date(deadlines.on)}):"]
+def deadline_lines(deadlines: StateDeadlines) -> list[str]:
+    """One line per article: the deadline, where it comes from, the current status, the flags."""
+    lines = []
     for a in deadlines.articles:
         if a.deadline is None:
             text = "no deadline (entry into force unknown)"
         else:
-            text = f"{long_date(a.deadline)} ({a.source_label}"
+            text = f"{a.deadline.isoformat()} ({a.source_label}"
             text += f": {_where(a.provenance)})" if a.provenance else ")"
         if a.status is not None and a.status_provenance is not None:
             text += f"; current status {a.status.value} ({_where(a.status_provenance)})"
@@ -191,5 +190,15 @@ def render_deadlines(deadlines: StateDeadlines) -> list[str]:
             text += "; no current status reported"
         if a.flags:
             text += f"; {', '.join(a.flags)}"
-        lines.append(f"  Article {a.article}: {text}")
+        lines.append(f"Article {a.article}: {text}")
     return lines
+
+
+def deadlines_title(deadlines: StateDeadlines) -> str:
+    """The heading of the deadlines section."""
+    return f"Deadlines on {deadlines.on.isoformat()} (Article 3: + 8 years, Article 4: + 10 years)"
+
+
+def render_deadlines(deadlines: StateDeadlines) -> list[str]:
+    """The deadlines section as lines of text: the heading, then one indented line per article."""
+    return [deadlines_title(deadlines), *(f"  {line}" for line in deadline_lines(deadlines))]

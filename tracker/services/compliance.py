@@ -12,11 +12,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.compliance.dates import Submission, default_year
-from tracker.compliance.deadlines import StateDeadlines, deadlines_of_all, deadlines_of_state
+from tracker.compliance.deadlines import (
+    StateDeadlines,
+    deadline_lines,
+    deadlines_of_all,
+    deadlines_of_state,
+    deadlines_title,
+)
 from tracker.compliance.status import ReportingStatus, build_reporting_status
 from tracker.errors import TrackerError, UsageError
 from tracker.figures import load_effective_reports, load_memberships, state_names
 from tracker.models import Report
+from tracker.services.state_page import StatePage
 
 NO_MEMBERSHIP = "no membership records: run tracker states import FILE"
 FIRST_YEAR, LAST_YEAR = 1900, 9998
@@ -87,3 +94,10 @@ def compliance_summary(session: Session, on: dt.date | None = None) -> list[str]
     from tracker.compliance.output import summary_lines
 
     return summary_lines(compute_reporting_status(session, on=on))
+
+
+def deadlines_block(page: StatePage) -> tuple[str, list[str]]:
+    """The state page's deadlines section (title, lines), from the reports the page loaded."""
+    eif = page.membership.entry_into_force if page.membership else None
+    deadlines = deadlines_of_state(page.iso3, [y.report for y in page.years], eif, page.on)
+    return deadlines_title(deadlines), deadline_lines(deadlines)
