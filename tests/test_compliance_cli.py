@@ -211,3 +211,20 @@ def test_the_demo_summary_is_the_sentences_and_the_overdue_count(engine):
         assert compliance_summary(s, on=D(2024, 12, 1))[-1] == (
             "One (1) initial report is overdue on 1 December 2024."
         )
+
+
+def test_state_show_has_the_deadlines_and_flags(engine, db_url, run_cli):
+    with transaction(engine) as s:
+        add_membership(s, "LAO", deposited=D(2009, 7, 8))
+        add_report(
+            s, "LAO", 2025, articles={4: "has"}, facts={4: {"extension_until": D(2027, 8, 1)}}
+        )
+    result = run_cli("--db", db_url, "state", "show", "LAO", "--on", ON)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    title = lines.index("Deadlines on 2026-11-22 (Article 3: + 8 years, Article 4: + 10 years)")
+    assert lines[title + 1] == (
+        "  Article 3: 2018-08-01 (entry into force + 8 years); no current status reported"
+    )
+    assert lines[title + 2].startswith("  Article 4: 2027-08-01 (extension granted: 2025 annual")
+    assert lines[title + 2].endswith("; deadline approaching")

@@ -28,6 +28,7 @@ def show(
     Example: tracker state show "Lao PDR" --on 2025-12-31
     """
     from tracker.db import transaction
+    from tracker.services.compliance import deadlines_block
     from tracker.services.state_page import build_state_page, render_state_page
 
     day = parse_day(on, "--on") or dt.date.today()
@@ -35,4 +36,5 @@ def show(
     with transaction(engine) as session:
         page = build_state_page(session, state, day)
     engine.dispose()
+    page = page.with_block(*deadlines_block(page))
     typer.echo(render_state_page(page))
