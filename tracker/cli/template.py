@@ -1,9 +1,46 @@
-"""``tracker template``: a blank Article 7 workbook (placeholder until implemented)."""
+"""``tracker template``: write the blank Article 7 workbook in English, French or Spanish."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
 
 def register(app: typer.Typer) -> None:
     """Add the top-level ``template`` command to ``app``."""
+    app.command("template")(template)
+
+
+def template(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Workbook to write (.xlsx); a bare file name goes into ./exports/.",
+            metavar="FILE.xlsx",
+        ),
+    ],
+    lang: Annotated[
+        str,
+        typer.Option("--lang", help="Language of the labels: en, fr or es.", metavar="LANG"),
+    ] = "en",
+) -> None:
+    """Write a blank Article 7 workbook (layout ccm-a7/1) that `tracker import` reads.
+
+    Example: tracker template -o article7-fr.xlsx --lang fr
+    """
+    from tracker.cli.common import output_path
+    from tracker.errors import UsageError
+    from tracker.layouts import get_layout
+    from tracker.template import write_template
+
+    languages = get_layout().languages
+    if lang not in languages:
+        raise UsageError(f"--lang takes one of {', '.join(languages)}, not {lang!r}")
+    if output.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise UsageError(f"-o must name an .xlsx file, not {output.name!r}")
+    target = write_template(output_path(output), lang)
+    typer.echo(f"wrote {target}")

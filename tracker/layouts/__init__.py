@@ -154,6 +154,7 @@ class Layout:
     vocabularies: dict[str, Vocabulary]
     sheets: tuple[SheetSpec, ...]
     instructions_sheet: dict[str, str]
+    instructions: dict[str, tuple[str, ...]]  # language -> lines of the template's instructions
     matrix: MatrixSpec | None
     sheet_lookup: dict[str, str]  # normalised sheet name or alias -> sheet key
     sheet_languages: dict[str, frozenset[str]]  # normalised sheet name -> languages using it
@@ -265,6 +266,7 @@ def parse_layout(data: dict[str, Any]) -> Layout:
         vocabularies={n: _vocabulary(n, v) for n, v in data["vocabularies"].items()},
         sheets=sheets,
         instructions_sheet=dict(data.get("instructions_sheet", {"en": "Instructions"})),
+        instructions={k: tuple(v) for k, v in data.get("instructions", {}).items()},
         matrix=(
             MatrixSpec(
                 id=matrix["id"],

@@ -1,0 +1,162 @@
+"""The blank workbook: follows the layout in each language, and a filled one reads back cleanly."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from tracker.ingest.reader import read_file
+from tracker.layouts import get_layout
+from tracker.template import write_template
+
+LANGS = ["en", "fr", "es"]
+
+
+def label_row(ws, text):
+    return next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == text)
+
+
+def header_cols(ws, row):
+    return {ws.cell(row, c).value: c for c in range(1, ws.max_column + 1) if ws.cell(row, c).value}
+
+
+def fill(path, lang):
+    """Fill the template like a State would, using only what is written in it."""
+    lay = get_layout()
+    voc = lay.vocabularies
+    wb = load_workbook(path)
+
+    def put_label(sheet_key, field, value):
+        spec = lay.sheet(sheet_key)
+        ws = wb[spec.name(lang)]
+        ws.cell(label_row(ws, spec.field(field).text(lang)), 2).value = value
+
+    def put_rows(sheet_key, table_name, rows):
+        spec = lay.sheet(sheet_key)
+        table = next(t for t in spec.tables if t.name == table_name)
+        ws = wb[spec.name(lang)]
+        header = label_row(ws, table.title[lang]) + 1
+        cols = header_cols(ws, header)
+        for i, values in enumerate(rows, start=1):
+            for name, value in values.items():
+                ws.cell(header + i, cols[table.column(name).text(lang)]).value = value
+
+    put_label("cover", "state", {"en": "Lebanon", "fr": "Liban", "es": "Líbano"}[lang])
+    put_label("cover", "report_type", voc["report_type"].label("annual", lang))
+    put_label("cover", "period_from", dt.date(2024, 1, 1))
+    put_label("cover", "period_to", dt.date(2024, 12, 31))
+    put_label("cover", "submitted_on", "30/04/2025")
+    cover = wb[lay.cover.name(lang)]
+    forms_header = label_row(cover, lay.cover.tables[0].title[lang]) + 1
+    status = {r: cover.cell(r, 1).value for r in range(forms_header + 1, forms_header + 11)}
+    for row, letter in status.items():
+        code = {"F": "changed", "I": "changed", "A": "unchanged"}.get(letter, "not_applicable")
+        cover.cell(row, 2).value = voc["form_status"].label(code, lang)
+        if letter == "A":
+            cover.cell(row, 3).value = 2019
+    put_label("F", "status", voc["article4_status"].label("has", lang))
+    put_label("F", "deadline", dt.date(2026, 8, 1))
+    put_rows(
+        "F",
+        "areas",
+        [
+            {
+                "location": "South",
+                "area_status": voc["area_status"].label("confirmed", lang),
+                "area_m2": {"en": "1,250.5", "fr": "1 250,5", "es": "1.250,5"}[lang],
+            }
+        ],
+    )
+    yes = voc["yes_no"].label("yes", lang)
+    put_rows(
+        "I",
+        "needs",
+        [
+            {
+                "area": voc["need_area"].label("clearance", lang),
+                "needed": yes,
+                "estimated_cost": 2000000,
+                "currency": "USD",
+            },
+            {"area": voc["need_area"].label("risk_reduction_education", lang), "needed": yes},
+        ],
+    )
+    wb.save(path)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_filled_template_reads_back(tmp_path, lang):
+    path = write_template(tmp_path / f"template-{lang}.xlsx", lang)
+    fill(path, lang)
+    parsed = read_file(path)
+    assert [i.code for i in parsed.issues] == ["unknown-sheet"]  # the Instructions sheet
+    report = parsed.reports[0]
+    assert (report.state_iso3, report.reporting_year, report.language) == ("LBN", 2024, lang)
+    assert report.submitted_on == dt.date(2025, 4, 30)
+    statuses = {f.form: (f.status.value, f.last_reported) for f in report.forms}
+    assert statuses["A"] == ("unchanged", 2019) and statuses["F"] == ("changed", None)
+    assert statuses["C"] == ("not_applicable", None)
+    (fact,) = report.facts["article_facts"]
+    assert (fact["article"], fact["status"], fact["deadline"]) == (4, "has", dt.date(2026, 8, 1))
+    (area,) = report.facts["contaminated_areas"]
+    assert area["area_m2"] == Decimal("1250.5") and area["area_status"] == "confirmed"
+    needs = report.facts["needs"]
+    assert [(n["area"], n["needed"], n["estimated_cost"]) for n in needs] == [
+        ("clearance", True, Decimal("2000000")),
+        ("risk_reduction_education", True, None),
+    ]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_template_follows_the_layout(tmp_path, lang):
+    lay = get_layout()
+    path = write_template(tmp_path / "t.xlsx", lang)
+    wb = load_workbook(path)
+    assert wb.sheetnames == [lay.instructions_sheet[lang], *(s.name(lang) for s in lay.sheets)]
+    cover = wb[lay.cover.name(lang)]
+    assert [cover.cell(r, 1).value for r in range(1, len(lay.cover.fields) + 1)] == [
+        f.text(lang) for f in lay.cover.fields
+    ]
+    assert cover.cell(label_row(cover, lay.cover.field("layout").text(lang)), 2).value == lay.id
+    # Drop-downs: the form statuses on the cover, the areas of Form I, yes/no on Form H.
+    lists = {
+        sheet: [
+            dv.formula1 for dv in wb[sheet].data_validations.dataValidation if dv.type == "list"
+        ]
+        for sheet in wb.sheetnames
+    }
+    statuses = ",".join(lay.vocabularies["form_status"].written(lang))
+    assert f'"{statuses}"' in lists[lay.cover.name(lang)]
+    areas = ",".join(lay.vocabularies["need_area"].written(lang))
+    assert f'"{areas}"' in lists[lay.sheet("I").name(lang)]
+    yes_no = ",".join(lay.vocabularies["yes_no"].written(lang))
+    assert f'"{yes_no}"' in lists[lay.sheet("H").name(lang)]
+    # Frozen header rows and sensible widths.
+    form_f = wb[lay.sheet("F").name(lang)]
+    header = label_row(form_f, lay.sheet("F").tables[0].title[lang]) + 1
+    assert form_f.freeze_panes == f"A{header + 1}"
+    assert form_f.column_dimensions["A"].width >= 40
+    assert wb[lay.instructions_sheet[lang]].cell(1, 1).value
+
+
+def test_blank_template_needs_the_cover_filled(tmp_path):
+    parsed = read_file(write_template(tmp_path / "t.xlsx"))
+    missing = {i.field for i in parsed.issues if i.code == "missing-required-value"}
+    assert missing == {"state", "report_type", "period_from", "period_to"}
+
+
+def test_cli_writes_the_template_into_exports(run_cli, tmp_path):
+    result = run_cli("template", "-o", "article7.xlsx", "--lang", "es")
+    assert result.exit_code == 0, result.stderr
+    target = tmp_path / "exports" / "article7.xlsx"
+    assert target.exists()
+    assert load_workbook(target).sheetnames[1] == "Portada"
+
+
+def test_cli_refuses_an_unknown_language(run_cli):
+    result = run_cli("template", "-o", "t.xlsx", "--lang", "de")
+    assert result.exit_code == 2
+    assert "--lang" in result.stderr

@@ -1,0 +1,154 @@
+"""The blank Article 7 workbook (``tracker template``), written from the layout data.
+
+The template is the layout in one language: an Instructions sheet, the Cover (labels in column
+A, values in column B, the form table) and one sheet per form with its labels and tables. Cells
+that take a closed list of values (report type, statuses, yes/no, areas, flows, types) get a
+drop-down list; dates get a date format; header rows are bold and frozen where they fit. What the
+writer puts where is exactly what the reader looks for, so a filled template always imports.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tracker.layouts import DEFAULT_LAYOUT, FieldSpec, Layout, SheetSpec, TableSpec, get_layout
+
+TABLE_ROWS = 20  # empty rows reserved under each table header before the next table
+DATE_FORMAT = "yyyy-mm-dd"
+LABEL_WIDTH = 48
+VALUE_WIDTH = 32
+COLUMN_WIDTH = 24
+FREEZE_MAX_ROW = 12  # freeze below a table header only when the frozen band stays small
+
+
+class _Writer:
+    """Writes one sheet at a time; styles are defined once here."""
+
+    def __init__(self, layout: Layout, lang: str) -> None:
+        from openpyxl import Workbook
+        from openpyxl.styles import Alignment, Font, PatternFill
+
+        self.layout, self.lang = layout, lang
+        self.book = Workbook()
+        self.bold = Font(bold=True)
+        self.title_font = Font(bold=True, size=12)
+        self.header_fill = PatternFill("solid", fgColor="DDE7F0")
+        self.wrap = Alignment(wrap_text=True, vertical="top")
+
+    def choices(self, spec: FieldSpec) -> list[str] | None:
+        """The drop-down values of a field, or None when it takes free input."""
+        if spec.type == "choice" and spec.vocabulary:
+            return self.layout.vocabularies[spec.vocabulary].written(self.lang)
+        if spec.type == "yes_no":
+            return self.layout.vocabularies["yes_no"].written(self.lang)
+        return None  # free input (a recipient is a State name or "global")
+
+    def validate(self, ws: Any, spec: FieldSpec, ref: str) -> None:
+        """Attach a drop-down (or a whole-number / date check) to the cells in ``ref``."""
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        values = self.choices(spec)
+        if values:
+            dv = DataValidation(
+                type="list", formula1='"' + ",".join(values) + '"', allow_blank=True
+            )
+        elif spec.type == "year":
+            dv = DataValidation(type="whole", operator="between", formula1="1990", formula2="2200")
+        elif spec.type == "whole":
+            dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
+        elif spec.type == "amount":
+            dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
+        else:
+            return
+        dv.error = f"{spec.text(self.lang)}: {', '.join(values) if values else 'see Instructions'}"
+        dv.showErrorMessage = bool(values)
+        ws.add_data_validation(dv)
+        dv.add(ref)
+
+    def key_values(self, ws: Any, sheet: SheetSpec, preset: dict[str, str]) -> int:
+        """Labels in column A, value cells in column B; returns the last row written."""
+        row = 0
+        for spec in sheet.fields:
+            row += 1
+            label = ws.cell(row=row, column=1, value=spec.text(self.lang))
+            label.font = self.bold
+            value = ws.cell(row=row, column=2, value=preset.get(spec.name))
+            if spec.type == "date":
+                value.number_format = DATE_FORMAT
+            if spec.name == "summary":
+                value.alignment = self.wrap
+            self.validate(ws, spec, f"B{row}")
+        return row
+
+    def table(self, ws: Any, table: TableSpec, row: int, first_col: list[str] | None) -> int:
+        """Title, header and reserved rows of a table from ``row`` on; returns the header row."""
+        from openpyxl.utils import get_column_letter
+
+        ws.cell(row=row, column=1, value=table.title.get(self.lang)).font = self.title_font
+        header = row + 1
+        rows = len(first_col) if first_col else TABLE_ROWS
+        for col, spec in enumerate(table.columns, start=1):
+            cell = ws.cell(row=header, column=col, value=spec.text(self.lang))
+            cell.font, cell.fill = self.bold, self.header_fill
+            letter = get_column_letter(col)
+            self.validate(ws, spec, f"{letter}{header + 1}:{letter}{header + rows}")
+            if spec.type == "date":
+                for r in range(header + 1, header + rows + 1):
+                    ws.cell(row=r, column=col).number_format = DATE_FORMAT
+        for offset, value in enumerate(first_col or ()):
+            ws.cell(row=header + 1 + offset, column=1, value=value)
+        return header
+
+    def sheet(self, ws: Any, sheet: SheetSpec, preset: dict[str, str]) -> None:
+        """One sheet: key–value block, then each table after a blank row."""
+        from openpyxl.utils import get_column_letter
+
+        row = self.key_values(ws, sheet, preset)
+        headers: list[int] = []
+        for table in sheet.tables:
+            letters = (
+                [s.form or "" for s in self.layout.forms]
+                if table.target == "form_statuses"
+                else None
+            )
+            header = self.table(ws, table, row + 2, letters)
+            headers.append(header)
+            row = header + (len(letters) if letters else TABLE_ROWS)
+        ws.column_dimensions["A"].width = LABEL_WIDTH
+        ws.column_dimensions["B"].width = VALUE_WIDTH
+        widest = max((len(t.columns) for t in sheet.tables), default=2)
+        for col in range(3, widest + 1):
+            ws.column_dimensions[get_column_letter(col)].width = COLUMN_WIDTH
+        if headers and headers[0] <= FREEZE_MAX_ROW:
+            ws.freeze_panes = f"A{headers[0] + 1}"
+        else:
+            ws.freeze_panes = "B1"  # keep the labels in sight
+
+    def instructions(self) -> None:
+        """The Instructions sheet (first, so that it is what opens)."""
+        ws = self.book.active
+        ws.title = self.layout.instructions_sheet.get(self.lang) or "Instructions"
+        lines = self.layout.instructions.get(self.lang) or self.layout.instructions.get("en", ())
+        for row, line in enumerate(lines, start=1):
+            cell = ws.cell(row=row, column=1, value=line)
+            cell.alignment = self.wrap
+            if row == 1:
+                cell.font = self.title_font
+        ws.column_dimensions["A"].width = 110
+        ws.freeze_panes = "A2"
+
+
+def write_template(path: Path, lang: str = "en", layout_id: str = DEFAULT_LAYOUT) -> Path:
+    """Write the blank workbook of ``layout_id`` in ``lang`` to ``path`` and return the path."""
+    layout = get_layout(layout_id)
+    if lang not in layout.languages:
+        raise ValueError(f"layout {layout.id} has no language {lang!r}: use {layout.languages}")
+    writer = _Writer(layout, lang)
+    writer.instructions()
+    for sheet in layout.sheets:
+        ws = writer.book.create_sheet(sheet.name(lang))
+        preset = {"layout": layout.id} if sheet.key == "cover" else {}
+        writer.sheet(ws, sheet, preset)
+    writer.book.save(path)
+    return path
