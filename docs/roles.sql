@@ -1,0 +1,62 @@
+-- Roles of a shared CCM needs tracker store on PostgreSQL (see docs/operations.md).
+--
+-- Run it once per database, as a superuser (or a role with CREATEROLE that is a member of
+-- tracker_owner), connected to the tracker's database:
+--
+--     psql -d ccm_tracker -v ON_ERROR_STOP=1 -f docs/roles.sql
+--
+-- It is idempotent: running it again changes nothing. It may run before or after the first
+-- `tracker db upgrade`: the GRANT ... ON ALL lines cover the tables that exist, the DEFAULT
+-- PRIVILEGES lines every table and sequence tracker_owner creates later (new migrations).
+--
+-- Three roles:
+--   tracker_owner    owns the database and its tables; the only role that runs migrations
+--                    (`tracker db upgrade`). Used by the administrator, nobody works as it.
+--   tracker_writers  group: read and write rows (imports, membership lists, withdrawals).
+--   tracker_readers  group: read only (statistics, exports, State pages, history).
+-- People log in with their own roles, made members of one group, e.g.
+--     CREATE ROLE alice LOGIN PASSWORD '...' IN ROLE tracker_writers;
+--     CREATE ROLE consultant LOGIN PASSWORD '...' IN ROLE tracker_readers;
+
+DO $roles$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'tracker_owner') THEN
+        CREATE ROLE tracker_owner LOGIN;
+    END IF;
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'tracker_writers') THEN
+        CREATE ROLE tracker_writers NOLOGIN;
+    END IF;
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'tracker_readers') THEN
+        CREATE ROLE tracker_readers NOLOGIN;
+    END IF;
+END
+$roles$;
+
+-- Only the groups may connect (new databases let PUBLIC connect by default).
+DO $connect$
+BEGIN
+    EXECUTE format('REVOKE ALL ON DATABASE %I FROM PUBLIC', current_database());
+    EXECUTE format(
+        'GRANT CONNECT ON DATABASE %I TO tracker_owner, tracker_writers, tracker_readers',
+        current_database()
+    );
+END
+$connect$;
+
+-- Nobody but the owner creates objects in the schema (PostgreSQL < 15 lets PUBLIC create).
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+GRANT USAGE, CREATE ON SCHEMA public TO tracker_owner;
+GRANT USAGE ON SCHEMA public TO tracker_writers, tracker_readers;
+
+-- The tables and sequences that exist now.
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO tracker_readers;
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO tracker_writers;
+GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO tracker_writers;
+
+-- Every table and sequence the owner creates from now on (each `tracker db upgrade`).
+ALTER DEFAULT PRIVILEGES FOR ROLE tracker_owner IN SCHEMA public
+    GRANT SELECT ON TABLES TO tracker_readers;
+ALTER DEFAULT PRIVILEGES FOR ROLE tracker_owner IN SCHEMA public
+    GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO tracker_writers;
+ALTER DEFAULT PRIVILEGES FOR ROLE tracker_owner IN SCHEMA public
+    GRANT USAGE, SELECT ON SEQUENCES TO tracker_writers;
