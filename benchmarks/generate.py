@@ -36,7 +36,7 @@ from tracker.reference import StateRef, reference_states
 LAYOUT = "ccm-a7/1"
 FIRST_YEAR = 2011  # the first Article 7 reports were due in 2011
 LAST_YEAR = 2200  # the reports table's plausibility check
-GENERATOR_VERSION = "1"  # bump when the content changes, so cached sets are regenerated
+GENERATOR_VERSION = "2"  # bump when the content changes, so cached sets are regenerated
 SHEETS: tuple[str, ...] = ("Cover", *(f"Form {letter}" for letter in "ABCDEFGHIJ"))
 ZIP_TIME = (2025, 1, 1, 0, 0, 0)
 EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -172,9 +172,9 @@ def _cover(spec: Spec, rng: random.Random) -> list[Row]:
 
 def _form_a(spec: Spec, rng: random.Random) -> list[Row]:
     rows: list[Row] = [("Summary", _summary(rng)), (), ("Measure", "Type", "Date adopted")]
-    for n in range(3):
+    for n, measure in enumerate(rng.sample(_MEASURES, 3)):
         adopted = dt.date(spec.year - n - 1, rng.randint(1, 12), rng.randint(1, 28))
-        rows.append((rng.choice(_MEASURES), "legislation", adopted.isoformat()))
+        rows.append((measure, "legislation", adopted.isoformat()))
     return rows
 
 
@@ -188,9 +188,10 @@ def _form_b(spec: Spec, rng: random.Random) -> list[Row]:
     if completed:
         rows.append(("Destruction completed on", _date_near(rng, spec.year, 6)))
     rows += [(), ("Type", "Munitions held", "Submunitions held")]
-    for _ in range(5):
+    # Distinct types per table: a repeated row would be a (rightly warned) duplicate.
+    for munition in rng.sample(_MUNITIONS, 5):
         held = 0 if completed else rng.randint(10, 5000)
-        rows.append((rng.choice(_MUNITIONS), held, held * rng.randint(8, 650)))
+        rows.append((munition, held, held * rng.randint(8, 650)))
     rows += [
         (),
         ("Type destroyed", "Munitions destroyed", "Submunitions destroyed", "Method", "Site"),
@@ -263,14 +264,14 @@ def _form_h(spec: Spec, rng: random.Random) -> list[Row]:
 
 def _form_i(spec: Spec, rng: random.Random, states: Sequence[StateRef]) -> list[Row]:
     rows: list[Row] = [("Area", "Assistance needed", "Description", "Estimated cost", "Currency")]
-    for _ in range(8):
+    for description in rng.sample(_NEEDS, 8):  # distinct rows (no duplicate-row warnings)
         needed = rng.random() < 0.6
         cost = round(rng.uniform(10_000, 5_000_000), 2) if needed else None
         rows.append(
             (
                 rng.choice(_AREAS),
                 "yes" if needed else "no",
-                rng.choice(_NEEDS),
+                description,
                 cost,
                 rng.choice(_CURRENCIES) if needed else None,
             )
@@ -483,14 +484,15 @@ def generate(out_dir: Path, n: int, seed: int = 7) -> list[Path]:
 
 
 def membership_csv(path: Path) -> Path:
-    """A membership list making every reference State a State Party since 2010 or 2011.
+    """A membership list making every reference State a State Party from 1 August 2010.
 
     Synthetic on purpose: every generated report then counts in the statistics, which is the
     heaviest case for ``tracker stats needs`` and ``tracker export donors``.
     """
     lines = ["State,Signed,Deposited,Deposit type,Withdrawal effective"]
     for n, state in enumerate(reference_states()):
-        deposited = dt.date(2009, 6, 1) + dt.timedelta(days=7 * n)
+        # Deposited by January 2010: in force from 1 August 2010, before the first report year.
+        deposited = dt.date(2009, 1, 5) + dt.timedelta(days=2 * n)
         lines.append(f"{state.iso3},2008-12-03,{deposited.isoformat()},ratification,")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -52,14 +52,14 @@ def log(message: str) -> None:
 def dataset(n: int, seed: int, regenerate: bool) -> Path:
     """A folder of the first ``n`` workbooks for ``seed``, generated once and then reused."""
     folder = OUT / f"set-{seed}" / f"n{n}"
-    stamp = folder / "MANIFEST.json"
+    stamp = folder.with_suffix(".json")  # beside the folder: the import scans everything in it
     wanted = {"n": n, "seed": seed, "generator": generate.GENERATOR_VERSION}
     if not regenerate and stamp.exists() and json.loads(stamp.read_text()) == wanted:
         return folder
     shutil.rmtree(folder, ignore_errors=True)
     started = time.perf_counter()
     generate.generate(folder, n, seed)
-    stamp.write_text(json.dumps(wanted))  # .json: never taken for a workbook by a folder scan
+    stamp.write_text(json.dumps(wanted))
     log(f"generated {n} workbooks in {time.perf_counter() - started:.1f} s: {folder}")
     return folder
 
