@@ -7,6 +7,7 @@ message that says what to write instead.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from decimal import Decimal
 
@@ -104,6 +105,9 @@ def round_significant(value: float | int | Decimal) -> Decimal:
     >>> round_significant(274.65999999999997)
     Decimal('274.66')
     """
+    whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+    if whole and abs(value) < 10**SIGNIFICANT_DIGITS:
+        return Decimal(int(value))
     if isinstance(value, Decimal):
         value = float(value) if value.adjusted() >= SIGNIFICANT_DIGITS else value
     text = format(value, f".{SIGNIFICANT_DIGITS}g")
@@ -119,12 +123,13 @@ def parse_number(value: object, lang: str = "en") -> Decimal:
     thousands in every language. A separator that does not fit the language's rules (``1,5`` in
     English, ``2.5`` in French) cannot be read one way only: ``ambiguous-number``.
     """
+    kind = type(value)
+    if kind is float or kind is int or kind is Decimal:  # numeric cells: the common case
+        if not math.isfinite(value):  # type: ignore[arg-type]
+            raise ValueProblem("bad-number", f"{value!r} is not a number: {NUMBER_HELP}")
+        return round_significant(value)  # type: ignore[arg-type]
     if isinstance(value, bool):
         raise ValueProblem("bad-number", f"{value!r} is not a number: {NUMBER_HELP}")
-    if isinstance(value, (int, float, Decimal)):
-        if value != value or value in (float("inf"), float("-inf")):
-            raise ValueProblem("bad-number", f"{value!r} is not a number: {NUMBER_HELP}")
-        return round_significant(value)
     text = str(value).strip()
     sign = 1
     if text[:1] in ("-", "\u2212"):

@@ -13,15 +13,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Final
 
-from tracker.issues import Issue, Severity
+from tracker.issues import Issue, Severity, cell_name
 from tracker.layouts import FieldSpec, Layout
 from tracker.reference import resolve_state, unknown_state_message
 from tracker.values import ValueProblem, parse_date, parse_number, parse_yes_no
 
-from .grid import is_blank, norm
+from .grid import norm
 
 
 class _Invalid:
@@ -143,8 +143,13 @@ def _year(ctx: Context, spec: FieldSpec, value: Any) -> Any:
     return int(number)
 
 
+@lru_cache(maxsize=4096)
+def _resolve(written: str) -> str | None:
+    return resolve_state(written)
+
+
 def _state(ctx: Context, spec: FieldSpec, value: Any) -> Any:
-    iso3 = resolve_state(as_text(value))
+    iso3 = _resolve(as_text(value))
     if iso3 is None:
         raise ValueProblem("unknown-state", unknown_state_message(as_text(value)))
     return iso3
@@ -207,9 +212,14 @@ READERS: dict[str, Reader] = {
 }
 
 
-def read_value(ctx: Context, spec: FieldSpec, value: Any, *, sheet: str, cell: str | None) -> Any:
-    """The typed value of one cell for ``spec``: None when blank, INVALID after an issue."""
-    if is_blank(value):
+def read_value(
+    ctx: Context, spec: FieldSpec, value: Any, *, sheet: str, cell: str | tuple[int, int] | None
+) -> Any:
+    """The typed value of one cell for ``spec``: None when blank, INVALID after an issue.
+
+    ``cell`` may be a zero-based (row, column): its A1 name is only computed for an issue.
+    """
+    if value == "" or value is None or (isinstance(value, str) and not value.strip()):
         return None
     try:
         return READERS[spec.type](ctx, spec, value)
@@ -218,7 +228,7 @@ def read_value(ctx: Context, spec: FieldSpec, value: Any, *, sheet: str, cell: s
             problem.code,
             problem.message,
             sheet=sheet,
-            cell=cell,
+            cell=cell_name(*cell) if isinstance(cell, tuple) else cell,
             field=spec.name,
             value=value,
         )

@@ -29,6 +29,16 @@ def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def cells_blank(cells: list[Any] | tuple[Any, ...]) -> bool:
+    """True when every value is blank (fast path: most rows have a truthy value early)."""
+    for value in cells:
+        if value and not (type(value) is str and value.isspace()):
+            return False
+        if value == 0 and value is not None and value != "":  # a real 0 (or False) is a value
+            return False
+    return True
+
+
 @dataclass
 class Grid:
     """One sheet's values: ``rows[r][c]`` with zero-based real positions."""
@@ -57,7 +67,7 @@ class Grid:
 
     def row_is_blank(self, row: int) -> bool:
         """True when every cell of the row is blank."""
-        return row >= len(self.rows) or all(is_blank(v) for v in self.rows[row])
+        return row >= len(self.rows) or cells_blank(self.rows[row])
 
     def filled(self) -> Iterator[tuple[int, int, Any]]:
         """Every non-blank cell as (row, col, value)."""
@@ -102,6 +112,11 @@ class Workbook:
             sheet = self._book.get_sheet_by_name(name)
             rows: list[list[Any]] = sheet.to_python(skip_empty_area=False)
             copies = _fill_merges(rows, sheet.merged_cell_ranges)
+            if copies:  # merges may lengthen some rows: keep the grid rectangular
+                width = max(map(len, rows), default=0)
+                for cells in rows:
+                    if len(cells) < width:
+                        cells.extend([""] * (width - len(cells)))
             self._grids[name] = Grid(name=name, rows=rows, merged_copies=copies)
         return self._grids[name]
 

@@ -74,18 +74,21 @@ def read_rows(grid: Grid, found: FoundTable, ctx: Context) -> list[dict[str, Any
     """
     table = found.spec
     cell_col = found.columns.get(table.cell or "", found.first_col)
+    # (spec, sheet column) once per table, not per row; absent columns read as blank.
+    plan = [(column, found.columns.get(column.name)) for column in table.columns]
+    currencies = [c for c in table.columns if c.currency]
     out: list[dict[str, Any]] = []
     for row in found.rows:
+        cells = grid.rows[row]
+        width = len(cells)
         values: dict[str, Any] = {}
         bad = False
-        for column in table.columns:
-            col = found.columns.get(column.name)
+        for column, col in plan:
             if col is None:
                 values[column.name] = None
                 continue
-            value = read_value(
-                ctx, column, grid.value(row, col), sheet=grid.name, cell=cell_name(row, col)
-            )
+            raw = cells[col] if col < width else ""
+            value = read_value(ctx, column, raw, sheet=grid.name, cell=(row, col))
             if value is None and column.tick:
                 value = False
             if value is None and column.required:
@@ -99,7 +102,7 @@ def read_rows(grid: Grid, found: FoundTable, ctx: Context) -> list[dict[str, Any
             names = " or ".join(table.column(n).text(ctx.lang) for n in table.require_one_of)
             _missing(ctx, first, grid.name, cell_name(row, col), f" (or {names})")
             bad = True
-        for column in table.columns:
+        for column in currencies:
             value = values[column.name]
             if column.currency and value not in (None, INVALID) and not values[column.currency]:
                 currency = table.column(column.currency)

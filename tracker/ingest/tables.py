@@ -16,7 +16,7 @@ from tracker.issues import cell_name
 from tracker.layouts import SheetSpec, TableSpec
 
 from .cells import Context, as_text
-from .grid import Grid, is_blank
+from .grid import Grid, cells_blank, is_blank, norm
 
 
 @dataclass
@@ -45,13 +45,22 @@ class SheetScan:
     filled: bool = False  # any key–value value or table row: the sheet holds data
 
 
-def _row_columns(grid: Grid, row: int, table: TableSpec) -> dict[str, int]:
-    found: dict[str, int] = {}
+def _row_texts(grid: Grid, row: int) -> dict[str, int]:
+    """Normalised text of each string cell of a row → its first column."""
+    texts: dict[str, int] = {}
     for col, value in enumerate(grid.rows[row]):
         if isinstance(value, str) and value:
-            name = table.header_lookup.get(grid.text(row, col))
-            if name is not None and name not in found:
-                found[name] = col
+            texts.setdefault(norm(value), col)
+    return texts
+
+
+def _columns(texts: dict[str, int], table: TableSpec) -> dict[str, int]:
+    """The table's columns found among a row's texts (column name → sheet column)."""
+    found: dict[str, int] = {}
+    for text, col in sorted(texts.items(), key=lambda item: item[1]):
+        name = table.header_lookup.get(text)
+        if name is not None and name not in found:
+            found[name] = col
     return found
 
 
@@ -71,18 +80,39 @@ class _Scanner:
         self.col_a = [
             grid.text(r, 0) if (r, 0) not in grid.merged_copies else "" for r in range(grid.height)
         ]
+        self._texts: dict[int, dict[str, int]] = {}
+        self._required = {
+            t.name: frozenset(c.name for c in t.required_headers) for t in spec.tables
+        }
+        # Any text that can start a table's header row: rows without one are never headers.
+        self._header_texts = frozenset(h for t in spec.tables for h in t.header_lookup)
+
+    def texts(self, row: int) -> dict[str, int]:
+        """The row's normalised texts (computed once per row)."""
+        if row not in self._texts:
+            self._texts[row] = _row_texts(self.grid, row)
+        return self._texts[row]
+
+    def row_columns(self, row: int, table: TableSpec) -> dict[str, int]:
+        """The table's headers present in ``row``."""
+        return _columns(self.texts(row), table)
 
     def is_label(self, row: int) -> bool:
         text = self.col_a[row]
         return text in self.spec.label_lookup or text in self.spec.title_lookup
 
     def header_of(self, row: int, table: TableSpec) -> dict[str, int] | None:
-        columns = _row_columns(self.grid, row, table)
-        return columns if all(c.name in columns for c in table.required_headers) else None
+        texts = self.texts(row)
+        if self._header_texts.isdisjoint(texts):
+            return None
+        columns = _columns(texts, table)
+        return columns if self._required[table.name] <= columns.keys() else None
 
     def stops_data(self, row: int, table: TableSpec) -> bool:
         if self.grid.row_is_blank(row) or self.is_label(row):
             return True
+        if len(self.spec.tables) == 1:
+            return False
         others = (t for t in self.spec.tables if t is not table)
         return any(self.header_of(row, t) for t in others)
 
@@ -143,7 +173,7 @@ class _Scanner:
             for row in range(self.grid.height):
                 if row in self.claimed or self.is_label(row):
                     continue
-                columns = _row_columns(self.grid, row, table)
+                columns = self.row_columns(row, table)
                 texts = {self.grid.text(row, col) for col in columns.values()}
                 if len(columns) >= 2 and texts - others:
                     found = FoundTable(table, row, columns)
@@ -172,12 +202,14 @@ class _Scanner:
 
     def _data_rows(self, found: FoundTable) -> None:
         cols = sorted(found.columns.values())
+        rows = self.grid.rows
         seen: dict[tuple[object, ...], int] = {}
         row = found.header_row + 1
         while row < self.grid.height and not self.stops_data(row, found.spec):
             self.claimed.add(row)
-            key = tuple(self.grid.value(row, c) for c in cols)
-            if all(is_blank(v) for v in key):
+            cells = rows[row]
+            key = tuple([cells[c] if c < len(cells) else "" for c in cols])
+            if cells_blank(key):
                 row += 1
                 continue
             if key in seen:
