@@ -44,8 +44,9 @@ def default_on(as_of: int) -> dt.date:
     return dt.date(as_of + 1, 12, 31)
 
 
-def sample_hashes(manifest: Path = MANIFEST) -> frozenset[str]:
+def sample_hashes(manifest: Path | None = None) -> frozenset[str]:
     """SHA-256 digests listed in the samples' manifest (lines ``sha256  filename``)."""
+    manifest = manifest or MANIFEST
     if not manifest.is_file():
         return frozenset()
     digests = set()
@@ -60,8 +61,9 @@ def describe_needs(needs: Iterable[Need]) -> str:
     """The descriptions of ``needs`` joined by ``; `` (``yes`` when none was given)."""
     texts: list[str] = []
     for need in needs:
-        text = (need.description or "").strip()
-        if text and text not in texts:
+        # Kept as written (no strip): a leading tab or "=" is made harmless by the writer.
+        text = need.description or ""
+        if text.strip() and text not in texts:
             texts.append(text)
     return "; ".join(texts) if texts else "yes"
 
@@ -175,7 +177,7 @@ def gather_donor_data(
     *,
     database_url: str = "",
     generated: dt.datetime | None = None,
-    manifest: Path = MANIFEST,
+    manifest: Path | None = None,
 ) -> DonorData:
     """Everything the donor workbook shows, from the same functions as the CLI.
 

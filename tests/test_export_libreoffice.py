@@ -1,0 +1,76 @@
+"""The donor workbook opens in LibreOffice: it converts to PDF without error.
+
+Needs ``soffice`` (Debian: ``libreoffice-calc-nogui``); the text checks also need ``pdftotext``
+(Debian: ``poppler-utils``). Without them the test is skipped and says why.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.test_export_support import AS_OF, SINCE, fill_store
+from tracker.export.model import TITLE
+
+NO_SOFFICE = (
+    "LibreOffice not installed: install Debian's libreoffice-calc-nogui (and poppler-utils) "
+    "to check that the donor workbook converts to PDF"
+)
+
+
+def to_pdf(workbook: Path, outdir: Path, profile: Path) -> subprocess.CompletedProcess[str]:
+    """Convert with a private LibreOffice profile, so parallel runs never share one."""
+    env = {**os.environ, "HOME": str(profile)}
+    return subprocess.run(
+        [
+            shutil.which("soffice") or "soffice",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            str(workbook),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_the_donor_workbook_converts_to_pdf(sqlite_engine, tmp_path):
+    if shutil.which("soffice") is None:
+        print(NO_SOFFICE, file=sys.stderr)
+        pytest.skip(NO_SOFFICE)
+    from tracker.db import transaction
+    from tracker.export.donors import write_donor_workbook
+
+    fill_store(sqlite_engine)
+    workbook = tmp_path / "donors.xlsx"
+    with transaction(sqlite_engine) as s:
+        data = write_donor_workbook(s, workbook, AS_OF, SINCE)
+    profile = tmp_path / "lo-profile"
+    profile.mkdir()
+    result = to_pdf(workbook, tmp_path / "pdf", profile)
+    pdf = tmp_path / "pdf" / "donors.pdf"
+    assert result.returncode == 0, result.stderr
+    assert pdf.is_file(), f"no PDF written: {result.stdout} {result.stderr}"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext") is None:
+        return
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert TITLE in text
+    assert "###" not in text  # no number too wide for its column
+    for sentence in data.reporting.sentences:
+        assert sentence.split()[0] in text
+    for sheet in ("Summary", "Needs by State", "Article 3", "Reporting", "Method"):
+        assert f"CCM needs tracker — {sheet}" in text  # the footer of every sheet printed
