@@ -78,7 +78,8 @@ def report_rows(engine: Engine) -> Counter[tuple[object, ...]]:
     )
     with engine.connect() as conn:
         return Counter(
-            tuple(str(v) if v is not None else None for v in row) for row in conn.execute(query)
+            (*(None if v is None else str(v) for v in row[:7]), bool(row[7]), bool(row[8]))
+            for row in conn.execute(query)
         )
 
 
