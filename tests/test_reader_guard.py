@@ -176,3 +176,15 @@ def test_xml_entity_bomb_is_unsafe_and_never_parsed(tmp_path, parser_forbidden):
     issue = only_issue(read_file(path))
     assert issue.code == "unsafe-xml"
     assert "xl/worksheets/sheet1.xml" in issue.message
+
+
+def test_damaged_sheet_is_an_issue_not_an_exception(tmp_path):
+    path = tmp_path / "damaged.xlsx"
+    build_report(path)
+    # A cell that points at a shared string that does not exist.
+    broken = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>99999</v></c></row></sheetData></worksheet>'
+    _replace_member(path, "xl/worksheets/sheet2.xml", broken)
+    parsed = read_file(path)
+    assert parsed.reports == []
+    damaged = [i for i in parsed.issues if i.code == "damaged-workbook"]
+    assert len(damaged) == 1 and damaged[0].severity == "error" and damaged[0].sheet

@@ -96,6 +96,15 @@ def _fill_merges(rows: list[list[Any]], ranges: Any) -> set[tuple[int, int]]:
     return copies
 
 
+class SheetError(Exception):
+    """A sheet calamine cannot read (damaged XML, missing shared strings…)."""
+
+    def __init__(self, sheet: str, reason: str) -> None:
+        super().__init__(f"{sheet}: {reason}")
+        self.sheet = sheet
+        self.reason = reason
+
+
 class Workbook:
     """A workbook opened with calamine; sheets are read on demand, each once."""
 
@@ -109,9 +118,15 @@ class Workbook:
     def grid(self, name: str) -> Grid:
         """The sheet called ``name`` as a :class:`Grid` (read and cached on first use)."""
         if name not in self._grids:
-            sheet = self._book.get_sheet_by_name(name)
-            rows: list[list[Any]] = sheet.to_python(skip_empty_area=False)
-            copies = _fill_merges(rows, sheet.merged_cell_ranges)
+            from python_calamine import CalamineError
+
+            try:
+                sheet = self._book.get_sheet_by_name(name)
+                rows: list[list[Any]] = sheet.to_python(skip_empty_area=False)
+                ranges = sheet.merged_cell_ranges
+            except CalamineError as exc:
+                raise SheetError(name, str(exc)) from exc
+            copies = _fill_merges(rows, ranges)
             if copies:  # merges may lengthen some rows: keep the grid rectangular
                 width = max(map(len, rows), default=0)
                 for cells in rows:

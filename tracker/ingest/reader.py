@@ -20,7 +20,7 @@ from tracker.layouts import DEFAULT_LAYOUT, Layout, find_layout, get_layout
 from .cells import Context, as_text
 from .cover import FormSheet, build_report, read_cover, resolve_forms
 from .forms import read_form, sheet_has_data
-from .grid import Grid, Workbook, is_blank, norm
+from .grid import Grid, SheetError, Workbook, is_blank, norm
 from .guard import DEFAULT_MAX_UNZIPPED_BYTES, SAVE_AS, check_workbook_file
 from .matrix import find_matrix, read_matrix
 from .tables import SheetScan
@@ -74,11 +74,19 @@ def read_file(
         if matrix is not None:
             parsed.kind = "matrix"
             parsed.layout = layout.matrix.id if layout.matrix else layout.id
-            ctx = Context(shown, layout)
+            ctx = Context(shown, layout, issues=parsed.issues)
             parsed.reports = read_matrix(book.grid(matrix), layout, ctx)
-            parsed.issues = ctx.issues
         else:
             _read_form_workbook(book, layout, parsed)
+    except SheetError as exc:
+        parsed.reports = []
+        message = (
+            f"the sheet cannot be read ({exc.reason}): the workbook is damaged; open it in "
+            f"Excel and {SAVE_AS} again"
+        )
+        parsed.issues.append(
+            Issue(shown, "damaged-workbook", Severity.ERROR, message, sheet=exc.sheet)
+        )
     finally:
         book.close()
     return parsed
@@ -161,7 +169,7 @@ def _pick_layout(cover: Grid, layout: Layout, ctx: Context) -> Layout | None:
 
 
 def _read_form_workbook(book: Workbook, layout: Layout, parsed: ParsedFile) -> None:
-    ctx = Context(parsed.path, layout)
+    ctx = Context(parsed.path, layout, issues=parsed.issues)  # issues survive a damaged sheet
     sheets = _classify(book, layout, ctx)
     if "cover" not in sheets:
         names = "/".join(dict.fromkeys(layout.cover.names.values()))
@@ -170,12 +178,10 @@ def _read_form_workbook(book: Workbook, layout: Layout, parsed: ParsedFile) -> N
             f"the workbook has no cover sheet ({names}), so the report cannot be identified: "
             "add it (start from `tracker template`)",
         )
-        parsed.issues = ctx.issues
         return
     cover_grid = book.grid(sheets["cover"])
     chosen = _pick_layout(cover_grid, layout, ctx)
     if chosen is None:
-        parsed.issues = ctx.issues
         return
     if chosen is not layout:
         layout, ctx = chosen, Context(parsed.path, chosen, issues=ctx.issues)
@@ -204,4 +210,3 @@ def _read_form_workbook(book: Workbook, layout: Layout, parsed: ParsedFile) -> N
     if report is not None:
         report.forms = entries
         parsed.reports = [report]
-    parsed.issues = ctx.issues
