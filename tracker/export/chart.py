@@ -32,7 +32,7 @@ def add_needs_chart(
     chart = BarChart()
     chart.type = "col"
     chart.grouping = "clustered"
-    chart.title = "States parties with obligations and declared assistance needs"
+    chart.title = "Obligations and declared assistance needs, by article"
     chart.y_axis.title = "States parties"
     chart.y_axis.number_format = "0"
     chart.y_axis.majorUnit = None

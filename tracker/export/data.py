@@ -28,6 +28,7 @@ from tracker.export.model import (
     NeedRow,
     SourceRow,
     SummaryRow,
+    by_name,
 )
 from tracker.export.reporting import ArticleDeadlines, gather_deadlines, gather_reporting
 from tracker.figures import load_effective_reports, load_memberships, state_names
@@ -166,7 +167,7 @@ def article_rows(
                 latest_year=counted[iso3][-1].ref.reporting_year,
             )
         )
-    return tuple(sorted(rows, key=lambda r: (r.name.casefold(), r.iso3)))
+    return tuple(sorted(rows, key=lambda r: by_name(r.name, r.iso3)))
 
 
 def gather_donor_data(
@@ -221,7 +222,7 @@ def gather_donor_data(
             SummaryRow(s.article, THEMES[s.article], s.denominator, s.numerator)
             for s in stats.statistics
         ),
-        needs=tuple(sorted(needs, key=lambda r: (r.name.casefold(), r.iso3))),
+        needs=tuple(sorted(needs, key=lambda r: by_name(r.name, r.iso3))),
         articles=articles,
         reporting=gather_reporting(session, year, day, names),
         excluded=tuple(

@@ -8,6 +8,7 @@ tested apart from the counting.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -31,6 +32,12 @@ NEED_COLUMNS: dict[NeedArea, str] = {
     NeedArea.VICTIM_ASSISTANCE: "Victim assistance",
     NeedArea.OTHER: "Other",
 }
+
+
+def by_name(name: str, iso3: str) -> tuple[str, str]:
+    """Sort key for States as donors look for them: by name, accents ignored (Côte by Costa)."""
+    plain = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in plain if not unicodedata.combining(c)).casefold(), iso3
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from tracker.export.model import OverdueInitialRow, Reporting, ReportingRow
+from tracker.export.model import OverdueInitialRow, Reporting, ReportingRow, by_name
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,6 @@ def gather_reporting(
         year=status.year,
         on=status.on,
         sentences=tuple(status.sentences),
-        rows=tuple(sorted(rows, key=lambda r: (r.name.casefold(), r.iso3))),
+        rows=tuple(sorted(rows, key=lambda r: by_name(r.name, r.iso3))),
         overdue_initial=tuple(overdue),
     )

@@ -74,7 +74,12 @@ def write_article_sheet(sheet: Any, data: DonorData, article: int) -> None:
         "One row per State party counted as having (or having had) obligations under this "
         f'article, as of {data.as_of}. "Need declared": a need in this article\'s areas in a '
         f"report for {data.since}–{data.as_of}. Deadlines judged on {day_text(data)}; blank "
-        "where unknown.",
+        "where unknown."
+        + (
+            " Victim assistance has no treaty deadline and no completion: those columns stay blank."
+            if article == 5
+            else ""
+        ),
         span,
     )
     writer.skip()

@@ -31,7 +31,13 @@ LABEL_FONT = Font(name=FONT_NAME, size=11, bold=True)
 BANNER_FONT = Font(name=FONT_NAME, size=12, bold=True, color=BANNER_COLOUR)
 HEADER_FILL_STYLE = PatternFill("solid", start_color=HEADER_FILL, end_color=HEADER_FILL)
 BANNER_FILL_STYLE = PatternFill("solid", start_color=BANNER_FILL, end_color=BANNER_FILL)
-HEADER_BORDER = Border(bottom=Side(style="thin", color=RULE_COLOUR))
+GRID_COLOUR = "D9D9D9"
+_GRID = Side(style="thin", color=GRID_COLOUR)
+# Light grid lines keep neighbouring columns apart (a right-aligned figure beside text).
+CELL_BORDER = Border(left=_GRID, right=_GRID, top=_GRID, bottom=_GRID)
+HEADER_BORDER = Border(
+    left=_GRID, right=_GRID, top=_GRID, bottom=Side(style="thin", color=RULE_COLOUR)
+)
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 
 # Row height of one line of 11-point text, in points (Excel's default row height).
@@ -183,7 +189,8 @@ class SheetWriter:
     def pairs(self, items: Sequence[tuple[str, CellValue, Kind]]) -> None:
         """A block of ``label: value`` lines (label bold in column A, value in column B)."""
         for label, value, kind in items:
-            put(self.sheet.cell(self.row, 1), label).font = LABEL_FONT
+            label_cell = put(self.sheet.cell(self.row, 1), label)
+            label_cell.font, label_cell.alignment = LABEL_FONT, Alignment(vertical="top")
             cell = put(self.sheet.cell(self.row, 2), value)
             cell.alignment = Alignment(horizontal="left", vertical="top")
             if kind in NUMBER_FORMATS:
@@ -223,7 +230,7 @@ class SheetWriter:
                 cell = put(self.sheet.cell(header + offset, index), value)
                 if column.kind in NUMBER_FORMATS:
                     cell.number_format = NUMBER_FORMATS[column.kind]
-                cell.alignment = alignment(column.kind)
+                cell.alignment, cell.border = alignment(column.kind), CELL_BORDER
                 if column.kind in (Kind.TEXT, Kind.LONG) and isinstance(value, str):
                     self.wrapped.append((header + offset, index, index, value))
                 self._measure(
