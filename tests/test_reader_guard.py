@@ -188,3 +188,10 @@ def test_damaged_sheet_is_an_issue_not_an_exception(tmp_path):
     assert parsed.reports == []
     damaged = [i for i in parsed.issues if i.code == "damaged-workbook"]
     assert len(damaged) == 1 and damaged[0].severity == "error" and damaged[0].sheet
+
+
+def test_latin1_csv_is_still_named_a_csv(tmp_path, parser_forbidden):
+    path = tmp_path / "report.xlsx"
+    path.write_bytes("État;Année\nTchad;2024\n".encode("latin-1"))
+    issue = only_issue(read_file(path))
+    assert "CSV" in issue.message

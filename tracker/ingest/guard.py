@@ -58,10 +58,9 @@ def _sniff(head: bytes, file: str) -> Issue | None:
         )
     if not head:
         return _issue(file, "not-a-workbook", f"the file is empty: {SAVE_AS}")
-    try:
-        text = head.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = ""
+    # Undecodable bytes are dropped (a Latin-1 CSV, or a character cut at the end of the head);
+    # binary files still show control characters and fail the printable test.
+    text = head.decode("utf-8-sig", errors="ignore")
     if text and all(ch.isprintable() or ch in "\r\n\t" for ch in text[:512]):
         kind = "a CSV or text file" if any(sep in text for sep in ",;\t") else "a text file"
         return _issue(file, "not-a-workbook", f"this is {kind}, not an Excel workbook: {SAVE_AS}")
