@@ -4,34 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from openpyxl import Workbook
-
+from tests.workbooks import MATRIX_HEADERS, build_matrix
 from tracker.ingest.reader import read_file
 from tracker.models.enums import FormStatus
 
-HEADERS = [
-    "State",
-    "Year",
-    "Article 3 status",
-    "Article 4 status",
-    "Article 5 victims",
-    "Need: stockpile destruction",
-    "Need: clearance",
-    "Need: risk reduction education",
-    "Need: victim assistance",
-    "Date of submission",
-]
+HEADERS = MATRIX_HEADERS
 
 
 def write_matrix(path, rows, *, sheet="Tracking 2011-2017", headers=HEADERS):
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet
-    ws.append(headers)
-    for row in rows:
-        ws.append(row)
-    wb.create_sheet("Notes")
-    wb.save(path)
+    build_matrix(path, rows, sheet=sheet, headers=headers)
 
 
 def test_each_row_is_an_annual_report(tmp_path):

@@ -31,6 +31,9 @@ is saved, for anything else (merged cells, extra sheets, moved columns).
 The returned :class:`Built` says where everything was written: ``built.sheet("B")`` is the real
 sheet name, ``built.cell("B", "status")`` the value cell of a label, ``built.row_cell("I",
 "needs", 0, "needed")`` a table cell, ``built.form_cell("B")`` the cover status cell of a form.
+
+Legacy matrix sheets: ``build_matrix(path, [["Chad", 2016, "never held", …], …])`` writes the
+row-1 headers of :data:`MATRIX_HEADERS` and one row per report.
 """
 
 from __future__ import annotations
@@ -54,9 +57,7 @@ def _t(layout: Layout, vocabulary: str, code: str, lang: str) -> str:
     return layout.vocabularies[vocabulary].label(code, lang)
 
 
-def default_forms(
-    year: int, lang: str = "en", report_type: str = "annual"
-) -> dict[str, dict[str, Any]]:
+def default_forms(year: int, lang: str = "en") -> dict[str, dict[str, Any]]:
     """The content of a valid, fully filled report (values translated into ``lang``)."""
     lay = get_layout()
 
@@ -262,7 +263,7 @@ def build_report(
     """
     lay = get_layout()
     built = Built(Path(path), lang)
-    content = default_forms(year, lang, report_type)
+    content = default_forms(year, lang)
     for letter, override in (forms or {}).items():
         content[letter] = _merge(content.get(letter, {}), override)
     wb = Workbook()
@@ -355,3 +356,40 @@ def edit_cells(path: Path, cells: dict[tuple[str, str], Any]) -> None:
         if isinstance(value, str) and value.startswith("="):
             cell.data_type = "s"
     wb.save(path)
+
+
+MATRIX_HEADERS = [
+    "State",
+    "Year",
+    "Article 3 status",
+    "Article 4 status",
+    "Article 5 victims",
+    "Need: stockpile destruction",
+    "Need: clearance",
+    "Need: risk reduction education",
+    "Need: victim assistance",
+    "Date of submission",
+]
+
+
+def build_matrix(
+    path: Path,
+    rows: list[list[Any]],
+    *,
+    sheet: str = "Tracking 2011-2017",
+    headers: list[str] | None = None,
+) -> Path:
+    """Write a legacy matrix workbook: headers in row 1 of the first sheet, one report per row.
+
+    Rows follow :data:`MATRIX_HEADERS` (State, Year, Article 3/4 status, Article 5 victims, four
+    need flags, date of submission); a second sheet ``Notes`` is added as real files have one.
+    """
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet
+    ws.append(headers or MATRIX_HEADERS)
+    for row in rows:
+        ws.append(row)
+    wb.create_sheet("Notes")
+    wb.save(path)
+    return Path(path)
