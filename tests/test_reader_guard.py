@@ -195,3 +195,20 @@ def test_latin1_csv_is_still_named_a_csv(tmp_path, parser_forbidden):
     path.write_bytes("État;Année\nTchad;2024\n".encode("latin-1"))
     issue = only_issue(read_file(path))
     assert "CSV" in issue.message
+
+
+def test_extreme_compression_ratio_is_too_large_even_under_the_size_limit(
+    tmp_path, parser_forbidden
+):
+    path = tmp_path / "ratio.xlsx"
+    build_report(path)
+    _add_member(path, "xl/media/padding.bin", 40)  # 40 MB of zeros: under 100 MB, ratio ~1000
+    issue = only_issue(read_file(path))
+    assert issue.code == "too-large" and "compressed" in issue.message
+
+
+def test_xlsm_is_read_like_xlsx(tmp_path):
+    path = tmp_path / "report.xlsm"
+    build_report(path)
+    parsed = read_file(path)
+    assert parsed.ok and parsed.reports[0].state_iso3 == "TCD"

@@ -20,7 +20,7 @@ from tracker.models.enums import Channel, FormStatus, ReportType
 from .cells import INVALID, Context
 from .grid import Grid
 from .records import Value, read_fields, read_rows
-from .tables import scan_sheet
+from .tables import FoundTable, scan_sheet
 
 
 @dataclass
@@ -93,7 +93,7 @@ def read_cover(grid: Grid, ctx: Context) -> Cover:
     return cover
 
 
-def _read_form_rows(grid: Grid, cover: Cover, found: Any, ctx: Context) -> None:
+def _read_form_rows(grid: Grid, cover: Cover, found: FoundTable, ctx: Context) -> None:
     for row in read_rows(grid, found, ctx):
         letter = row["form"]
         cell = _same_row(row["cell"], found.columns["status"])
