@@ -206,27 +206,34 @@ class CarryForward:
 
     def resolve(self, report: RawReport) -> EffectiveReport:
         """The report's effective statuses and needs."""
-        articles: dict[int, ArticleStatus | None] = {}
-        for article, form in ARTICLE_FORMS.items():
-            articles[article] = self._article(report, article, form)
-        needs: tuple[Need, ...] = ()
-        source = self.source_of(report, NEEDS_FORM)
-        if source is not None:
-            origin, carried = source
-            needs = tuple(
-                Need(
-                    area=n.area,
-                    provenance=_provenance(origin, n.sheet, n.cell, carried),
-                    description=n.description,
-                    estimated_cost=n.estimated_cost,
-                    currency=n.currency,
-                )
-                for n in origin.needs
-            )
+        articles = {article: self.article(report, article) for article in ARTICLE_FORMS}
         form_status = {f: report.status_of(f)[0] for f in "ABCDEFGHIJ"}
-        return EffectiveReport(report.ref, articles, needs, form_status)
+        return EffectiveReport(report.ref, articles, self.needs(report), form_status)
 
-    def _article(self, report: RawReport, article: int, form: str) -> ArticleStatus | None:
+    def needs(self, report: RawReport) -> tuple[Need, ...]:
+        """The report's effective declared needs (its own, or carried forward)."""
+        source = self.source_of(report, NEEDS_FORM)
+        if source is None:
+            return ()
+        origin, carried = source
+        return tuple(
+            Need(
+                area=n.area,
+                provenance=_provenance(origin, n.sheet, n.cell, carried),
+                description=n.description,
+                estimated_cost=n.estimated_cost,
+                currency=n.currency,
+            )
+            for n in origin.needs
+        )
+
+    def article(self, report: RawReport, article: int) -> ArticleStatus | None:
+        """One article's effective status in the report (None: form not provided).
+
+        Resolving one article alone lets the statistics stop at the first report that
+        decides, instead of resolving every form of every report.
+        """
+        form = ARTICLE_FORMS[article]
         source = self.source_of(report, form)
         if source is None:
             return None

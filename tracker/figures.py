@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from tracker.carry import (
@@ -25,6 +26,7 @@ from tracker.carry import (
     resolve_all,
 )
 from tracker.models import ArticleFact, FormStatusRow, Membership, Need, Report, SourceFile, State
+from tracker.models.enums import FormStatus, NeedArea, ObligationStatus, ReportType
 
 _FIGURE_FORMS = (*ARTICLE_FORMS.values(), NEEDS_FORM)
 
@@ -59,39 +61,70 @@ def state_names(session: Session) -> dict[str, str]:
     return dict(session.execute(select(State.iso3, State.name_en)).tuples().all())
 
 
+def _text(column: Any) -> Any:
+    """An enum column read as its stored string (mapped back by a dict look-up below).
+
+    SQLAlchemy's per-value enum processing was the largest cost of this read on a store of
+    20,000 reports; the values are the enums' own strings, so a look-up gives the same members.
+    """
+    return type_coerce(column, String)
+
+
+_REPORT_TYPES = {m.value: m for m in ReportType}
+_FORM_STATUSES = {m.value: m for m in FormStatus}
+_OBLIGATIONS = {m.value: m for m in ObligationStatus}
+_AREAS = {m.value: m for m in NeedArea}
+
+
 def load_raw_reports(session: Session, *, include_history: bool = False) -> list[RawReport]:
     """Stored reports (current ones, or every version) with their statuses, facts and needs."""
     query = select(
         Report.id,
         Report.state_iso3,
         Report.reporting_year,
-        Report.report_type,
+        _text(Report.report_type),
         Report.submitted_on,
         Report.period_from,
         Report.period_to,
         SourceFile.file_name,
         SourceFile.sha256,
-        Report.channel,
+        _text(Report.channel),
         Report.is_current,
         Report.is_withdrawn,
     ).join(SourceFile, SourceFile.id == Report.source_file_id)
     if not include_history:
         query = query.where(Report.is_current)
+    # Core rows fetched at once from the connection: the ORM result layer and row-by-row
+    # fetching only add overhead here (the statistics must stay fast on large stores).
+    connection = session.connection()
     refs: dict[int, ReportRef] = {}
-    for row in session.execute(query):
-        refs[row.id] = ReportRef(
-            report_id=row.id,
-            state_iso3=row.state_iso3,
-            reporting_year=row.reporting_year,
-            report_type=row.report_type,
-            submitted_on=row.submitted_on,
-            period_from=row.period_from,
-            period_to=row.period_to,
-            file_name=row.file_name,
-            sha256=row.sha256,
-            channel=row.channel.value,
-            is_current=row.is_current,
-            is_withdrawn=row.is_withdrawn,
+    for (
+        rid,
+        state,
+        year,
+        kind,
+        submitted,
+        p_from,
+        p_to,
+        name,
+        sha,
+        channel,
+        current,
+        withdrawn,
+    ) in connection.execute(query).all():
+        refs[rid] = ReportRef(
+            rid,
+            state,
+            year,
+            _REPORT_TYPES[kind],
+            submitted,
+            p_from,
+            p_to,
+            name,
+            sha,
+            channel,
+            current,
+            withdrawn,
         )
     if not refs:
         return []
@@ -100,20 +133,22 @@ def load_raw_reports(session: Session, *, include_history: bool = False) -> list
     form_query = select(
         FormStatusRow.report_id,
         FormStatusRow.form,
-        FormStatusRow.status,
+        _text(FormStatusRow.status),
         FormStatusRow.last_reported,
         FormStatusRow.sheet,
         FormStatusRow.cell,
     ).where(FormStatusRow.form.in_(_FIGURE_FORMS))
-    for report_id, form, status, last, sheet, cell in session.execute(form_query):
+    for report_id, form, status, last, sheet, cell in connection.execute(form_query).all():
         if report_id in refs:
-            forms[report_id][form] = FormInfo(status, last, sheet or "Cover", cell or "")
+            forms[report_id][form] = FormInfo(
+                _FORM_STATUSES[status], last, sheet or "Cover", cell or ""
+            )
 
     articles: dict[int, dict[int, ArticleFactData]] = defaultdict(dict)
     fact_query = select(
         ArticleFact.report_id,
         ArticleFact.article,
-        ArticleFact.status,
+        _text(ArticleFact.status),
         ArticleFact.sheet,
         ArticleFact.cell,
         ArticleFact.completed_on,
@@ -121,15 +156,15 @@ def load_raw_reports(session: Session, *, include_history: bool = False) -> list
         ArticleFact.extension_until,
         ArticleFact.recorded_victims,
     )
-    for report_id, article, *rest in session.execute(fact_query):
+    for report_id, article, status, *rest in connection.execute(fact_query).all():
         if report_id in refs:
-            articles[report_id][article] = ArticleFactData(article, *rest)
+            articles[report_id][article] = ArticleFactData(article, _OBLIGATIONS[status], *rest)
 
     needs: dict[int, list[NeedData]] = defaultdict(list)
     need_query = (
         select(
             Need.report_id,
-            Need.area,
+            _text(Need.area),
             Need.sheet,
             Need.cell,
             Need.description,
@@ -139,9 +174,9 @@ def load_raw_reports(session: Session, *, include_history: bool = False) -> list
         .where(Need.needed)
         .order_by(Need.report_id, Need.id)
     )
-    for report_id, *rest in session.execute(need_query):
+    for report_id, area, *rest in connection.execute(need_query).all():
         if report_id in refs:
-            needs[report_id].append(NeedData(*rest))
+            needs[report_id].append(NeedData(_AREAS[area], *rest))
 
     return [
         RawReport(ref, forms.get(rid, {}), articles.get(rid, {}), tuple(needs.get(rid, ())))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from tracker.carry import EffectiveReport
+from tracker.stats.rows import ReportRow
 from tracker.stats.rules import ArticleCount, Member, NeedsCounts, count_needs
 from tracker.stats.sentences import needs_sentence
 from tracker.wording import Style
@@ -112,7 +112,7 @@ def with_sentences(
 
 
 def build_needs_statistics(
-    reports: Iterable[EffectiveReport],
+    reports: Iterable[ReportRow],
     members: Mapping[str, Member],
     *,
     as_of: int,

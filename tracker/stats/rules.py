@@ -1,7 +1,8 @@
 """Who counts in the needs statistics ("X of Y"): pure rules over plain rows, no I/O.
 
 The contract is ``spec/statistics.md``. Input: the current reports after carry-forward
-(:class:`tracker.carry.EffectiveReport`) and the membership records. Output: per article the
+(:class:`tracker.carry.EffectiveReport`, or the lazy :class:`tracker.stats.rows.LazyReport`)
+and the membership records. Output: per article the
 States of the denominator and the numerator, each with the report and cell that put it there,
 and every report left out with its reason. Everything is one pass over the reports (plus a sort
 per State), so the counts stay fast on a store of tens of thousands of reports.
@@ -14,11 +15,12 @@ import enum
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
-from tracker.carry import EffectiveReport, Provenance, ReportRef
+from tracker.carry import Provenance, ReportRef
 from tracker.membership import is_party_on
 from tracker.models.enums import NeedArea, ObligationStatus, ReportType
+from tracker.stats.rows import ReportRow
 
 ARTICLES: tuple[int, ...] = (3, 4, 5)
 
@@ -28,6 +30,9 @@ AREAS: dict[int, tuple[NeedArea, ...]] = {
     4: (NeedArea.CLEARANCE, NeedArea.RISK_REDUCTION_EDUCATION),
     5: (NeedArea.VICTIM_ASSISTANCE,),
 }
+
+
+R = TypeVar("R", bound=ReportRow)
 
 
 class Member(Protocol):
@@ -173,12 +178,26 @@ def exclusion_of(
     return _not_party(member, ref.reporting_year, as_of) or _not_party(member, as_of, as_of)
 
 
+def first_counted_year(member: Member | None, as_of: int) -> int | None:
+    """The first reporting year whose reports count for a State (None: none of them count).
+
+    Equivalent to :func:`exclusion_of` returning None, as one comparison per report: a State
+    Party on 31 December of the as-of year cannot have withdrawn by the end of an earlier
+    year, so its reports count from the year of its entry into force.
+    """
+    if member is None or member.entry_into_force is None:
+        return None
+    if not is_party_on(year_end(as_of), member.entry_into_force, member.withdrawal_effective):
+        return None
+    return member.entry_into_force.year
+
+
 def _is_counted_version(ref: ReportRef) -> bool:
     """Only current versions count; superseded and withdrawn ones never do."""
     return ref.is_current and not ref.is_withdrawn
 
 
-def _order(report: EffectiveReport) -> tuple[int, int, dt.date, int]:
+def _order(report: ReportRow) -> tuple[int, int, dt.date, int]:
     """Oldest first; within a year the initial before the annual report (the annual decides)."""
     ref = report.ref
     return (
@@ -189,25 +208,33 @@ def _order(report: EffectiveReport) -> tuple[int, int, dt.date, int]:
     )
 
 
-def default_as_of(reports: Iterable[EffectiveReport]) -> int | None:
+def default_as_of(reports: Iterable[ReportRow]) -> int | None:
     """The latest reporting year with any current report (None for an empty store)."""
     years = [r.ref.reporting_year for r in reports if _is_counted_version(r.ref)]
     return max(years) if years else None
 
 
 def counted_reports(
-    reports: Iterable[EffectiveReport], members: Mapping[str, Member], as_of: int
-) -> tuple[dict[str, list[EffectiveReport]], list[Exclusion]]:
+    reports: Iterable[R], members: Mapping[str, Member], as_of: int
+) -> tuple[dict[str, list[R]], list[Exclusion]]:
     """The counted reports per State (oldest first) and the reports left out, with reasons."""
-    counted: dict[str, list[EffectiveReport]] = defaultdict(list)
+    counted: dict[str, list[R]] = defaultdict(list)
     excluded: list[Exclusion] = []
+    first_years: dict[str, int | None] = {}
     for report in reports:
         ref = report.ref
         if not _is_counted_version(ref) or ref.reporting_year > as_of:
             continue
-        why = exclusion_of(ref, members.get(ref.state_iso3), as_of)
-        if why is None:
-            counted[ref.state_iso3].append(report)
+        state = ref.state_iso3
+        if state not in first_years:
+            first_years[state] = first_counted_year(members.get(state), as_of)
+        first = first_years[state]
+        if first is not None and ref.reporting_year >= first:
+            counted[state].append(report)
+            continue
+        why = exclusion_of(ref, members.get(state), as_of)
+        if why is None:  # cannot happen (same rule); counted rather than dropped silently
+            counted[state].append(report)
         else:
             excluded.append(Exclusion(ref, *why))
     for state_reports in counted.values():
@@ -224,7 +251,7 @@ def qualifies(article: int, status: ObligationStatus, *, current_only: bool) -> 
 
 
 def _denominator_evidence(
-    article: int, reports: Sequence[EffectiveReport], *, current_only: bool
+    article: int, reports: Sequence[ReportRow], *, current_only: bool
 ) -> Evidence | None:
     """The latest qualifying counted report of one State for ``article`` (None: not in D).
 
@@ -244,7 +271,7 @@ def _denominator_evidence(
 
 
 def _numerator_evidence(
-    areas: tuple[NeedArea, ...], reports: Sequence[EffectiveReport], since: int, as_of: int
+    areas: tuple[NeedArea, ...], reports: Sequence[ReportRow], since: int, as_of: int
 ) -> Evidence | None:
     """The latest counted report in [since, as_of] declaring a need in one of ``areas``."""
     for report in reversed(reports):
@@ -258,7 +285,7 @@ def _numerator_evidence(
 
 def count_article(
     article: int,
-    counted: Mapping[str, Sequence[EffectiveReport]],
+    counted: Mapping[str, Sequence[ReportRow]],
     *,
     since: int,
     as_of: int,
@@ -281,7 +308,7 @@ def count_article(
 
 
 def count_needs(
-    reports: Iterable[EffectiveReport],
+    reports: Iterable[ReportRow],
     members: Mapping[str, Member],
     *,
     as_of: int,
