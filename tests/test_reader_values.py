@@ -6,6 +6,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.workbooks import build_report, edit_cells
 from tracker.ingest.reader import read_file
@@ -356,3 +358,22 @@ def test_recipient_global_and_bad_currency(tmp_path):
     assert codes(parsed) == ["bad-currency"]
     (row,) = rows(parsed, "assistance_provided")
     assert (row["recipient_iso3"], row["recipient_global"], row["currency"]) == (None, True, "USD")
+
+
+def _grouped(number: Decimal, thousands: str, decimal: str) -> str:
+    whole, _, frac = f"{number:f}".partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return thousands.join(groups) + (decimal + frac if frac else "")
+
+
+@given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
+def test_numbers_written_the_way_each_language_writes_them_read_back(number):
+    number = number.normalize() if number != 0 else Decimal(0)
+    assert parse_number(_grouped(number, ",", "."), "en") == number
+    assert parse_number(_grouped(number, "\u00a0", ","), "fr") == number
+    assert parse_number(_grouped(number, ".", ","), "es") == number
+    assert parse_number(float(number), "fr") == round_significant(float(number))
