@@ -212,3 +212,16 @@ def test_xlsm_is_read_like_xlsx(tmp_path):
     build_report(path)
     parsed = read_file(path)
     assert parsed.ok and parsed.reports[0].state_iso3 == "TCD"
+
+
+def test_zip_with_encrypted_parts_is_password_protected(tmp_path, parser_forbidden):
+    path = tmp_path / "locked-zip.xlsx"
+    build_report(path)
+    data = bytearray(path.read_bytes())
+    pos = 0
+    while (pos := data.find(b"PK\x01\x02", pos)) != -1:  # set the "encrypted" flag everywhere
+        data[pos + 8] |= 0x1
+        pos += 4
+    path.write_bytes(bytes(data))
+    issue = only_issue(read_file(path))
+    assert issue.code == "not-a-workbook" and "password" in issue.message

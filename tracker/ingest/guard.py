@@ -30,6 +30,7 @@ DEFAULT_MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 # A legitimate workbook part compresses 5–50×; far beyond that on a big member is a bomb.
 MAX_RATIO = 200
 RATIO_MIN_BYTES = 1024 * 1024
+MAX_MEMBERS = 10_000
 _CHUNK = 64 * 1024
 _OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")
 _UNSAFE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -78,8 +79,17 @@ def _directory(zf: zipfile.ZipFile, file: str, limit: int) -> Issue | None:
         return _issue(file, "not-a-workbook", f"this is a binary workbook (.xlsb): {SAVE_AS}")
     if "xl/workbook.xml" not in names:
         return _issue(file, "not-a-workbook", f"this zip file is not an Excel workbook: {SAVE_AS}")
+    infos = zf.infolist()
+    if len(infos) > MAX_MEMBERS:
+        return _too_large(file, f"it has {len(infos)} parts (a workbook has a few dozen)")
+    if any(info.flag_bits & 0x1 for info in infos):
+        return _issue(
+            file,
+            "not-a-workbook",
+            "this workbook is password-protected: save it as .xlsx without a password",
+        )
     total = 0
-    for info in zf.infolist():
+    for info in infos:
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > limit or total > limit:
