@@ -54,6 +54,11 @@ def test_control_characters_a_workbook_cannot_hold_are_dropped():
     assert clean_text("a\x00b\x0bc\x1fd\te\nf\rg") == "abcd\te\nf\rg"
 
 
+def test_text_longer_than_an_excel_cell_is_cut_with_an_ellipsis():
+    text = clean_text("x" * 40_000)
+    assert len(text) == 32_767 and text.endswith("…")
+
+
 @pytest.mark.parametrize(
     ("text", "width", "lines"),
     [

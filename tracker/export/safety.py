@@ -22,6 +22,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # text from outside, so they are dropped rather than failing the whole export.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
+# Excel's limit for one cell; a longer text makes Excel "repair" (empty) the workbook.
+MAX_CELL_TEXT = 32_767
+
 CellValue = str | int | float | Decimal | dt.date | dt.datetime | None
 
 
@@ -31,8 +34,11 @@ def is_formula_like(text: str) -> bool:
 
 
 def clean_text(text: str) -> str:
-    """``text`` without the control characters a workbook cannot store."""
-    return _ILLEGAL.sub("", text)
+    """``text`` without the control characters a workbook cannot store, cut to Excel's limit."""
+    text = _ILLEGAL.sub("", text)
+    if len(text) > MAX_CELL_TEXT:
+        text = text[: MAX_CELL_TEXT - 1] + "…"
+    return text
 
 
 def put(cell: Any, value: CellValue) -> Any:
