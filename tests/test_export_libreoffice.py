@@ -70,6 +70,7 @@ def test_the_donor_workbook_converts_to_pdf(sqlite_engine, tmp_path):
     ).stdout
     assert TITLE in text
     assert "###" not in text  # no number too wide for its column
+    assert "=HYPERLINK(" in text  # the injected description shown as text, never run
     for sentence in data.reporting.sentences:
         assert sentence.split()[0] in text
     for sheet in ("Summary", "Needs by State", "Article 3", "Reporting", "Method"):
