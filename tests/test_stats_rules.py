@@ -386,3 +386,39 @@ def test_default_as_of_is_the_latest_year_with_a_current_report():
 def test_a_window_starting_after_the_as_of_year_is_refused():
     with pytest.raises(ValueError, match="after"):
         count([report("AAA", 2022)], as_of=2022, since=2023)
+
+
+# --- the worked example of docs/statistics.md ----------------------------------------------
+
+
+def test_the_worked_example_of_the_docs():
+    from pathlib import Path
+
+    from tracker.stats.needs import with_sentences
+
+    members = {
+        "TCD": party(dt.date(2013, 3, 26)),
+        "HRV": party(dt.date(2009, 8, 17)),
+        "MRT": party(dt.date(2012, 2, 1)),
+        "AGO": party(deposited=None),
+    }
+    raw = [
+        report("TCD", 2019, articles={4: "has"}, needs=(CLEARANCE,)),
+        report("TCD", 2022, unchanged={"F": 2019, "I": 2019}),
+        report("HRV", 2020, articles={4: "had"}),
+        report("HRV", 2023, not_applicable="F"),
+        report("MRT", 2018, articles={4: "had"}),
+        report("MRT", 2024, articles={4: "has"}, needs=(RRE,)),
+        report("AGO", 2022, articles={4: "has"}, needs=(CLEARANCE,)),
+    ]
+    counts = count(raw, members, as_of=2025, since=2021)
+    current = count(raw, members, as_of=2025, since=2021, current_only=True)
+    assert states(counts, 4) == (["HRV", "MRT", "TCD"], ["MRT", "TCD"])
+    assert states(current, 4) == (["MRT", "TCD"], ["MRT", "TCD"])
+    assert [(e.ref.state_iso3, e.reason) for e in counts.excluded] == [
+        ("AGO", "not a State Party in 2022")
+    ]
+    lines = (Path(__file__).parents[1] / "docs" / "statistics.md").read_text().splitlines()
+    docs = " ".join(" ".join(line.removeprefix(">").split()) for line in lines)
+    for result in (counts, current):
+        assert with_sentences(result).article(4).sentence in docs
