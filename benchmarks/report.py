@@ -36,7 +36,7 @@ class Result:
     command: str
     table: dict[str, Measurement]
     memory_sizes: list[int]
-    profile: Path | None = None
+    profile: str | None = None  # the pyinstrument text profile, relative to the repository
 
 
 def utc_now() -> str:
@@ -240,8 +240,8 @@ def generated_section(result: Result) -> str:
     load_after = ", ".join(f"{x:.2f}" for x in result.load_after)
     target_rows = [["Target", "Measured", "Verdict"], *([g, v, x] for g, v, x in targets(result))]
     profile = (
-        f"\nA pyinstrument profile of one import was written to `{result.profile.name}` "
-        "(and `.html`) in `benchmarks/out/`.\n"
+        f"\nA pyinstrument profile of one import was written to `{result.profile}` "
+        "(and `.html`; git-ignored).\n"
         if result.profile
         else ""
     )

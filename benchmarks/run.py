@@ -37,6 +37,8 @@ from benchmarks import generate, report  # noqa: E402
 from benchmarks.measure import Measurement, Sample, import_summary, run  # noqa: E402
 
 OUT = HERE / "out"
+# This run's own folder (databases, logs, profile): several runs may share the machine and OUT.
+WORK = OUT / "runs" / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
 PYTHON = Path(sys.executable)
 TRACKER = PYTHON.parent / "tracker"
 FLOORS = HERE / "floors.py"
@@ -54,11 +56,22 @@ def dataset(n: int, seed: int, regenerate: bool) -> Path:
     folder = OUT / f"set-{seed}" / f"n{n}"
     stamp = folder.with_suffix(".json")  # beside the folder: the import scans everything in it
     wanted = {"n": n, "seed": seed, "generator": generate.GENERATOR_VERSION}
-    if not regenerate and stamp.exists() and json.loads(stamp.read_text()) == wanted:
+
+    def ready() -> bool:
+        return stamp.exists() and json.loads(stamp.read_text()) == wanted
+
+    if not regenerate and ready():
         return folder
-    shutil.rmtree(folder, ignore_errors=True)
+    # Written aside and renamed into place, so that a run beside this one never sees half a set.
     started = time.perf_counter()
-    generate.generate(folder, n, seed)
+    aside = folder.with_name(f".{folder.name}.{os.getpid()}")
+    generate.generate(aside, n, seed)
+    if ready() and not regenerate:  # another run finished the same set meanwhile
+        shutil.rmtree(aside)
+        return folder
+    stamp.unlink(missing_ok=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    aside.rename(folder)
     stamp.write_text(json.dumps(wanted))
     log(f"generated {n} workbooks in {time.perf_counter() - started:.1f} s: {folder}")
     return folder
@@ -95,10 +108,7 @@ class Store:
         """A new empty database at the newest schema with the membership list loaded."""
         self.count += 1
         if self.kind == "sqlite":
-            path = OUT / "work" / f"import-{self.count}.sqlite"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            for leftover in path.parent.glob(f"{path.name}*"):
-                leftover.unlink()
+            path = WORK / f"import-{self.count}.sqlite"
             url = f"sqlite:///{path}"
         else:
             url = self.server.create_database()  # type: ignore[attr-defined]
@@ -134,8 +144,7 @@ def postgres_server() -> tuple[object | None, str]:
 def import_run(store: Store, folder: Path, quiet: bool, keep: bool = False) -> Sample:
     url = store.fresh()
     sample = run(tracker(url, "import", folder, *(["--quiet"] if quiet else [])))
-    (OUT / "logs").mkdir(parents=True, exist_ok=True)
-    (OUT / "logs" / f"import-{store.kind}-{store.count}.txt").write_text(
+    (WORK / f"import-{store.kind}-{store.count}.log").write_text(
         sample.stdout + "\n--- stderr ---\n" + sample.stderr
     )
     if keep:
@@ -154,7 +163,7 @@ def check_import(measurement: Measurement, sample: Sample, files: int) -> None:
     elif stored != files or counts.get("errors", 0):
         measurement.note = (
             f"{stored} of {files} files stored, {counts.get('errors', 0)} errors, "
-            f"{counts.get('warnings', 0)} warnings (see benchmarks/out/logs)"
+            f"{counts.get('warnings', 0)} warnings (logs in {WORK.relative_to(ROOT)})"
         )
     elif counts.get("warnings", 0):
         measurement.note = f"all stored; {counts['warnings']} warnings"
@@ -181,7 +190,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--profile",
         action="store_true",
-        help="also profile one import of 200 files with pyinstrument (benchmarks/out)",
+        help="also profile one import of 200 files with pyinstrument (benchmarks/out/runs/…)",
     )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--regenerate", action="store_true", help="write the workbooks again")
@@ -204,7 +213,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         size: folder if size == n else dataset(size, args.seed, args.regenerate)
         for size in memory_sizes
     }
-    membership = generate.membership_csv(OUT / "membership.csv")
+    WORK.mkdir(parents=True)
+    membership = generate.membership_csv(WORK / "membership.csv")
     table: dict[str, Measurement] = {}
 
     def line(key: str, label: str, files: int | None = None) -> Measurement:
@@ -233,7 +243,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "persist",
             "parse-and-persist floor: + sqlite3 executemany, 1 tx/file",
             n,
-            lambda: run([PYTHON, FLOORS, "persist", folder, "--db", OUT / "work" / "floor.sqlite"]),
+            lambda: run([PYTHON, FLOORS, "persist", folder, "--db", WORK / "floor.sqlite"]),
         ),
         (
             "pandas",
@@ -253,7 +263,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                 else lambda: None,
             )
         )
-    (OUT / "work").mkdir(parents=True, exist_ok=True)
     round_no = 0
 
     def last_round(store: Store) -> bool:  # keep the last SQLite store for the commands
@@ -297,7 +306,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # Commands on the store of N reports loaded by the last SQLite round.
     loaded_url = stores[0].kept
-    donors = OUT / "work" / "donors.xlsx"
+    donors = WORK / "donors.xlsx"
     commands: list[tuple[str, str, tuple[str, ...], list[str | Path]]] = [
         ("help", "tracker --help (start-up)", (), [TRACKER, "--help"]),
         (
@@ -334,6 +343,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for store in stores:
         if store.server is not None:
             store.server.stop()  # type: ignore[attr-defined]
+    for database in WORK.glob("*.sqlite*"):  # large; the logs and the profile stay
+        database.unlink()
 
     result = report.Result(
         started_at=started_at,
@@ -347,7 +358,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         command=bench_command(list(sys.argv[1:] if argv is None else argv)),
         table=table,
         memory_sizes=memory_sizes,
-        profile=profile_path,
+        profile=str(profile_path.relative_to(ROOT)) if profile_path else None,
     )
     print(report.text_table(result))
     if not args.no_docs:
@@ -361,7 +372,7 @@ def bench_command(args: list[str]) -> str:
 
 
 def profile_import(store: Store, folder: Path, quiet: bool) -> Path | None:
-    """One import profiled by pyinstrument (text and HTML into benchmarks/out/)."""
+    """One import profiled by pyinstrument (text and HTML into this run's folder)."""
     pyinstrument = PYTHON.parent / "pyinstrument"
     if not pyinstrument.exists():
         log("pyinstrument is not installed: pip install pyinstrument")
@@ -370,9 +381,9 @@ def profile_import(store: Store, folder: Path, quiet: bool) -> Path | None:
     for renderer in ("text", "html"):
         url = store.fresh()  # a fresh store each time: a second import would skip every file
         command = ["-m", "tracker", "--db", url, "import", folder, *(["--quiet"] if quiet else [])]
-        run([pyinstrument, "-r", renderer, "-o", OUT / f"profile-import.{renderer}", *command])
+        run([pyinstrument, "-r", renderer, "-o", WORK / f"profile-import.{renderer}", *command])
         store.drop(url)
-    return OUT / "profile-import.text"
+    return WORK / "profile-import.text"
 
 
 if __name__ == "__main__":
