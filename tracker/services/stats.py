@@ -11,8 +11,10 @@ a second on a store of 20,000 reports, where loading and resolving everything ta
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import String, select, type_coerce
@@ -214,6 +216,23 @@ def _assemble(session: Session, store: _Store, as_of: int, since: int) -> list[R
     ]
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while tens of thousands of small objects are made.
+
+    None of them forms a reference cycle, yet their number triggers repeated full collections
+    that took half of the read time on a store of 20,000 reports. Reference counting still
+    frees everything as usual; the collector resumes (if it was on) when the block ends.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def default_since(session: Session, as_of: int) -> int:
     """The first year of the action plan whose period contains ``as_of``, else ``as_of - 4``.
 
@@ -249,6 +268,13 @@ def compute_needs_statistics(
     """
     if as_of is not None and since is not None:
         check_window(as_of, since)
+    with gc_paused():
+        return _compute(session, as_of, since, current_only, style)
+
+
+def _compute(
+    session: Session, as_of: int | None, since: int | None, current_only: bool, style: Style
+) -> NeedsStatistics:
     refs = _current_refs(session)
     if not refs:
         raise TrackerError(NO_REPORTS)
