@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
+from tracker.db import Base
 from tracker.models import Report, SourceFile
 from tracker.models.enums import Channel, ReportType
 
@@ -43,6 +44,8 @@ class Version:
     sha256: str
     source_row: int
     is_withdrawn: bool
+    is_current: bool = False  # as stored now: only rows whose flags change are updated
+    superseded_by_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -79,12 +82,11 @@ def choose_current(key: ReportKey, versions: Sequence[Version]) -> CurrentChoice
     )
 
 
-def _versions(session: Session, keys: Sequence[ReportKey]) -> dict[ReportKey, list[Version]]:
+def load_versions(session: Session, keys: Iterable[ReportKey]) -> dict[ReportKey, list[Version]]:
     """Every stored version of ``keys``, read in one query (filtered by State and year)."""
-    wanted = set(keys)
-    by_key: dict[ReportKey, list[Version]] = {k: [] for k in wanted}
-    states = sorted({k.state_iso3 for k in wanted})
-    years = sorted({k.reporting_year for k in wanted})
+    by_key: dict[ReportKey, list[Version]] = {k: [] for k in keys}
+    if not by_key:
+        return by_key
     rows = session.execute(
         select(
             Report.id,
@@ -96,53 +98,66 @@ def _versions(session: Session, keys: Sequence[ReportKey]) -> dict[ReportKey, li
             SourceFile.sha256,
             Report.source_row,
             Report.is_withdrawn,
+            Report.is_current,
+            Report.superseded_by_id,
         )
         .join(SourceFile, SourceFile.id == Report.source_file_id)
-        .where(Report.state_iso3.in_(states), Report.reporting_year.in_(years))
+        .where(
+            Report.state_iso3.in_({k.state_iso3 for k in by_key}),
+            Report.reporting_year.in_({k.reporting_year for k in by_key}),
+        )
     )
-    for rid, state, year, rtype, channel, submitted, sha, row, withdrawn in rows:
+    for rid, state, year, rtype, channel, day, sha, row, withdrawn, current, by in rows:
         key = ReportKey(state, year, ReportType(rtype))
         if key in by_key:
-            by_key[key].append(Version(rid, Channel(channel), submitted, sha, row, bool(withdrawn)))
+            by_key[key].append(
+                Version(rid, Channel(channel), day, sha, row, bool(withdrawn), bool(current), by)
+            )
     return by_key
 
 
 def recompute_current(
-    session: Session, keys: Iterable[ReportKey]
+    session: Session,
+    keys: Iterable[ReportKey],
+    versions: Mapping[ReportKey, Sequence[Version]] | None = None,
 ) -> dict[ReportKey, CurrentChoice]:
     """Set ``is_current`` and ``superseded_by_id`` of every version of ``keys`` by the rule.
 
-    Old current flags are cleared by one UPDATE before the new one is set by another, so the
-    partial unique index "one current per State, year and type" never sees two at once.
+    ``versions`` saves the query when the caller knows every version with its stored flags (the
+    loader does: it read them before inserting its own). Only rows whose flags change are
+    written, in two ``executemany`` calls: first every row that stops being current, then every
+    row that becomes current, so the partial unique index "one current per State, year and type"
+    never sees two at once.
     """
-    ordered = sorted(set(keys))
-    if not ordered:
-        return {}
+    wanted = sorted(set(keys))
+    known = versions if versions is not None else load_versions(session, wanted)
     choices: dict[ReportKey, CurrentChoice] = {}
-    for key, versions in _versions(session, ordered).items():
-        choice = choose_current(key, versions)
+    losers: list[dict[str, int | None]] = []
+    winners: list[dict[str, int | None]] = []
+    for key in wanted:
+        choice = choose_current(key, known.get(key, ()))
         choices[key] = choice
-        same_key = (
-            (Report.state_iso3 == key.state_iso3)
-            & (Report.reporting_year == key.reporting_year)
-            & (Report.report_type == key.report_type)
-        )
-        others = (
-            same_key if choice.current_id is None else same_key & (Report.id != choice.current_id)
-        )
+        for v in known.get(key, ()):
+            if v.report_id == choice.current_id:
+                if not v.is_current or v.superseded_by_id is not None:
+                    winners.append({"b_id": v.report_id})
+            elif v.is_current or v.superseded_by_id != choice.current_id:
+                losers.append({"b_id": v.report_id, "b_by": choice.current_id})
+    table = Base.metadata.tables[Report.__tablename__]
+    if losers:
         session.execute(
-            update(Report)
-            .where(others)
-            .values(is_current=False, superseded_by_id=choice.current_id)
-            .execution_options(synchronize_session=False)
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values(is_current=False, superseded_by_id=bindparam("b_by")),
+            losers,
         )
-        if choice.current_id is not None:
-            session.execute(
-                update(Report)
-                .where(Report.id == choice.current_id)
-                .values(is_current=True, superseded_by_id=None)
-                .execution_options(synchronize_session=False)
-            )
+    if winners:
+        session.execute(
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values(is_current=True, superseded_by_id=None),
+            winners,
+        )
     return choices
 
 

@@ -6,15 +6,16 @@ bulk inserts (one ``executemany`` per table and file): the import must stay clos
 of parsing plus a bare ``executemany``.
 
 Idempotency does not rely on a read before the write: the file row is inserted with
-``ON CONFLICT (sha256) DO NOTHING``, so of two imports of the same file (even in two processes
-at once) exactly one stores it and the other finds nothing inserted and reports ``unchanged``.
+``ON CONFLICT (sha256) DO NOTHING`` (PostgreSQL) or ``INSERT OR IGNORE`` (SQLite), so of two
+imports of the same file (even in two processes at once) exactly one stores it and the other
+finds nothing inserted and reports ``unchanged``; no IntegrityError, no aborted transaction.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,8 +23,8 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from tracker.db import Base
-from tracker.ingest.current import ReportKey, recompute_current
-from tracker.ingest.notes import current_issues, membership_issues
+from tracker.ingest.current import ReportKey, Version, load_versions, recompute_current
+from tracker.ingest.notes import MembershipDates, current_issues, membership_issues
 from tracker.ingest.parsed import FACT_TABLES, FactRowData, ParsedFile, ParsedReport
 from tracker.issues import Issue
 from tracker.models import Report, SourceFile
@@ -100,13 +101,15 @@ def load_file(
     *,
     import_run_id: int | None = None,
     now: dt.datetime | None = None,
+    memberships: Mapping[str, MembershipDates] | None = None,
 ) -> LoadResult:
     """Store ``parsed`` (already read without errors) and recompute the current versions.
 
     Returns ``unchanged`` without writing when a file with the same SHA-256 is stored already;
     otherwise ``imported``, or ``revision`` when every report of the file is a new version of a
     (State, year, type) that the store already had. The caller takes the advisory locks of
-    :func:`file_keys` first (see :func:`tracker.ingest.current.lock_keys`).
+    :func:`file_keys` first (see :func:`tracker.ingest.current.lock_keys`). ``memberships``
+    (from :func:`tracker.ingest.notes.read_memberships`) saves a query per file in a batch.
     """
     if not parsed.ok:
         return LoadResult(Outcome.REJECTED, results_for(parsed, Outcome.REJECTED))
@@ -115,14 +118,21 @@ def load_file(
         return LoadResult(Outcome.UNCHANGED, results_for(parsed, Outcome.UNCHANGED))
 
     keys = file_keys(parsed)
-    existing = _existing_keys(session, keys, exclude_file=source_id)
+    versions = load_versions(session, keys)  # all from other files: this one is new
+    existing = {k for k, found in versions.items() if found}
     ids = _insert_reports(session, parsed.reports, source_id)
+    for r in parsed.reports:
+        versions[report_key(r)].append(
+            Version(
+                ids[r.source_row], r.channel, r.submitted_on, parsed.sha256, r.source_row, False
+            )
+        )
     _insert_form_statuses(session, parsed.reports, ids)
     _insert_facts(session, parsed.reports, ids)
-    choices = recompute_current(session, keys)
+    choices = recompute_current(session, keys, versions)
 
     results = []
-    issues = membership_issues(session, parsed)
+    issues = membership_issues(session, parsed, memberships)
     for report in parsed.reports:
         key, rid = report_key(report), ids[report.source_row]
         choice = choices[key]
@@ -160,41 +170,22 @@ def _insert_source_file(
         "import_run_id": run_id,
     }
     table = _table(SourceFile.__tablename__)
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
+    if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-        stmt: Any = (
-            pg_insert(table).values(values).on_conflict_do_nothing(index_elements=["sha256"])
-        )
-    elif dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        stmt = sqlite_insert(table).values(values).on_conflict_do_nothing(index_elements=["sha256"])
-    else:  # another backend: check, then insert (its unique constraint still guards)
-        found = session.scalar(select(SourceFile.id).where(SourceFile.sha256 == parsed.sha256))
-        if found is not None:
-            return None
-        stmt = insert(table).values(values)
-    new_id = session.execute(stmt.returning(table.c.id)).scalar_one_or_none()
-    return None if new_id is None else int(new_id)
-
-
-def _existing_keys(
-    session: Session, keys: Sequence[ReportKey], *, exclude_file: int
-) -> set[ReportKey]:
-    """The keys among ``keys`` that already have a version from another file."""
-    rows = session.execute(
-        select(Report.state_iso3, Report.reporting_year, Report.report_type)
-        .where(
-            Report.state_iso3.in_({k.state_iso3 for k in keys}),
-            Report.reporting_year.in_({k.reporting_year for k in keys}),
-            Report.source_file_id != exclude_file,
-        )
-        .distinct()
-    )
-    wanted = set(keys)
-    return {k for k in (ReportKey(s, y, t) for s, y, t in rows) if k in wanted}
+        stmt: Any = pg_insert(table).on_conflict_do_nothing(index_elements=["sha256"])
+    else:
+        # SQLite: INSERT OR IGNORE is the same here and, unlike on_conflict_do_nothing, keeps
+        # SQLAlchemy's statement cache (no compile per file). It would also skip a row breaking
+        # NOT NULL or CHECK, so an ignored insert is confirmed below.
+        stmt = insert(table).prefix_with("OR IGNORE", dialect="sqlite")
+    new_id = session.execute(stmt.returning(table.c.id), values).scalar_one_or_none()
+    if new_id is None:
+        stored = session.scalar(select(SourceFile.id).where(SourceFile.sha256 == parsed.sha256))
+        if stored is None:
+            raise LoaderError("the database refused the file's own row (a value is missing)")
+        return None
+    return int(new_id)
 
 
 def _insert_reports(

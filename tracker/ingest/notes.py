@@ -7,6 +7,10 @@ matrix row shadowed by a form workbook, a form carried forward from a report not
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -17,15 +21,45 @@ from tracker.models import Membership, Report, SourceFile
 from tracker.models.enums import Channel, FormStatus
 
 
-def membership_issues(session: Session, parsed: ParsedFile) -> list[Issue]:
-    """Info ``not-a-state-party`` for reports of States that are not parties in their period."""
-    states = {r.state_iso3 for r in parsed.reports}
-    records = {
-        m.iso3: m for m in session.scalars(select(Membership).where(Membership.iso3.in_(states)))
-    }
+@dataclass(frozen=True)
+class MembershipDates:
+    """The dates of a State's membership record that decide whether it is a party on a day."""
+
+    deposited: dt.date | None
+    entry_into_force: dt.date | None
+    withdrawal_effective: dt.date | None
+
+
+def read_memberships(
+    session: Session, states: Collection[str] | None = None
+) -> dict[str, MembershipDates]:
+    """Membership dates by ISO3 (of ``states``, or all: a batch reads them once)."""
+    query = select(
+        Membership.iso3,
+        Membership.deposited,
+        Membership.entry_into_force,
+        Membership.withdrawal_effective,
+    )
+    if states is not None:
+        query = query.where(Membership.iso3.in_(states))
+    return {iso3: MembershipDates(d, e, w) for iso3, d, e, w in session.execute(query)}
+
+
+def membership_issues(
+    session: Session,
+    parsed: ParsedFile,
+    memberships: Mapping[str, MembershipDates] | None = None,
+) -> list[Issue]:
+    """Info ``not-a-state-party`` for reports of States that are not parties in their period.
+
+    A report counts as a party's when the State is a party at the end of the reporting period
+    or on the date of submission.
+    """
+    if memberships is None:
+        memberships = read_memberships(session, {r.state_iso3 for r in parsed.reports})
     issues = []
     for report in parsed.reports:
-        m = records.get(report.state_iso3)
+        m = memberships.get(report.state_iso3)
         eif, withdrawal = (m.entry_into_force, m.withdrawal_effective) if m else (None, None)
         days = [report.period_to] + ([report.submitted_on] if report.submitted_on else [])
         if any(is_party_on(day, eif, withdrawal) for day in days):

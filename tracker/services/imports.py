@@ -36,9 +36,10 @@ from tracker.ingest.loader import (
     load_file,
     results_for,
 )
-from tracker.ingest.notes import carry_forward_issues
+from tracker.ingest.notes import carry_forward_issues, read_memberships
 from tracker.ingest.parsed import ParsedFile
 from tracker.issues import Issue, Severity
+from tracker.models.enums import FormStatus
 from tracker.services.import_results import BatchResult, FileResult
 
 DEFAULT_MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
@@ -112,6 +113,8 @@ def _file_by_file(
 ) -> None:
     """Default mode: one transaction per file, then the carry-forward check over the batch."""
     stored: list[tuple[FileResult, ParsedFile]] = []
+    with transaction(engine) as session:
+        memberships = read_memberships(session)
     for n, path in enumerate(paths, start=1):
         parsed = read(path)
         if not parsed.ok:
@@ -120,11 +123,13 @@ def _file_by_file(
             try:
                 with transaction(engine) as session:
                     lock_keys(session, file_keys(parsed))
-                    loaded = load_file(session, parsed, import_run_id=run_id)
+                    loaded = load_file(
+                        session, parsed, import_run_id=run_id, memberships=memberships
+                    )
             except (SQLAlchemyError, LoaderError) as exc:
                 loaded = _refused(parsed, exc)
             results.append(_result(parsed, loaded))
-            if loaded.outcome in (Outcome.IMPORTED, Outcome.REVISION):
+            if loaded.outcome in (Outcome.IMPORTED, Outcome.REVISION) and _carries(parsed):
                 stored.append((results[-1], _light(parsed)))
         if progress:
             progress(n, len(paths), str(path))
@@ -186,13 +191,14 @@ def _attempt(
             for i, p in enumerate(parsed)
         ]
     lock_keys(session, [k for i in usable for k in file_keys(parsed[i])])
+    memberships = read_memberships(session)
     results: list[FileResult] = []
     for i, p in enumerate(parsed):
         if i not in usable:
             results.append(rejected(i, p))
             continue
         try:
-            loaded = load_file(session, p, import_run_id=run_id)
+            loaded = load_file(session, p, import_run_id=run_id, memberships=memberships)
         except (SQLAlchemyError, LoaderError) as exc:
             refused[i] = _refused(p, exc)
             return None
@@ -268,6 +274,11 @@ def _rolled_back(result: FileResult) -> FileResult:
         for r in result.reports
     ]
     return dataclasses.replace(result, outcome=Outcome.ROLLED_BACK, reports=reports)
+
+
+def _carries(parsed: ParsedFile) -> bool:
+    """True when a report of ``parsed`` marks a form unchanged (carry-forward to check)."""
+    return any(e.status is FormStatus.UNCHANGED for r in parsed.reports for e in r.forms)
 
 
 def _light(parsed: ParsedFile) -> ParsedFile:
