@@ -377,3 +377,40 @@ def test_numbers_written_the_way_each_language_writes_them_read_back(number):
     assert parse_number(_grouped(number, "\u00a0", ","), "fr") == number
     assert parse_number(_grouped(number, ".", ","), "es") == number
     assert parse_number(float(number), "fr") == round_significant(float(number))
+
+
+def test_figures_beyond_what_the_store_holds(tmp_path):
+    path = tmp_path / "r.xlsx"
+    build_report(
+        path,
+        forms={
+            "F": {
+                "tables": {
+                    "areas": [{"location": "X", "area_status": "confirmed", "area_m2": 1e20}]
+                }
+            },
+            "H": {"fields": {"recorded_victims": 2**40}},
+        },
+    )
+    parsed = read_file(path)
+    assert sorted(i.field for i in parsed.issues if i.code == "number-too-large") == [
+        "area_m2",
+        "recorded_victims",
+    ]
+
+
+def test_huge_last_reported_is_a_bad_year_not_a_crash(tmp_path):
+    path = tmp_path / "r.xlsx"
+    built = build_report(path, forms={"J": {"status": "unchanged"}})
+    edit_cells(path, {("Cover", built.form_cell("J").replace("B", "C")): 9.999999999995001e27})
+    assert "bad-year" in codes(read_file(path))
+
+
+def test_implausible_reporting_year(tmp_path):
+    path = tmp_path / "r.xlsx"
+    build_report(
+        path,
+        cover_overrides={"period_from": dt.date(1905, 1, 1), "period_to": dt.date(1905, 12, 31)},
+    )
+    parsed = read_file(path)
+    assert codes(parsed) == ["bad-period"] and parsed.reports == []

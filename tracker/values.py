@@ -112,8 +112,11 @@ def round_significant(value: float | int | Decimal) -> Decimal:
         value = float(value) if value.adjusted() >= SIGNIFICANT_DIGITS else value
     text = format(value, f".{SIGNIFICANT_DIGITS}g")
     result = Decimal(text)
-    # Plain notation for whole numbers (1E+3 -> 1000) so stored and shown values read naturally.
-    return result.quantize(Decimal(1)) if result == result.to_integral_value() else result
+    # Plain notation for whole numbers (1E+3 -> 1000) so stored and shown values read naturally;
+    # beyond the decimal context's 28 digits the exponent form is kept (quantize would fail).
+    if result.adjusted() < 27 and result == result.to_integral_value():
+        return result.quantize(Decimal(1))
+    return result
 
 
 def parse_number(value: object, lang: str = "en") -> Decimal:

@@ -93,6 +93,11 @@ def _currencies() -> frozenset[str]:
     return frozenset(c.alpha_3 for c in pycountry.currencies)
 
 
+# What the store's columns hold: amounts and areas are NUMERIC(20, 2), counts fit a 32-bit
+# INTEGER (the narrowest count column). No real figure comes near either.
+MAX_AMOUNT = 10**18 - 1
+MAX_COUNT = 2**31 - 1
+
 _ARTICLE = re.compile(r"^(?:art(?:icle|iculo)?\s*)?([345])$")
 
 Reader = Callable[["Context", FieldSpec, Any], Any]
@@ -100,8 +105,10 @@ Reader = Callable[["Context", FieldSpec, Any], Any]
 
 def _text(ctx: Context, spec: FieldSpec, value: Any) -> Any:
     # A value starting with "=" is text the person typed (calamine gives cached results for real
-    # formulas), so it is kept literally.
-    return as_text(value)
+    # formulas), so it is kept literally. NUL characters (never visible, refused by PostgreSQL)
+    # are dropped.
+    text = as_text(value)
+    return text.replace("\x00", "") if "\x00" in text else text
 
 
 def _date(ctx: Context, spec: FieldSpec, value: Any) -> Any:
@@ -115,17 +122,23 @@ def _yes_no(ctx: Context, spec: FieldSpec, value: Any) -> Any:
     return answer
 
 
-def _number(ctx: Context, spec: FieldSpec, value: Any) -> Decimal:
+def _number(ctx: Context, spec: FieldSpec, value: Any, limit: int = MAX_AMOUNT) -> Decimal:
     number = parse_number(value, ctx.lang)
     if number < 0:
         raise ValueProblem(
             "negative-value", f"{spec.text(ctx.lang)} cannot be negative: write 0 or more"
         )
+    if number > limit:
+        raise ValueProblem(
+            "number-too-large",
+            f"{spec.text(ctx.lang)} is larger than any real figure (over {limit:,}): check the "
+            "cell (a unit or a pasted code?)",
+        )
     return number
 
 
 def _whole(ctx: Context, spec: FieldSpec, value: Any) -> Any:
-    number = _number(ctx, spec, value)
+    number = _number(ctx, spec, value, MAX_COUNT)
     if number != number.to_integral_value():
         raise ValueProblem(
             "not-a-whole-number", f"{spec.text(ctx.lang)} is a count: write a whole number"

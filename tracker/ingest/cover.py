@@ -22,6 +22,9 @@ from .grid import Grid
 from .records import Value, read_fields, read_rows
 from .tables import FoundTable, scan_sheet
 
+# Reporting years the store accepts (its plausibility check on reports.reporting_year).
+FIRST_YEAR, LAST_YEAR = 1990, 2200
+
 
 @dataclass
 class FormRow:
@@ -69,7 +72,17 @@ def read_cover(grid: Grid, ctx: Context) -> Cover:
             field="submitted_on",
         )
     start, end = cover.get("period_from"), cover.get("period_to")
-    if start not in (None, INVALID) and end not in (None, INVALID) and end < start:
+    if end not in (None, INVALID) and not FIRST_YEAR <= end.year <= LAST_YEAR:
+        ctx.error(
+            "bad-period",
+            f"the reporting period ends in {end.year}: check the year of the date (reports "
+            f"count for years {FIRST_YEAR}–{LAST_YEAR})",
+            sheet=grid.name,
+            cell=cover.fields["period_to"].cell,
+            field="period_to",
+            value=end,
+        )
+    elif start not in (None, INVALID) and end not in (None, INVALID) and end < start:
         ctx.error(
             "bad-period",
             "the reporting period ends before it starts: check both dates",
@@ -123,7 +136,7 @@ def build_report(cover: Cover, ctx: Context) -> ParsedReport | None:
     if any(cover.get(n) in (None, INVALID) for n in needed):
         return None
     start, end = cover.get("period_from"), cover.get("period_to")
-    if end < start:
+    if end < start or not FIRST_YEAR <= end.year <= LAST_YEAR:
         return None
     submitted = cover.get("submitted_on")
 
