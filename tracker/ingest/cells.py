@@ -32,6 +32,7 @@ class _Invalid:
 
 
 INVALID: Final = _Invalid()
+MAX_SHOWN = 200  # characters of a cell value repeated in an issue
 
 
 @dataclass
@@ -56,6 +57,8 @@ class Context:
     ) -> None:
         """Record an issue (``value`` is shown as text)."""
         shown = None if value is None else as_text(value)
+        if shown and len(shown) > MAX_SHOWN:  # a pasted essay is named, not repeated
+            shown = shown[:MAX_SHOWN] + "…"
         self.issues.append(
             Issue(self.file, code, severity, message, sheet, cell, field, shown or None)
         )
