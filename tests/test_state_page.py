@@ -42,6 +42,7 @@ def _chad(engine) -> None:
             file_name="TCD-2019-draft.xlsx",
         )
         add_report(s, "TCD", 2020, articles={4: "has"}, withdrawn=True, file_name="TCD-2020.xlsx")
+        add_report(s, "LAO", 2019, articles={5: "has"}, file_name="LAO-2019.xlsx")  # not Chad's
         add_report(
             s,
             "TCD",

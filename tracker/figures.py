@@ -76,8 +76,14 @@ _OBLIGATIONS = {m.value: m for m in ObligationStatus}
 _AREAS = {m.value: m for m in NeedArea}
 
 
-def load_raw_reports(session: Session, *, include_history: bool = False) -> list[RawReport]:
-    """Stored reports (current ones, or every version) with their statuses, facts and needs."""
+def load_raw_reports(
+    session: Session, *, include_history: bool = False, state: str | None = None
+) -> list[RawReport]:
+    """Stored reports (current ones, or every version) with their statuses, facts and needs.
+
+    ``state`` (ISO3) reads one State's reports only: enough for carry-forward, which never
+    looks at another State's reports (the State page).
+    """
     query = select(
         Report.id,
         Report.state_iso3,
@@ -94,13 +100,16 @@ def load_raw_reports(session: Session, *, include_history: bool = False) -> list
     ).join(SourceFile, SourceFile.id == Report.source_file_id)
     if not include_history:
         query = query.where(Report.is_current)
+    if state is not None:
+        query = query.where(Report.state_iso3 == state)
+    of_state = select(Report.id).where(Report.state_iso3 == state).scalar_subquery()  # if given
     # Core rows fetched at once from the connection: the ORM result layer and row-by-row
     # fetching only add overhead here (the statistics must stay fast on large stores).
     connection = session.connection()
     refs: dict[int, ReportRef] = {}
     for (
         rid,
-        state,
+        iso3,
         year,
         kind,
         submitted,
@@ -114,7 +123,7 @@ def load_raw_reports(session: Session, *, include_history: bool = False) -> list
     ) in connection.execute(query).all():
         refs[rid] = ReportRef(
             rid,
-            state,
+            iso3,
             year,
             _REPORT_TYPES[kind],
             submitted,
@@ -138,6 +147,8 @@ def load_raw_reports(session: Session, *, include_history: bool = False) -> list
         FormStatusRow.sheet,
         FormStatusRow.cell,
     ).where(FormStatusRow.form.in_(_FIGURE_FORMS))
+    if state is not None:
+        form_query = form_query.where(FormStatusRow.report_id.in_(of_state))
     for report_id, form, status, last, sheet, cell in connection.execute(form_query).all():
         if report_id in refs:
             forms[report_id][form] = FormInfo(
@@ -156,6 +167,8 @@ def load_raw_reports(session: Session, *, include_history: bool = False) -> list
         ArticleFact.extension_until,
         ArticleFact.recorded_victims,
     )
+    if state is not None:
+        fact_query = fact_query.where(ArticleFact.report_id.in_(of_state))
     for report_id, article, status, *rest in connection.execute(fact_query).all():
         if report_id in refs:
             articles[report_id][article] = ArticleFactData(article, _OBLIGATIONS[status], *rest)
@@ -174,6 +187,8 @@ def load_raw_reports(session: Session, *, include_history: bool = False) -> list
         .where(Need.needed)
         .order_by(Need.report_id, Need.id)
     )
+    if state is not None:
+        need_query = need_query.where(Need.report_id.in_(of_state))
     for report_id, area, *rest in connection.execute(need_query).all():
         if report_id in refs:
             needs[report_id].append(NeedData(_AREAS[area], *rest))

@@ -142,8 +142,8 @@ def build_state_page(session: Session, state: str, on: dt.date) -> StatePage:
         entry_into_force=membership.entry_into_force if membership else None,
         withdrawal_effective=membership.withdrawal_effective if membership else None,
     )
-    # Carry-forward only ever reads the same State's reports, so the others can be dropped.
-    raw = [r for r in load_raw_reports(session, include_history=True) if r.ref.state_iso3 == iso3]
+    # Carry-forward only ever reads the same State's reports: read only those.
+    raw = load_raw_reports(session, include_history=True, state=iso3)
     resolver = CarryForward(raw)
     current = sorted(
         (resolver.resolve(r) for r in raw if r.ref.is_current and not r.ref.is_withdrawn),
