@@ -372,18 +372,30 @@ def bench_command(args: list[str]) -> str:
 
 
 def profile_import(store: Store, folder: Path, quiet: bool) -> Path | None:
-    """One import profiled by pyinstrument (text and HTML into this run's folder)."""
+    """One import profiled by pyinstrument: a call tree (text, HTML) and a flat list of the
+    functions by own time, in this run's folder."""
     pyinstrument = PYTHON.parent / "pyinstrument"
     if not pyinstrument.exists():
         log("pyinstrument is not installed: pip install pyinstrument")
         return None
     log(f"profiling an import of {folder}")
-    for renderer in ("text", "html"):
-        url = store.fresh()  # a fresh store each time: a second import would skip every file
-        command = ["-m", "tracker", "--db", url, "import", folder, *(["--quiet"] if quiet else [])]
-        run([pyinstrument, "-r", renderer, "-o", WORK / f"profile-import.{renderer}", *command])
-        store.drop(url)
-    return WORK / "profile-import.text"
+    url = store.fresh()
+    session = WORK / "profile-import.pyisession"
+    command = ["-m", "tracker", "--db", url, "import", folder, *(["--quiet"] if quiet else [])]
+    run([pyinstrument, "-r", "pyisession", "-o", session, *command])
+    store.drop(url)
+    tree = WORK / "profile-import.txt"
+    for renderer, output, options in (
+        ("text", tree, []),
+        ("html", WORK / "profile-import.html", []),
+        (
+            "text",
+            WORK / "profile-import-flat.txt",
+            ["-p", "flat=true", "-p", "time=percent_of_total"],
+        ),
+    ):
+        run([pyinstrument, "--load", session, "-r", renderer, *options, "-o", output])
+    return tree
 
 
 if __name__ == "__main__":
