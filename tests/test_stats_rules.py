@@ -422,3 +422,27 @@ def test_the_worked_example_of_the_docs():
     docs = " ".join(" ".join(line.removeprefix(">").split()) for line in lines)
     for result in (counts, current):
         assert with_sentences(result).article(4).sentence in docs
+
+
+# --- the one-comparison membership check equals the rule -----------------------------------
+
+
+def test_first_counted_year_agrees_with_the_rule_for_any_dates():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from tracker.stats.rules import exclusion_of, first_counted_year
+
+    days = st.dates(dt.date(2008, 1, 1), dt.date(2030, 12, 31))
+
+    @given(st.none() | days, st.none() | days, st.integers(2009, 2030), st.integers(2009, 2030))
+    def check(deposited, withdrawal, year, as_of):
+        if year > as_of or (deposited and withdrawal and withdrawal <= deposited):
+            return
+        member = party(deposited, withdrawal)
+        ref = report("AAA", year).ref
+        first = first_counted_year(member, as_of)
+        fast = first is not None and year >= first
+        assert fast == (exclusion_of(ref, member, as_of) is None)
+
+    check()
