@@ -126,7 +126,8 @@ def test_writer_imports_and_reader_only_reads(roles_db: Roles, tmp_path: Path) -
 def test_only_the_owner_migrates(empty_roles_db: Roles) -> None:
     for url in (empty_roles_db.writer, empty_roles_db.reader):
         line = _one_clear_line(ops.tracker(url, "db", "upgrade", check=False))
-        assert "permission denied" in line
+        assert "permission denied for schema public" in line
+        assert "only the owner role migrates" in line
     ops.tracker(empty_roles_db.owner, "db", "upgrade")
     ops.tracker(empty_roles_db.reader, "states", "list")
 

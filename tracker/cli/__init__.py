@@ -93,12 +93,23 @@ def main() -> None:
 
 
 def _unexpected(exc: Exception) -> str:
-    """One line for an unexpected failure (database refused, permission...)."""
+    """One line for an unexpected failure (database refused, permission...).
+
+    For a database error the driver's own first line is shown, without SQLAlchemy's wrapper
+    and SQL: that line names what was refused (a table, the schema).
+    """
     name = type(exc).__name__
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    if "permission denied" in str(exc).lower() or "readonly" in str(exc).lower():
+    cause = getattr(exc, "orig", None) or exc
+    text = str(cause).strip().splitlines()[0] if str(cause).strip() else ""
+    lowered = str(exc).lower()
+    if "permission denied for schema" in lowered:
         return (
-            f"error: the database refused the change ({name}: {text}); "
-            "this role or file is read-only: use a writer account"
+            f"error: the database refused to change its schema ({text}); only the owner role "
+            "migrates: run tracker db upgrade as the owner (see docs/operations.md)"
+        )
+    if "permission denied" in lowered or "readonly" in lowered:
+        return (
+            f"error: the database refused the change ({text}); "
+            "this role or file is read-only: use a writer account (see docs/operations.md)"
         )
     return f"error: {name}: {text} (run with --debug for details)"
