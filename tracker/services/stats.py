@@ -193,7 +193,7 @@ def _needs(session: Session, report_ids: Collection[int]) -> dict[int, list[Need
     return needs
 
 
-def load_counting_reports(session: Session, as_of: int, since: int) -> list[RawReport]:
+def _assemble(session: Session, store: _Store, as_of: int, since: int) -> list[RawReport]:
     """The current reports up to ``as_of`` with what the counts for [since, as_of] can read.
 
     The same :class:`RawReport` rows as :func:`tracker.figures.load_raw_reports` would give for
@@ -201,11 +201,6 @@ def load_counting_reports(session: Session, as_of: int, since: int) -> list[RawR
     none), fact dates, needs outside the counted areas, and needs of reports whose Form I no
     report of the window shows (they can never reach a numerator).
     """
-    refs = _current_refs(session)
-    return _assemble(session, _Store(refs, _cover_rows(session, refs)), as_of, since)
-
-
-def _assemble(session: Session, store: _Store, as_of: int, since: int) -> list[RawReport]:
     facts = _facts(session, store.refs)
     window = [rid for rid, r in store.refs.items() if since <= r.reporting_year <= as_of]
     needs = _needs(session, needs_origins(store, window))
