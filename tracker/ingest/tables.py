@@ -11,6 +11,7 @@ that with the rows this module found.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from tracker.issues import cell_name
 from tracker.layouts import SheetSpec, TableSpec
@@ -72,20 +73,30 @@ def _missing(table: TableSpec, columns: dict[str, int]) -> list[str]:
     return missing
 
 
+@cache
+def _sheet_headers(spec: SheetSpec) -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+    """Per table, its required column names; and every header text of the sheet's tables.
+
+    A row holding none of the header texts is never a header row (the common, cheap case).
+    """
+    required = {t.name: frozenset(c.name for c in t.required_headers) for t in spec.tables}
+    return required, frozenset(h for t in spec.tables for h in t.header_lookup)
+
+
 class _Scanner:
     def __init__(self, grid: Grid, spec: SheetSpec, ctx: Context) -> None:
         self.grid, self.spec, self.ctx = grid, spec, ctx
         self.scan = SheetScan()
         self.claimed: set[int] = set()
         self.col_a = [
-            grid.text(r, 0) if (r, 0) not in grid.merged_copies else "" for r in range(grid.height)
+            norm(cells[0]) if cells and type(cells[0]) is str and cells[0] else ""
+            for cells in grid.rows
         ]
+        for r, c in grid.merged_copies:  # a merged label counts once, in its first cell
+            if c == 0:
+                self.col_a[r] = ""
         self._texts: dict[int, dict[str, int]] = {}
-        self._required = {
-            t.name: frozenset(c.name for c in t.required_headers) for t in spec.tables
-        }
-        # Any text that can start a table's header row: rows without one are never headers.
-        self._header_texts = frozenset(h for t in spec.tables for h in t.header_lookup)
+        self._required, self._header_texts = _sheet_headers(spec)
 
     def texts(self, row: int) -> dict[str, int]:
         """The row's normalised texts (computed once per row)."""

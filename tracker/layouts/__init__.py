@@ -72,7 +72,7 @@ class FieldSpec:
         return {normalize(t) for t in (*self.texts.values(), *self.aliases)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one object per table of a layout
 class TableSpec:
     """A table found by its required headers; rows go to one fact table."""
 
@@ -94,7 +94,7 @@ class TableSpec:
         return next(c for c in self.columns if c.name == name)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one object per sheet of a layout
 class SheetSpec:
     """The cover sheet or one form's sheet: its names, key–value labels and tables."""
 
