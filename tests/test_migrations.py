@@ -8,7 +8,7 @@ from sqlalchemy import inspect
 
 import tracker.models  # noqa: F401
 from tracker import migrate
-from tracker.db import Base, current_revision, head_revision, make_engine
+from tracker.db import SCHEMA_HEAD, Base, current_revision, head_revision, make_engine
 
 
 def _diff(engine):
@@ -66,3 +66,8 @@ def test_sqlite_file_is_private(tmp_path):
     migrate.upgrade(engine)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     engine.dispose()
+
+
+def test_the_head_the_commands_check_is_alembics_head():
+    # A new migration must update tracker.db.SCHEMA_HEAD, or every command would refuse to run.
+    assert head_revision() == SCHEMA_HEAD
