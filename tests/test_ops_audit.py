@@ -135,3 +135,13 @@ def test_each_version_names_the_run_and_user_that_brought_it(engine, db_url, run
         query = select(SourceFile.file_name, SourceFile.import_run_id)
         run_of = {name: rid for name, rid in conn.execute(query)}
     assert run_of == {"v1.xlsx": runs[0].id, "v2.xlsx": runs[1].id}  # not the unchanged re-run
+
+    listed = run_cli("--db", db_url, "reports", "list").stdout.splitlines()
+    who = f"{getpass.getuser()}@{socket.gethostname()}"
+    assert listed[0] == "TCD 2024 annual: 2 versions"
+    assert [
+        (line.split()[0], line.split()[-2], Path(line.split()[-1]).name) for line in listed[1:]
+    ] == [
+        ("current", who, "v2.xlsx"),
+        ("superseded", who, "v1.xlsx"),
+    ]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import getpass
+import socket
 
 import pytest
 from sqlalchemy import select
@@ -45,6 +47,7 @@ def test_list_shows_each_chain_best_first(engine, db_url, run_cli, three_version
         "submitted",
         "2025-06-01",
         late,
+        f"{getpass.getuser()}@{socket.gethostname()}",  # who imported it (audit trail)
         str(three_versions.folder / "in/late.xlsx"),
     ]
     assert lines[2].split()[:4] == ["superseded", "workbook", "submitted", "2025-03-01"]

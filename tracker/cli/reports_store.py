@@ -30,7 +30,8 @@ def list_reports(
     """Reports in the store: each State, year and type with its versions, the current one first.
 
     Each version shows its status (current, superseded, withdrawn), channel (workbook or
-    matrix), date of submission, file and the start of its SHA-256 (what withdraw takes).
+    matrix), date of submission, the start of its SHA-256 (what withdraw takes), who imported
+    it (user@host, from the audit trail) and the file.
 
     Example: tracker reports list --year 2024 --state "Lao PDR"
     """
@@ -62,10 +63,15 @@ def chain_lines(chain: ReportChain) -> str:
 
 
 def version_line(v: StoredVersion) -> str:
-    """``current    workbook  submitted 2025-04-30  3c8dd20f3058  reports/TCD-2024.xlsx``."""
+    """``current    workbook  submitted 2025-04-30  3c8dd20f3058  alice@isu-pc  reports/TCD.xlsx``.
+
+    The user@host of the import that brought the version in sits before the file, so that the
+    file (which may contain spaces) stays the end of the line.
+    """
     status = "current" if v.is_current else "withdrawn" if v.is_withdrawn else "superseded"
     submitted = f"submitted {v.submitted_on.isoformat()}" if v.submitted_on else "undated"
-    return f"{status:<10} {v.channel.value:<8}  {submitted:<20}  {v.sha256[:12]}  {v.where}"
+    who = v.imported_by or "unknown"
+    return f"{status:<10} {v.channel.value:<8}  {submitted:<20}  {v.sha256[:12]}  {who}  {v.where}"
 
 
 def withdraw(

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from tracker.errors import TrackerError, UsageError
 from tracker.ingest.current import ReportKey, Version, lock_keys, rank, recompute_current
-from tracker.models import Report, SourceFile
+from tracker.models import ImportRun, Report, SourceFile
 from tracker.models.enums import Channel, ReportType
 
 MIN_PREFIX = 8
@@ -40,6 +40,7 @@ class StoredVersion:
     is_current: bool
     is_withdrawn: bool
     superseded_by_id: int | None
+    imported_by: str | None = None  # "user@host" of the import run that stored the file
 
     @property
     def where(self) -> str:
@@ -77,7 +78,11 @@ def list_reports(
 
     ``keys`` limits the answer to those chains (what a withdrawal touched).
     """
-    query = select(Report, SourceFile).join(SourceFile, SourceFile.id == Report.source_file_id)
+    query = (
+        select(Report, SourceFile, ImportRun.os_user, ImportRun.host)
+        .join(SourceFile, SourceFile.id == Report.source_file_id)
+        .outerjoin(ImportRun, ImportRun.id == SourceFile.import_run_id)
+    )
     if year is not None:
         query = query.where(Report.reporting_year == year)
     if state is not None:
@@ -88,7 +93,7 @@ def list_reports(
             Report.reporting_year.in_({k.reporting_year for k in keys}),
         )
     chains: dict[ReportKey, list[StoredVersion]] = {}
-    for report, source in session.execute(query):
+    for report, source, user, host in session.execute(query):
         key = ReportKey(report.state_iso3, report.reporting_year, ReportType(report.report_type))
         chains.setdefault(key, []).append(
             StoredVersion(
@@ -103,6 +108,7 @@ def list_reports(
                 bool(report.is_current),
                 bool(report.is_withdrawn),
                 report.superseded_by_id,
+                f"{user}@{host}" if user else None,
             )
         )
     return [
