@@ -31,6 +31,7 @@ def test_demo_runs_every_step_and_touches_nothing_else(run_cli, tmp_path):
 
     again = run_cli("demo", "--dir", str(folder))  # recreated, not appended to
     assert again.exit_code == 0, again.stderr
+
     def reports_line(text: str) -> str:
         return next(line for line in text.splitlines() if line.startswith("Reports:"))
 
