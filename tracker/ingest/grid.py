@@ -96,6 +96,16 @@ def _fill_merges(rows: list[list[Any]], ranges: Any) -> set[tuple[int, int]]:
     return copies
 
 
+def _is_panic(exc: BaseException) -> bool:
+    """True for a Rust panic inside calamine (``pyo3_runtime.PanicException``).
+
+    A panic derives from BaseException, not Exception, and its class cannot be imported: it is
+    recognised by name. Seen on a date-formatted cell holding a huge negative number (-1e20),
+    found by tests/test_fuzz_reader.py; without this it ended the whole import with a traceback.
+    """
+    return type(exc).__name__ == "PanicException"
+
+
 class SheetError(Exception):
     """A sheet calamine cannot read (damaged XML, missing shared strings…)."""
 
@@ -126,6 +136,10 @@ class Workbook:
                 ranges = sheet.merged_cell_ranges
             except CalamineError as exc:
                 raise SheetError(name, str(exc)) from exc
+            except BaseException as exc:
+                if not _is_panic(exc):
+                    raise
+                raise SheetError(name, f"calamine could not convert a cell ({exc})") from exc
             copies = _fill_merges(rows, ranges)
             if copies:  # merges may lengthen some rows: keep the grid rectangular
                 width = max(map(len, rows), default=0)
