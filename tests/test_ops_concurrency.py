@@ -5,7 +5,8 @@ every one exits 0, every file is stored once (exactly one process reports it imp
 revision, the others unchanged), and the store ends exactly as one sequential run of the same
 folders into another database leaves it: same reports, same current versions, same rows per file.
 Three extra versions of one report (Chad 2024) sit in different folders, so that processes also
-race on which version is current.
+race on which version is current. A second round mixes ``--all-or-nothing`` batches (one
+transaction holding every lock of its batch) with file-by-file imports.
 """
 
 from __future__ import annotations
@@ -51,7 +52,16 @@ def _migrated(pg_server) -> str:
     return url
 
 
-def test_parallel_imports_store_each_file_once_and_match_a_sequential_run(pg_server, tmp_path):
+@pytest.mark.parametrize(
+    "options",
+    [
+        pytest.param(((), (), (), ()), id="file-by-file"),
+        pytest.param(((), ("--all-or-nothing",), ("--all-or-nothing",), ()), id="mixed"),
+    ],
+)
+def test_parallel_imports_store_each_file_once_and_match_a_sequential_run(
+    pg_server, tmp_path, options
+):
     if pg_server is None:
         pytest.skip("PostgreSQL not available (see tests/conftest.py)")
     folders = _folders(tmp_path)
@@ -59,12 +69,14 @@ def test_parallel_imports_store_each_file_once_and_match_a_sequential_run(pg_ser
     try:
         processes = [
             subprocess.Popen(
-                ops.tracker_cmd(together, "import", str(folder), "--quiet", "--format", "json"),
+                ops.tracker_cmd(
+                    together, "import", str(folder), *extra, "--quiet", "--format", "json"
+                ),
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
             )
-            for folder in folders
+            for folder, extra in zip(folders, options, strict=True)
         ]
         outputs = [p.communicate(timeout=600) for p in processes]
         for process, (_out, err) in zip(processes, outputs, strict=True):
