@@ -21,10 +21,13 @@ from tracker.db import make_engine
 STATS = ("stats", "needs", "--as-of", "2025", "--since", "2021", "--format", "json")
 
 
-def _populate(url: str) -> None:
+def _populate(url: str, folder: Path) -> None:
+    """Membership and a third of the samples (States A to G, the legacy matrix among them)."""
     ops.tracker(url, "db", "upgrade")
     ops.tracker(url, "states", "import", str(ops.MEMBERSHIP))
-    ops.tracker(url, "import", str(ops.SAMPLES), "--quiet")
+    files = ops.sample_workbooks()
+    ops.copy_files([*files[:140], *(f for f in files if "matrix" in f.name)], folder)
+    ops.tracker(url, "import", str(folder), "--quiet")
 
 
 def _state(url: str) -> tuple[object, ...]:
@@ -55,7 +58,7 @@ def test_pg_dump_and_pg_restore_give_identical_statistics(pg_server, tmp_path: P
     source = pg_server.create_database()
     restored = pg_server.create_database()
     try:
-        _populate(source)
+        _populate(source, tmp_path / "reports")
         before = _state(source)
         assert any(s["denominator"] for s in json.loads(str(before[2]))["statistics"])
         dump = tmp_path / "ccm_tracker.dump"
@@ -79,7 +82,7 @@ def test_pg_dump_and_pg_restore_give_identical_statistics(pg_server, tmp_path: P
 @pytest.mark.slow
 def test_sqlite_backup_gives_identical_statistics(tmp_path: Path) -> None:
     live = f"sqlite:///{tmp_path / 'live.db'}"
-    _populate(live)
+    _populate(live, tmp_path / "reports")
     before = _state(live)
     target = tmp_path / "backups" / "copy.db"
     ops.tracker(live, "db", "backup", str(target))
