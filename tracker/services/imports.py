@@ -184,13 +184,13 @@ def _attempt(
     def rejected(i: int, p: ParsedFile) -> FileResult:
         return _result(p, refused.get(i, LoadResult(Outcome.REJECTED)))
 
-    usable = [i for i, p in enumerate(parsed) if p.ok and i not in refused]
+    usable = {i for i, p in enumerate(parsed) if p.ok and i not in refused}
     if all_or_nothing and (others_rejected or len(usable) < len(parsed)):
         return [
             rejected(i, p) if i not in usable else _result(p, LoadResult(Outcome.ROLLED_BACK))
             for i, p in enumerate(parsed)
         ]
-    lock_keys(session, [k for i in usable for k in file_keys(parsed[i])])
+    lock_keys(session, [k for i in sorted(usable) for k in file_keys(parsed[i])])
     memberships = read_memberships(session)
     results: list[FileResult] = []
     for i, p in enumerate(parsed):
