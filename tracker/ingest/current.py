@@ -16,9 +16,10 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from functools import cache
+from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import Select, Update, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from tracker.db import Base
@@ -82,12 +83,10 @@ def choose_current(key: ReportKey, versions: Sequence[Version]) -> CurrentChoice
     )
 
 
-def load_versions(session: Session, keys: Iterable[ReportKey]) -> dict[ReportKey, list[Version]]:
-    """Every stored version of ``keys``, read in one query (filtered by State and year)."""
-    by_key: dict[ReportKey, list[Version]] = {k: [] for k in keys}
-    if not by_key:
-        return by_key
-    rows = session.execute(
+@cache
+def _versions_stmt() -> Select[Any]:
+    """Every version of the given States and years (built once: see the loader)."""
+    return (
         select(
             Report.id,
             Report.state_iso3,
@@ -103,9 +102,40 @@ def load_versions(session: Session, keys: Iterable[ReportKey]) -> dict[ReportKey
         )
         .join(SourceFile, SourceFile.id == Report.source_file_id)
         .where(
-            Report.state_iso3.in_({k.state_iso3 for k in by_key}),
-            Report.reporting_year.in_({k.reporting_year for k in by_key}),
+            Report.state_iso3.in_(bindparam("states", expanding=True)),
+            Report.reporting_year.in_(bindparam("years", expanding=True)),
         )
+    )
+
+
+@cache
+def _flag_stmts() -> tuple[Update, Update]:
+    """The two updates of :func:`recompute_current`: a version loses, a version wins."""
+    table = Base.metadata.tables[Report.__tablename__]
+    lose = (
+        update(table)
+        .where(table.c.id == bindparam("b_id"))
+        .values(is_current=False, superseded_by_id=bindparam("b_by"))
+    )
+    win = (
+        update(table)
+        .where(table.c.id == bindparam("b_id"))
+        .values(is_current=True, superseded_by_id=None)
+    )
+    return lose, win
+
+
+def load_versions(session: Session, keys: Iterable[ReportKey]) -> dict[ReportKey, list[Version]]:
+    """Every stored version of ``keys``, read in one query (filtered by State and year)."""
+    by_key: dict[ReportKey, list[Version]] = {k: [] for k in keys}
+    if not by_key:
+        return by_key
+    rows = session.connection().execute(
+        _versions_stmt(),
+        {
+            "states": sorted({k.state_iso3 for k in by_key}),
+            "years": sorted({k.reporting_year for k in by_key}),
+        },
     )
     for rid, state, year, rtype, channel, day, sha, row, withdrawn, current, by in rows:
         key = ReportKey(state, year, ReportType(rtype))
@@ -143,21 +173,11 @@ def recompute_current(
                     winners.append({"b_id": v.report_id})
             elif v.is_current or v.superseded_by_id != choice.current_id:
                 losers.append({"b_id": v.report_id, "b_by": choice.current_id})
-    table = Base.metadata.tables[Report.__tablename__]
+    lose, win = _flag_stmts()
     if losers:
-        session.execute(
-            update(table)
-            .where(table.c.id == bindparam("b_id"))
-            .values(is_current=False, superseded_by_id=bindparam("b_by")),
-            losers,
-        )
+        session.connection().execute(lose, losers)
     if winners:
-        session.execute(
-            update(table)
-            .where(table.c.id == bindparam("b_id"))
-            .values(is_current=True, superseded_by_id=None),
-            winners,
-        )
+        session.connection().execute(win, winners)
     return choices
 
 

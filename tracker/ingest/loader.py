@@ -1,9 +1,10 @@
 """Store one read file (:class:`~tracker.ingest.parsed.ParsedFile`) inside the caller's session.
 
-The loader only flushes; the caller owns the transaction (one per file, or one per batch with
+The loader never commits: the caller owns the transaction (one per file, or one per batch with
 ``--all-or-nothing``), so a file is stored whole or not at all. Rows go in with SQLAlchemy Core
-bulk inserts (one ``executemany`` per table and file): the import must stay close to the speed
-of parsing plus a bare ``executemany``.
+bulk inserts (one ``executemany`` per table and file, built once per process and run on the
+session's connection, which skips the ORM's per-statement work): the import must stay close to
+the speed of parsing plus a bare ``executemany``.
 
 Idempotency does not rely on a read before the write: the file row is inserted with
 ``ON CONFLICT (sha256) DO NOTHING`` (PostgreSQL) or ``INSERT OR IGNORE`` (SQLite), so of two
@@ -17,6 +18,7 @@ import datetime as dt
 import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Table, insert, select
@@ -169,17 +171,8 @@ def _insert_source_file(
         "imported_at": now,
         "import_run_id": run_id,
     }
-    table = _table(SourceFile.__tablename__)
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        stmt: Any = pg_insert(table).on_conflict_do_nothing(index_elements=["sha256"])
-    else:
-        # SQLite: INSERT OR IGNORE is the same here and, unlike on_conflict_do_nothing, keeps
-        # SQLAlchemy's statement cache (no compile per file). It would also skip a row breaking
-        # NOT NULL or CHECK, so an ignored insert is confirmed below.
-        stmt = insert(table).prefix_with("OR IGNORE", dialect="sqlite")
-    new_id = session.execute(stmt.returning(table.c.id), values).scalar_one_or_none()
+    stmt = _insert_file_stmt(session.get_bind().dialect.name)
+    new_id = session.connection().execute(stmt, values).scalar_one_or_none()
     if new_id is None:
         stored = session.scalar(select(SourceFile.id).where(SourceFile.sha256 == parsed.sha256))
         if stored is None:
@@ -220,8 +213,7 @@ def _insert_reports(
     ]
     if len({r.source_row for r in reports}) != len(reports):
         raise LoaderError("two reports of one file share a source row")
-    table = _table(Report.__tablename__)
-    result = session.execute(insert(table).returning(table.c.id, table.c.source_row), rows)
+    result = session.connection().execute(_insert_reports_stmt(), rows)
     return {int(row): int(rid) for rid, row in result}
 
 
@@ -248,7 +240,7 @@ def _insert_form_statuses(
                 }
             )
     if rows:
-        session.execute(insert(_table("form_statuses")), rows)
+        session.connection().execute(_insert_stmt("form_statuses"), rows)
 
 
 def _insert_facts(session: Session, reports: Sequence[ParsedReport], ids: dict[int, int]) -> None:
@@ -260,7 +252,7 @@ def _insert_facts(session: Session, reports: Sequence[ParsedReport], ids: dict[i
             rid = ids[report.source_row]
             rows.extend({**row, "report_id": rid} for row in report.facts.get(name, ()))
         if rows:
-            session.execute(insert(table), _uniform(table, rows))
+            session.connection().execute(_insert_stmt(name), _uniform(table, rows))
     unknown = set().union(*(r.facts for r in reports)) - set(FACT_TABLES) if reports else set()
     if unknown:
         raise LoaderError(f"unknown fact tables from the reader: {', '.join(sorted(unknown))}")
@@ -285,3 +277,36 @@ def _uniform(table: Table, rows: list[FactRowData]) -> list[FactRowData]:
 def _table(name: str) -> Table:
     """The Core table of a model, by name."""
     return Base.metadata.tables[name]
+
+
+# Statements are built once per process: SQLAlchemy memoises a statement's cache key on the
+# object, so reusing it saves that work (and the statement's construction) on every file.
+
+
+@cache
+def _insert_stmt(name: str) -> Any:
+    """``INSERT INTO name`` for an ``executemany``."""
+    return insert(_table(name))
+
+
+@cache
+def _insert_reports_stmt() -> Any:
+    """``INSERT INTO reports … RETURNING id, source_row``."""
+    table = _table(Report.__tablename__)
+    return insert(table).returning(table.c.id, table.c.source_row)
+
+
+@cache
+def _insert_file_stmt(dialect: str) -> Any:
+    """Insert a file row unless its SHA-256 is stored, returning the new id."""
+    table = _table(SourceFile.__tablename__)
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        stmt: Any = pg_insert(table).on_conflict_do_nothing(index_elements=["sha256"])
+    else:
+        # SQLite: INSERT OR IGNORE does the same and, unlike on_conflict_do_nothing, has a cache
+        # key (no compile per file). It would also skip a row breaking NOT NULL or CHECK, so an
+        # ignored insert is confirmed by the caller.
+        stmt = insert(table).prefix_with("OR IGNORE", dialect="sqlite")
+    return stmt.returning(table.c.id)
