@@ -131,3 +131,23 @@ def test_imports_side_by_side_store_each_file_once_and_end_as_one_after_another(
     assert [tuple(c) for c in current] == [("IRQ", 2020 + n, f"x{n}.xlsx") for n in range(6)] + [
         ("LAO", 2024, "5.xlsx")
     ]
+
+
+def test_a_file_without_reports_is_rejected_and_a_missing_path_rolls_back_the_batch(
+    engine, tmp_path
+):
+    reader = FakeReader(tmp_path)
+    empty = reader.add("in/empty.xlsx", kind="matrix")
+    result = import_paths(engine, [empty], reader=reader)
+    assert outcomes(result) == [Outcome.REJECTED]
+    assert [i.code for i in result.files[0].issues] == ["no-reports"]
+    assert row_counts(engine)["source_files"] == 0
+    reader.add("in/a.xlsx", report())
+    batch = import_paths(
+        engine,
+        [tmp_path / "in" / "a.xlsx", tmp_path / "gone.xlsx"],
+        reader=reader,
+        all_or_nothing=True,
+    )
+    assert outcomes(batch) == [Outcome.REJECTED, Outcome.ROLLED_BACK]  # sorted: .../gone < .../in/a
+    assert row_counts(engine)["reports"] == 0

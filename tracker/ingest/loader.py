@@ -28,7 +28,7 @@ from tracker.db import Base
 from tracker.ingest.current import ReportKey, Version, load_versions, recompute_current
 from tracker.ingest.notes import MembershipDates, current_issues, membership_issues
 from tracker.ingest.parsed import FACT_TABLES, FactRowData, ParsedFile, ParsedReport
-from tracker.issues import Issue
+from tracker.issues import Issue, Severity
 from tracker.models import Report, SourceFile
 from tracker.models.enums import FormStatus
 
@@ -115,6 +115,10 @@ def load_file(
     """
     if not parsed.ok:
         return LoadResult(Outcome.REJECTED, results_for(parsed, Outcome.REJECTED))
+    if not parsed.reports:  # e.g. a matrix sheet with headers only: nothing to keep
+        message = "the file holds no report (no rows under the headers): nothing was stored"
+        issue = Issue(parsed.path, "no-reports", Severity.ERROR, message)
+        return LoadResult(Outcome.REJECTED, [], [issue])
     source_id = _insert_source_file(session, parsed, import_run_id, now or dt.datetime.now(dt.UTC))
     if source_id is None:
         return LoadResult(Outcome.UNCHANGED, results_for(parsed, Outcome.UNCHANGED))
