@@ -41,7 +41,7 @@ def import_reports(
         list[Path],
         typer.Argument(
             help="Workbooks (.xlsx, .xlsm) or folders (scanned recursively).",
-            metavar="PATH...",
+            metavar="PATH",
             show_default=False,
         ),
     ],
