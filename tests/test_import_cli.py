@@ -88,6 +88,8 @@ def test_a_folder_imports_in_path_order_and_again_is_all_unchanged(
         history.stdout.count("run ") == 2
         and "imported    in/2024/chad.xlsx TCD 2024" in history.stdout
     )
+    assert ": tracker import in\n" in history.stdout  # the command, never the --db URL
+    assert store not in history.stdout
 
 
 def test_json_has_exactly_the_spec_shape(store, run_cli, tmp_path):
