@@ -68,11 +68,12 @@ def _db_value(value: Any) -> Any:
     return value
 
 
-def persist_floor(paths: Sequence[Path], db_path: Path) -> int:
+def persist_floor(paths: Sequence[Path], db_path: Path, journal_mode: str = "delete") -> int:
     """Read every file and insert its non-empty cells, one transaction per file."""
     db_path.unlink(missing_ok=True)
     connection = sqlite3.connect(db_path, isolation_level=None)  # explicit BEGIN/COMMIT
     try:
+        connection.execute(f"PRAGMA journal_mode={journal_mode}")
         connection.executescript(_SCHEMA)
         total = 0
         for path in paths:
@@ -113,6 +114,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--db", type=Path, help="SQLite file for the persist floor")
     parser.add_argument("--limit", type=int, help="only the first N files (sorted)")
+    parser.add_argument(
+        "--journal-mode",
+        default="delete",
+        choices=("delete", "truncate", "persist", "memory", "wal", "off"),
+        help="SQLite journal mode of the persist floor (default: SQLite's own, delete)",
+    )
     args = parser.parse_args(argv)
     paths = workbook_paths(args.folder, args.limit)
     if args.floor == "parse":
@@ -120,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.floor == "persist":
         if args.db is None:
             parser.error("persist needs --db FILE")
-        cells = persist_floor(paths, args.db)
+        cells = persist_floor(paths, args.db, args.journal_mode)
     else:
         cells = pandas_floor(paths)
     print(f"files={len(paths)} cells={cells}")

@@ -120,9 +120,24 @@ class Store:
 
     def drop(self, url: str) -> None:
         if self.kind == "sqlite":
-            Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+            path = Path(url.removeprefix("sqlite:///"))
+            for file in path.parent.glob(f"{path.name}*"):  # with -journal, -wal, -shm
+                file.unlink()
         else:
             self.server.drop_database(url)  # type: ignore[attr-defined]
+
+
+def sqlite_journal_mode(store: Store) -> str:
+    """The journal mode of a database made by ``tracker db upgrade`` (WAL persists in the file)."""
+    import sqlite3
+
+    url = store.fresh()
+    connection = sqlite3.connect(url.removeprefix("sqlite:///"))
+    try:
+        return str(connection.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+    finally:
+        connection.close()
+        store.drop(url)
 
 
 def postgres_server() -> tuple[object | None, str]:
@@ -225,6 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     pandas_files = min(n, args.pandas_limit)
 
     stores: list[Store] = [Store("sqlite", membership)]
+    journal_mode = sqlite_journal_mode(stores[0]) if can_import else "delete"
     pg_note = "skipped (--no-postgres)"
     if not args.no_postgres and can_import:
         server, pg_note = postgres_server()
@@ -243,7 +259,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             "persist",
             "parse-and-persist floor: + sqlite3 executemany, 1 tx/file",
             n,
-            lambda: run([PYTHON, FLOORS, "persist", folder, "--db", WORK / "floor.sqlite"]),
+            lambda: run(
+                [
+                    PYTHON,
+                    FLOORS,
+                    "persist",
+                    folder,
+                    "--db",
+                    WORK / "floor.sqlite",
+                    "--journal-mode",
+                    journal_mode,
+                ]
+            ),
         ),
         (
             "pandas",
@@ -359,6 +386,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         table=table,
         memory_sizes=memory_sizes,
         profile=str(profile_path.relative_to(ROOT)) if profile_path else None,
+        journal_mode=journal_mode,
     )
     print(report.text_table(result))
     if not args.no_docs:
