@@ -108,8 +108,10 @@ def round_significant(value: float | int | Decimal) -> Decimal:
     whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
     if whole and abs(value) < 10**SIGNIFICANT_DIGITS:
         return Decimal(int(value))
-    if isinstance(value, Decimal):
-        value = float(value) if value.adjusted() >= SIGNIFICANT_DIGITS else value
+    if isinstance(value, Decimal) and value.adjusted() >= SIGNIFICANT_DIGITS:
+        as_float = float(value)
+        # Beyond float range (a pasted string of digits) the Decimal itself is rounded.
+        value = as_float if math.isfinite(as_float) else value
     text = format(value, f".{SIGNIFICANT_DIGITS}g")
     result = Decimal(text)
     # Plain notation for whole numbers (1E+3 -> 1000) so stored and shown values read naturally;
@@ -140,7 +142,7 @@ def parse_number(value: object, lang: str = "en") -> Decimal:
     elif text[:1] == "+":
         text = text[1:].strip()
     compact = _SPACES.sub("", text)
-    if compact.isdigit():
+    if compact.isdecimal():  # not isdigit(): superscripts such as "¹" are digits, not numbers
         plain = compact
     elif lang == "en" and (_PLAIN.match(compact) or _EN_GROUPED.match(compact)):
         plain = compact.replace(",", "")
