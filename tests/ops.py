@@ -33,11 +33,13 @@ def tracker_cmd(url: str, *args: str) -> list[str]:
     return [str(TRACKER), "--db", url, *map(str, args)]
 
 
-def tracker(url: str, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+def tracker(
+    url: str, *args: str, check: bool = True, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the installed ``tracker`` in a subprocess; with ``check`` it must exit 0."""
     env = {k: v for k, v in os.environ.items() if k != "TRACKER_DATABASE_URL"}
     done = subprocess.run(
-        tracker_cmd(url, *args), capture_output=True, text=True, env=env, timeout=600
+        tracker_cmd(url, *args), capture_output=True, text=True, env=env, timeout=600, cwd=cwd
     )
     if check:
         assert done.returncode == 0, (args, done.returncode, done.stdout[-2000:], done.stderr)

@@ -108,8 +108,10 @@ def test_writer_imports_and_reader_only_reads(roles_db: Roles, tmp_path: Path) -
         ["reports", "history"],
         ["reports", "status", "--year", "2024"],
         ["state", "show", "Chad"],
+        ["reports", "list"],
+        ["export", "donors", "-o", "donors.xlsx", "--as-of", "2025"],
     ):
-        done = ops.tracker(roles_db.reader, *command, check=False)
+        done = ops.tracker(roles_db.reader, *command, check=False, cwd=tmp_path)
         assert done.returncode == 0, (command, done.stderr)
         assert "Traceback" not in done.stderr
     history = ops.tracker(roles_db.reader, "reports", "history").stdout
