@@ -9,7 +9,7 @@ import datetime as dt
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,6 +19,25 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
 EXPORTS_DIR = Path("exports")
+
+# The statistics window, shared by every command that computes the needs figures.
+AsOfOption = Annotated[
+    int | None,
+    typer.Option(
+        "--as-of",
+        help="As-of year A (default: the latest reporting year with a current report).",
+        metavar="A",
+    ),
+]
+SinceOption = Annotated[
+    int | None,
+    typer.Option(
+        "--since",
+        help="First year S of the needs window [S, A] (default: first year of the "
+        "action plan governing A, else A - 4).",
+        metavar="S",
+    ),
+]
 
 
 @dataclass

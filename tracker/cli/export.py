@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.common import database_url, engine_for, output_path, parse_day
+from tracker.cli.common import (
+    AsOfOption,
+    SinceOption,
+    database_url,
+    engine_for,
+    output_path,
+    parse_day,
+)
 
 app = typer.Typer(help="Workbooks for donors and partners.", no_args_is_help=True)
 
@@ -24,23 +31,8 @@ def donors(
             metavar="FILE.xlsx",
         ),
     ],
-    as_of: Annotated[
-        int | None,
-        typer.Option(
-            "--as-of",
-            help="As-of year A (default: the latest reporting year with a current report).",
-            metavar="A",
-        ),
-    ] = None,
-    since: Annotated[
-        int | None,
-        typer.Option(
-            "--since",
-            help="First year S of the needs window [S, A] (default: first year of the "
-            "action plan governing A, else A - 4).",
-            metavar="S",
-        ),
-    ] = None,
+    as_of: AsOfOption = None,
+    since: SinceOption = None,
     on: Annotated[
         str | None,
         typer.Option(

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.common import engine_for
+from tracker.cli.common import AsOfOption, SinceOption, engine_for
 from tracker.wording import Style
 
 app = typer.Typer(help="Statistics of the store: the needs figures (X of Y).", no_args_is_help=True)
@@ -24,23 +24,8 @@ class OutputFormat(enum.StrEnum):
 @app.command("needs")
 def needs(
     ctx: typer.Context,
-    as_of: Annotated[
-        int | None,
-        typer.Option(
-            "--as-of",
-            help="As-of year A (default: the latest reporting year with a current report).",
-            metavar="A",
-        ),
-    ] = None,
-    since: Annotated[
-        int | None,
-        typer.Option(
-            "--since",
-            help="First year S of the needs window [S, A] (default: first year of the "
-            "action plan governing A, else A - 4).",
-            metavar="S",
-        ),
-    ] = None,
+    as_of: AsOfOption = None,
+    since: SinceOption = None,
     current: Annotated[
         bool,
         typer.Option(
