@@ -63,6 +63,8 @@ def main() -> None:
     from tracker.errors import TrackerError
 
     debug = "--debug" in sys.argv
+    if not debug:
+        _quiet_driver_logs()
     try:
         app(standalone_mode=False)
     except TrackerError as exc:
@@ -90,6 +92,19 @@ def main() -> None:
             raise
         typer.echo(_unexpected(exc), err=True)
         sys.exit(1)
+
+
+def _quiet_driver_logs() -> None:
+    """Keep the database driver's log lines off stderr (``--debug`` shows them).
+
+    psycopg logs a warning such as "error ignored terminating <psycopg.Pipeline ...>" when a
+    refused statement ends a pipeline; without a handler Python prints it to stderr, a second
+    line beside the one clear error line the command gives.
+    """
+    import logging
+
+    logging.getLogger("psycopg").addHandler(logging.NullHandler())
+    logging.getLogger("psycopg").propagate = False
 
 
 def _unexpected(exc: Exception) -> str:
