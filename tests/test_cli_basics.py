@@ -82,3 +82,22 @@ def test_backup_copies_a_sqlite_store(run_cli, tmp_path):
         assert conn.execute("select count(*) from states").fetchone()[0] == 198
     again = run_cli("--db", url, "db", "backup", str(target))
     assert again.exit_code == 1 and "exists already" in again.stderr
+
+
+def test_a_command_raising_typer_exit_keeps_its_code(monkeypatch):
+    import pytest
+    import typer
+
+    from tracker import cli
+
+    probe = typer.Typer()
+
+    @probe.command()
+    def fail() -> None:
+        raise typer.Exit(3)
+
+    monkeypatch.setattr(cli, "app", probe)
+    monkeypatch.setattr(sys, "argv", ["tracker"])
+    with pytest.raises(SystemExit) as exited:
+        cli.main()
+    assert exited.value.code == 3

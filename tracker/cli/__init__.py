@@ -66,7 +66,10 @@ def main() -> None:
     if not debug:
         _quiet_driver_logs()
     try:
-        app(standalone_mode=False)
+        # Without standalone mode click returns the code of a ``typer.Exit`` instead of exiting.
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except TrackerError as exc:
         if debug:
             raise
