@@ -212,7 +212,7 @@ def targets(result: Result) -> list[tuple[str, str, str]]:
         out.append(
             (
                 f"import memory flat: peak({big:,}) ≤ 1.5 × peak({small:,})",
-                f"{b.peak_mb:.0f} MB / {a.peak_mb:.0f} MB = {mem_ratio:.2f} ×",
+                f"{b.peak_mb:.0f} MB / {a.peak_mb:.0f} MB = {mem_ratio:.3f} ×",
                 verdict(mem_ratio <= 1.5),
             )
         )
@@ -249,8 +249,8 @@ def generated_section(result: Result) -> str:
     load_after = ", ".join(f"{x:.2f}" for x in result.load_after)
     target_rows = [["Target", "Measured", "Verdict"], *([g, v, x] for g, v, x in targets(result))]
     profile = (
-        f"\nA pyinstrument profile of one import was written to `{result.profile}` "
-        "(and `.html`; git-ignored).\n"
+        f"\nProfiles (pyinstrument: call tree, `-flat.txt`, `.html`) of an import of 200 files and "
+        f"of the two commands are in `{Path(result.profile).parent}/` (git-ignored).\n"
         if result.profile
         else ""
     )

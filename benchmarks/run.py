@@ -205,7 +205,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--profile",
         action="store_true",
-        help="also profile one import of 200 files with pyinstrument (benchmarks/out/runs/…)",
+        help="also profile (pyinstrument) an import of 200 files, stats needs and export donors",
     )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--regenerate", action="store_true", help="write the workbooks again")
@@ -365,7 +365,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     profile_path: Path | None = None
     if args.profile and can_import:
-        profile_path = profile_import(stores[0], subsets[min(memory_sizes)], quiet)
+        profile_path = profile_all(stores[0], subsets[min(memory_sizes)], quiet, loaded_url)
 
     for store in stores:
         if store.server is not None:
@@ -399,30 +399,38 @@ def bench_command(args: list[str]) -> str:
     return "make bench" + (f" BENCH_ARGS='{' '.join(args)}'" if args else "")
 
 
-def profile_import(store: Store, folder: Path, quiet: bool) -> Path | None:
-    """One import profiled by pyinstrument: a call tree (text, HTML) and a flat list of the
-    functions by own time, in this run's folder."""
+def profile(name: str, command: Sequence[str | Path]) -> Path | None:
+    """Profile ``python -m tracker COMMAND`` with pyinstrument: a call tree (text, HTML) and a
+    flat list of functions by own time, as ``profile-NAME.*`` in this run's folder."""
     pyinstrument = PYTHON.parent / "pyinstrument"
     if not pyinstrument.exists():
         log("pyinstrument is not installed: pip install pyinstrument")
         return None
-    log(f"profiling an import of {folder}")
-    url = store.fresh()
-    session = WORK / "profile-import.pyisession"
-    command = ["-m", "tracker", "--db", url, "import", folder, *(["--quiet"] if quiet else [])]
-    run([pyinstrument, "-r", "pyisession", "-o", session, *command])
-    store.drop(url)
-    tree = WORK / "profile-import.txt"
+    log(f"profiling {name}")
+    session = WORK / f"profile-{name}.pyisession"
+    run([pyinstrument, "-r", "pyisession", "-o", session, "-m", "tracker", *command])
+    tree = WORK / f"profile-{name}.txt"
+    flat = ["-p", "flat=true", "-p", "time=percent_of_total"]
     for renderer, output, options in (
         ("text", tree, []),
-        ("html", WORK / "profile-import.html", []),
-        (
-            "text",
-            WORK / "profile-import-flat.txt",
-            ["-p", "flat=true", "-p", "time=percent_of_total"],
-        ),
+        ("html", WORK / f"profile-{name}.html", []),
+        ("text", WORK / f"profile-{name}-flat.txt", flat),
     ):
         run([pyinstrument, "--load", session, "-r", renderer, *options, "-o", output])
+    return tree
+
+
+def profile_all(store: Store, folder: Path, quiet: bool, loaded_url: str | None) -> Path | None:
+    """Profile an import of ``folder`` into a fresh store, then the commands on the loaded one."""
+    url = store.fresh()
+    tree = profile("import", ["--db", url, "import", folder, *(["--quiet"] if quiet else [])])
+    store.drop(url)
+    if loaded_url is not None:
+        if available("stats", "needs"):
+            profile("stats-needs", ["--db", loaded_url, "stats", "needs"])
+        if available("export", "donors"):
+            donors = WORK / "donors-profiled.xlsx"
+            profile("export-donors", ["--db", loaded_url, "export", "donors", "-o", donors])
     return tree
 
 
