@@ -7,7 +7,7 @@ the versions' own data, never at ids or import times, so any order of imports en
 state. The matrix row number is the last tie-break, for two rows of one matrix file.
 
 :func:`recompute_current` applies the rule to the store; :func:`lock_keys` serialises writers of
-the same keys on PostgreSQL (see ``docs/import-loading.md``).
+the same keys on PostgreSQL (see ``docs/import.md, "Loading"``).
 """
 
 from __future__ import annotations
