@@ -11,20 +11,7 @@ from sqlalchemy.orm import Session
 
 from tests.factories import add_membership
 from tests.parsed_fakes import row_counts
-from tests.workbooks import build_report
-
-MATRIX_HEADERS = [
-    "State",
-    "Year",
-    "Article 3 status",
-    "Article 4 status",
-    "Article 5 victims",
-    "Need: stockpile destruction",
-    "Need: clearance",
-    "Need: risk reduction education",
-    "Need: victim assistance",
-    "Date of submission",
-]
+from tests.workbooks import MATRIX_HEADERS, build_report
 
 
 @pytest.fixture
