@@ -129,7 +129,9 @@ def test_killed_import_leaves_whole_files_and_a_rerun_completes(db_url, big_fold
     engine.dispose()
     assert killed_run.finished_at is None  # the audit trail shows the run never finished
     history = ops.tracker(db_url, "reports", "history").stdout
-    assert f"run {killed_run.id}: " in history and "[did not finish]" in history
+    assert (
+        f"run {killed_run.id}: " in history and "[not finished: running or interrupted]" in history
+    )
 
     rerun = ops.tracker(db_url, "import", str(big_folder), "--quiet")
     assert f"{FILES - stored} imported" in rerun.stdout

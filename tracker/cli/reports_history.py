@@ -37,9 +37,10 @@ def history(
         return
     for run in runs:
         started = run.started_at.strftime("%Y-%m-%d %H:%M:%S")
-        # A run without a finish time was killed or lost its connection: its files stored
-        # before that stay (each file is its own transaction); re-running it completes it.
-        unfinished = "" if run.finished_at else " [did not finish]"
+        # A run without a finish time is still running, or was killed or lost its connection:
+        # its files stored before that stay (each file is its own transaction); re-running it
+        # completes it.
+        unfinished = "" if run.finished_at else " [not finished: running or interrupted]"
         typer.echo(
             f"run {run.run_id}: {started} by {run.os_user}@{run.host} "
             f"(tracker {run.tracker_version}): {run.arguments}{unfinished}"
