@@ -196,3 +196,12 @@ def test_arbitrary_values_in_matrix_columns_never_crash_the_import(run_cli, stor
             _write(ws.cell(row=r, column=c), value)
     workbook.save(path)
     _check_import(run_cli, store, path)
+
+
+def test_the_fuzzed_cells_cover_every_field_of_the_layout():
+    layout = get_layout()
+    expected = {f"{s.key}.{f.name}" for s in layout.sheets for f in s.fields} | {
+        f"{s.key}.{t.name}.{c.name}" for s in layout.sheets for t in s.tables for c in t.columns
+    }
+    assert expected <= {t.field for t in TARGETS}
+    assert len(MATRIX_HEADERS) == len(layout.matrix.columns)
