@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,34 @@ def test_sqlite_backup_gives_identical_statistics(tmp_path: Path) -> None:
     ops.tracker(live, "db", "backup", str(target))
     assert target.stat().st_mode & 0o077 == 0  # readable by its owner only, like the store
     assert _state(f"sqlite:///{target}") == before
+
+
+@pytest.mark.slow
+def test_sqlite_backup_while_an_import_runs_is_a_consistent_copy(tmp_path: Path) -> None:
+    live = f"sqlite:///{tmp_path / 'live.db'}"
+    ops.tracker(live, "db", "upgrade")
+    engine = make_engine(live)
+    importing = subprocess.Popen(
+        ops.tracker_cmd(live, "import", str(ops.SAMPLES), "--quiet"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 300
+        while ops.table_counts(engine)["source_files"] < 5:  # bounded wait for some files
+            assert importing.poll() is None and time.monotonic() < deadline
+            time.sleep(0.02)
+        ops.tracker(live, "db", "backup", str(tmp_path / "copy.db"))
+        _, err = importing.communicate(timeout=600)
+        assert importing.returncode == 0, err
+    finally:
+        if importing.poll() is None:
+            importing.kill()
+            importing.wait()
+        engine.dispose()
+    _, copied = ops.snapshot(f"sqlite:///{tmp_path / 'copy.db'}")
+    _, final = ops.snapshot(live)
+    assert copied, "the copy holds no file"
+    for sha, rows in copied.items():
+        assert rows == final[sha], f"file {sha[:12]} is only in part in the copy"
