@@ -11,17 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from tracker.text import normalize
 
-
-@lru_cache(maxsize=65536)
-def norm(text: str) -> str:
-    """:func:`tracker.text.normalize`, cached: labels and values repeat a lot in a workbook."""
-    return normalize(text)
+# :func:`tracker.text.normalize` is cached itself (one cache for the process, shared with the
+# value parsers and the layouts), so the reader calls it directly under its short name.
+norm = normalize
 
 
 def is_blank(value: object) -> bool:

@@ -9,7 +9,7 @@ a new template version or language is a new data file, not new code.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -18,8 +18,6 @@ import yaml
 from tracker.text import normalize
 
 DEFAULT_LAYOUT = "ccm-a7/1"
-# Written values repeat a lot across a workbook (statuses, areas): normalise each text once.
-_cached_normalize = lru_cache(maxsize=65536)(normalize)
 
 
 @dataclass(frozen=True)
@@ -32,7 +30,7 @@ class Vocabulary:
 
     def code(self, written: str) -> str | None:
         """The code of a written value (any language, alias, or the code itself), else None."""
-        return self.lookup.get(_cached_normalize(written))
+        return self.lookup.get(normalize(written))  # cached: values repeat
 
     def label(self, code: str, lang: str) -> str:
         """How ``code`` is written in ``lang`` (English when the language lacks it)."""
