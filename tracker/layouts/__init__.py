@@ -280,13 +280,20 @@ def parse_layout(data: dict[str, Any]) -> Layout:
     )
 
 
+# libyaml's loader when PyYAML was built with it: the same safe constructor and resolver (same
+# data), about ten times faster than the pure-Python parser, which took 0.14 s of every import's
+# start-up for the layout file.
+_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @cache
 def all_layouts() -> dict[str, Layout]:
     """Every layout shipped in ``tracker/layouts``, by id (read once per process)."""
     found: dict[str, Layout] = {}
     for entry in sorted(resources.files(__name__).iterdir(), key=lambda e: e.name):
         if entry.name.endswith((".yaml", ".yml")):
-            layout = parse_layout(yaml.safe_load(entry.read_text(encoding="utf-8")))
+            data = yaml.load(entry.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
+            layout = parse_layout(data)
             found[layout.id] = layout
     return found
 
