@@ -91,6 +91,7 @@ def parse_yes_no(value: object) -> bool:
 # Numbers ------------------------------------------------------------------------------------
 
 SIGNIFICANT_DIGITS = 12
+_EXACT_LIMIT = 10**SIGNIFICANT_DIGITS  # whole numbers below it are exact: no rounding needed
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
 _PLAIN = re.compile(r"^\d+(?:\.\d+)?$")
 _EN_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
@@ -106,7 +107,7 @@ def round_significant(value: float | int | Decimal) -> Decimal:
     Decimal('274.66')
     """
     whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-    if whole and abs(value) < 10**SIGNIFICANT_DIGITS:
+    if whole and abs(value) < _EXACT_LIMIT:
         return Decimal(int(value))
     if isinstance(value, Decimal) and value.adjusted() >= SIGNIFICANT_DIGITS:
         as_float = float(value)
