@@ -244,28 +244,31 @@ def _insert_form_statuses(
                 }
             )
     if rows:
-        session.connection().execute(_insert_stmt("form_statuses"), rows)
+        _executemany(session.connection(), "form_statuses", rows)
 
 
 def _insert_facts(session: Session, reports: Sequence[ParsedReport], ids: dict[int, int]) -> None:
     """One ``executemany`` per fact table for all of the file's reports."""
     connection = session.connection()
-    sqlite = connection.dialect.name == "sqlite"
     for name in FACT_TABLES:
-        table = _table(name)
         rows: list[FactRowData] = []
         for report in reports:
             rid = ids[report.source_row]
             rows.extend({**row, "report_id": rid} for row in report.facts.get(name, ()))
-        if not rows:
-            continue
-        if sqlite:
-            _driver_executemany(connection, table, rows)
-        else:
-            connection.execute(_insert_stmt(name), _uniform(table, rows))
+        if rows:
+            _executemany(connection, name, rows)
     unknown = set().union(*(r.facts for r in reports)) - set(FACT_TABLES) if reports else set()
     if unknown:
         raise LoaderError(f"unknown fact tables from the reader: {', '.join(sorted(unknown))}")
+
+
+def _executemany(connection: Connection, name: str, rows: list[FactRowData]) -> None:
+    """Insert ``rows`` into the table ``name`` with one ``executemany``."""
+    table = _table(name)
+    if connection.dialect.name == "sqlite":
+        _driver_executemany(connection, table, rows)
+    else:
+        connection.execute(_insert_stmt(name), _uniform(table, rows))
 
 
 def _row_keys(table: Table, rows: list[FactRowData]) -> set[str]:
