@@ -141,6 +141,10 @@ def _number(ctx: Context, spec: FieldSpec, value: Any, limit: int = MAX_AMOUNT) 
 
 
 def _whole(ctx: Context, spec: FieldSpec, value: Any) -> Any:
+    # A numeric cell holding a count in range (the common case) needs no Decimal: the checks
+    # below would accept it unchanged.
+    if type(value) is float and value.is_integer() and 0 <= value <= MAX_COUNT:
+        return int(value)
     number = _number(ctx, spec, value, MAX_COUNT)
     if number != number.to_integral_value():
         raise ValueProblem(
