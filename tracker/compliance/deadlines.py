@@ -15,8 +15,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from tracker.carry import ArticleStatus, EffectiveReport, Provenance
+from tracker.carry import ArticleStatus, Provenance
 from tracker.models.enums import ObligationStatus, ReportType
+from tracker.stats.rows import ReportRow
 
 # Years from entry into force to the treaty deadline (Art. 3.2 and Art. 4.1(a)).
 TREATY_YEARS: dict[int, int] = {3: 8, 4: 10}
@@ -38,7 +39,7 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def report_order(report: EffectiveReport) -> tuple[int, int]:
+def report_order(report: ReportRow) -> tuple[int, int]:
     """Which report is later: by reporting year, and the annual before the initial in a year."""
     ref = report.ref
     return ref.reporting_year, 1 if ref.report_type == ReportType.ANNUAL else 0
@@ -84,9 +85,7 @@ class StateDeadlines:
         return next(a for a in self.articles if a.article == number)
 
 
-def _facts(
-    article: int, reports: Iterable[EffectiveReport]
-) -> list[tuple[EffectiveReport, ArticleStatus]]:
+def _facts(article: int, reports: Iterable[ReportRow]) -> list[tuple[ReportRow, ArticleStatus]]:
     """The article's effective facts, latest report last."""
     found = [(r, r.articles.get(article)) for r in sorted(reports, key=report_order)]
     return [(r, fact) for r, fact in found if fact is not None]
@@ -94,7 +93,7 @@ def _facts(
 
 def _deadline(
     article: int,
-    facts: Sequence[tuple[EffectiveReport, ArticleStatus]],
+    facts: Sequence[tuple[ReportRow, ArticleStatus]],
     entry_into_force: dt.date | None,
 ) -> tuple[dt.date | None, DeadlineSource | None, Provenance | None]:
     extensions = [
@@ -116,7 +115,7 @@ def _deadline(
 
 def article_deadline(
     article: int,
-    reports: Iterable[EffectiveReport],
+    reports: Iterable[ReportRow],
     entry_into_force: dt.date | None,
     on: dt.date,
 ) -> ArticleDeadline:
@@ -144,7 +143,7 @@ def article_deadline(
 
 def deadlines_of_state(
     iso3: str,
-    reports: Iterable[EffectiveReport],
+    reports: Iterable[ReportRow],
     entry_into_force: dt.date | None,
     on: dt.date,
 ) -> StateDeadlines:
@@ -155,12 +154,12 @@ def deadlines_of_state(
 
 
 def deadlines_of_all(
-    reports: Iterable[EffectiveReport],
+    reports: Iterable[ReportRow],
     entry_into_force: Mapping[str, dt.date | None],
     on: dt.date,
 ) -> dict[str, StateDeadlines]:
     """Deadlines of every State with a membership record or a current report (one pass)."""
-    by_state: dict[str, list[EffectiveReport]] = defaultdict(list)
+    by_state: dict[str, list[ReportRow]] = defaultdict(list)
     for report in reports:
         by_state[report.ref.state_iso3].append(report)
     states = sorted(set(entry_into_force) | set(by_state))

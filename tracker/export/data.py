@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from tracker.carry import EffectiveReport, Need
+from tracker.carry import Need
 from tracker.config import redact_url
 from tracker.export.model import (
     NEED_COLUMNS,
@@ -31,10 +31,11 @@ from tracker.export.model import (
     by_name,
 )
 from tracker.export.reporting import ArticleDeadlines, gather_deadlines, gather_reporting
-from tracker.figures import load_effective_reports, load_memberships, state_names
+from tracker.figures import load_memberships, state_names
 from tracker.migrate import PROJECT_ROOT
 from tracker.models.enums import NeedArea
 from tracker.stats.needs import NeedsStatistics
+from tracker.stats.rows import ReportRow
 from tracker.stats.rules import AREAS, counted_reports
 
 MANIFEST = PROJECT_ROOT / "imports" / "samples" / "MANIFEST"
@@ -85,13 +86,13 @@ def _source(need: Need) -> str:
 
 
 def latest_needs(
-    reports: Sequence[EffectiveReport], since: int, as_of: int
-) -> dict[NeedArea, tuple[EffectiveReport, list[Need]]]:
+    reports: Sequence[ReportRow], since: int, as_of: int
+) -> dict[NeedArea, tuple[ReportRow, list[Need]]]:
     """Per area, the State's latest report in [since, as_of] declaring it, and those rows.
 
     ``reports`` are one State's counted reports, oldest first (as the statistics order them).
     """
-    found: dict[NeedArea, tuple[EffectiveReport, list[Need]]] = {}
+    found: dict[NeedArea, tuple[ReportRow, list[Need]]] = {}
     for report in reversed(reports):
         if not since <= report.ref.reporting_year <= as_of:
             continue
@@ -103,7 +104,7 @@ def latest_needs(
 
 
 def need_row(
-    iso3: str, name: str, reports: Sequence[EffectiveReport], since: int, as_of: int
+    iso3: str, name: str, reports: Sequence[ReportRow], since: int, as_of: int
 ) -> NeedRow | None:
     """The "Needs by State" row of one counted State (None: no need in the window)."""
     found = latest_needs(reports, since, as_of)
@@ -137,7 +138,7 @@ def need_row(
 def article_rows(
     stats: NeedsStatistics,
     article: int,
-    counted: Mapping[str, Sequence[EffectiveReport]],
+    counted: Mapping[str, Sequence[ReportRow]],
     deadlines: Mapping[str, ArticleDeadlines],
     names: Mapping[str, str],
 ) -> tuple[ArticleRow, ...]:
@@ -186,21 +187,37 @@ def gather_donor_data(
     before it starts). ``generated`` defaults to now (UTC); it is the only value that differs
     between two exports of the same store with the same options.
     """
-    from tracker import __version__
-    from tracker.services.stats import compute_needs_statistics
+    from tracker.services.stats import compute_needs_and_reports, gc_paused
 
-    stats = compute_needs_statistics(session, as_of=as_of, since=since)
+    # One read of the store for the statistics, the rows and the deadlines; every report a
+    # lazy view, so carry-forward is resolved only for the forms the sheets show.
+    stats, reports = compute_needs_and_reports(session, as_of=as_of, since=since)
+    with gc_paused():  # tens of thousands of small objects, no cycles (see gc_paused)
+        return _gather(session, stats, reports, on, database_url, generated, manifest)
+
+
+def _gather(
+    session: Session,
+    stats: NeedsStatistics,
+    reports: Sequence[ReportRow],
+    on: dt.date | None,
+    database_url: str,
+    generated: dt.datetime | None,
+    manifest: Path | None,
+) -> DonorData:
+    from tracker import __version__
+
     year, start = stats.as_of, stats.since
     day = on or default_on(year)
     names = state_names(session)
-    counted, _ = counted_reports(load_effective_reports(session), load_memberships(session), year)
+    counted, _ = counted_reports(reports, load_memberships(session), year)
 
     needs = [
         row
         for iso3 in sorted(counted)
         if (row := need_row(iso3, names.get(iso3, iso3), counted[iso3], start, year))
     ]
-    deadlines = gather_deadlines(session, day)
+    deadlines = gather_deadlines(session, day, reports)
     articles = {
         article: article_rows(stats, article, counted, deadlines.get(article, {}), names)
         for article in THEMES

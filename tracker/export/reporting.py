@@ -7,12 +7,13 @@ turns their values into the workbook's plain rows (names added, sorted for donor
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from tracker.export.model import OverdueInitialRow, Reporting, ReportingRow, by_name
+from tracker.stats.rows import ReportRow
 
 
 @dataclass(frozen=True)
@@ -23,8 +24,12 @@ class ArticleDeadlines:
     extension_until: dt.date | None = None
 
 
-def gather_deadlines(session: Session, on: dt.date) -> dict[int, dict[str, ArticleDeadlines]]:
+def gather_deadlines(
+    session: Session, on: dt.date, reports: Iterable[ReportRow] | None = None
+) -> dict[int, dict[str, ArticleDeadlines]]:
     """Article 3 and 4 deadlines of every State on ``on``, by article then ISO3.
+
+    ``reports``: every current report, already read (else they are read from the store).
 
     ``Extension until`` is the deadline when it comes from an extension granted (Article 5
     has no deadline, so it has no entry).
@@ -32,7 +37,7 @@ def gather_deadlines(session: Session, on: dt.date) -> dict[int, dict[str, Artic
     from tracker.compliance.deadlines import TREATY_YEARS, DeadlineSource
     from tracker.services.compliance import all_state_deadlines
 
-    every = all_state_deadlines(session, on)
+    every = all_state_deadlines(session, on, reports)
     found: dict[int, dict[str, ArticleDeadlines]] = {a: {} for a in TREATY_YEARS}
     for iso3, deadlines in every.items():
         for entry in deadlines.articles:
