@@ -171,6 +171,8 @@ def write_donor_workbook(
     data = gather_donor_data(
         session, as_of, since, on, database_url=database_url, generated=generated
     )
+    from tracker.export.saving import save_workbook
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    build_donor_workbook(data).save(path)
+    save_workbook(build_donor_workbook(data), path)
     return data
