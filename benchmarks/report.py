@@ -41,6 +41,22 @@ class Result:
     memory_sizes: list[int]
     profile: str | None = None  # the pyinstrument text profile, relative to the repository
     journal_mode: str = "delete"  # SQLite journal mode of the tracker's database and the floor
+    code: str = ""  # the git commit measured
+
+
+def git_commit(root: Path) -> str:
+    """The checked-out commit, marked when tracker/ has changes (others' work in progress)."""
+    import subprocess
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    commit = git("rev-parse", "--short", "HEAD")
+    if not commit:
+        return ""
+    dirty = git("status", "--porcelain", "--untracked-files=no", "--", "tracker")
+    return commit + (" with uncommitted changes in tracker/" if dirty else "")
 
 
 def utc_now() -> str:
@@ -260,7 +276,7 @@ def generated_section(result: Result) -> str:
 ## {title}
 
 - **Date**: {result.started_at}
-- **Command**: `{result.command}`
+- **Command**: `{result.command}`{f" on commit `{result.code}`" if result.code else ""}
 - **Machine**: {m["CPU"]}, {m["Cores"]} cores, {m["Memory"]} memory; {m["OS"]};
   Python {m["Python"]}; SQLite {m["SQLite"]}
 - **Load average** (1, 5, 15 min) before the run: {load}; after: {load_after}. The machine

@@ -220,6 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     repeat = args.repeat or (1 if n > 5_000 else 3)
     memory_sizes = sorted({s for s in (200, 2_000, 20_000) if s <= n} | {n})
     started_at = report.utc_now()
+    code = report.git_commit(ROOT)
     machine = report.machine()
     load_before = os.getloadavg()
 
@@ -387,6 +388,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         memory_sizes=memory_sizes,
         profile=str(profile_path.relative_to(ROOT)) if profile_path else None,
         journal_mode=journal_mode,
+        code=code,
     )
     print(report.text_table(result))
     if not args.no_docs:
