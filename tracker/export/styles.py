@@ -14,6 +14,7 @@ from copy import copy
 from dataclasses import dataclass, field
 from typing import Any
 
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table
@@ -227,17 +228,20 @@ class SheetWriter:
             )
             self.wrapped.append((header, index, index, column.header))
         body_styles = self._body_styles(columns, header + 1)
-        cell_at = self.sheet.cell
+        sheet = self.sheet
         for offset, values in enumerate(rows, start=1):
             if len(values) != len(columns):
                 raise ValueError(
                     f"row {offset} has {len(values)} values for {len(columns)} columns"
                 )
+            row = header + offset
             for index, value in enumerate(values, start=1):
-                cell = cell_at(header + offset, index)
-                # Copying one prepared style array per column is much faster than setting
-                # font/border/alignment objects cell by cell (each set hashes the object).
-                cell._style = copy(body_styles[index - 1])
+                # A new cell made with a copy of the column's prepared style array is much
+                # faster than styling font/border/alignment cell by cell (each set hashes the
+                # object), and than ``sheet.cell`` (argument checks and a look-up for a cell
+                # that cannot exist yet: rows are written once, top to bottom).
+                cell = Cell(sheet, row=row, column=index, style_array=body_styles[index - 1])
+                sheet._add_cell(cell)
                 put(cell, value)
         # Measured per column rather than per cell: a column's width is the maximum over its
         # cells, so measuring its longest value once gives the same width (the Method sheet
