@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 
 class Severity(enum.StrEnum):
@@ -50,6 +51,9 @@ def has_errors(issues: list[Issue]) -> bool:
     return any(i.severity is Severity.ERROR for i in issues)
 
 
+# Cached: the reader names a provenance cell for every row it keeps, and the same positions come
+# back in every workbook of a layout (a bounded cache: a few thousand short strings at most).
+@lru_cache(maxsize=16384)
 def cell_name(row: int, column: int) -> str:
     """A1-style name of a zero-based (row, column)."""
     letters = ""
