@@ -57,6 +57,10 @@ def put(cell: Any, value: CellValue) -> Any:
         if is_formula_like(text):
             cell.quotePrefix = True
         return cell
+    if type(value) is int:  # (not a bool) as openpyxl's setter stores it, minus the dispatch
+        cell._value = value
+        cell.data_type = "n"
+        return cell
     if isinstance(value, Decimal):
         cell.value = float(value)
         return cell

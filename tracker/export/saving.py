@@ -27,6 +27,7 @@ from openpyxl.compat import safe_string
 from openpyxl.worksheet._writer import WorksheetWriter
 
 _PRESERVE = ' xml:space="preserve"'
+_QUOTE = {'"': "&quot;"}
 
 
 def cell_xml(cell: Any, styled: bool) -> str:
@@ -51,20 +52,21 @@ def _fast_write_row(self: WorksheetWriter, xf: Any, row: list[Any], row_idx: int
         return
     attrs = {"r": f"{row_idx}"}
     attrs.update(self.ws.row_dimensions.get(row_idx, {}))
-    with xf.element("row", attrs):
-        parts: list[str] = []
-        for cell in row:
-            if cell._comment is not None:
-                self.ws._comments.append(CommentRecord.from_cell(cell))
-            if cell._value is None and not cell.has_style and not cell._comment:
-                continue
-            if cell.data_type == "f" or isinstance(cell._value, CellRichText):
-                write("".join(parts))  # what came before, then openpyxl writes this cell
-                parts.clear()
-                write_cell(xf, self.ws, cell, cell.has_style)
-                continue
-            parts.append(cell_xml(cell, cell.has_style))
-        write("".join(parts))
+    # The row element as text too (its attributes are numbers and flags, escaped anyway).
+    parts = ["<row", *(f' {name}="{escape(text, _QUOTE)}"' for name, text in attrs.items()), ">"]
+    for cell in row:
+        if cell._comment is not None:
+            self.ws._comments.append(CommentRecord.from_cell(cell))
+        if cell._value is None and not cell.has_style and not cell._comment:
+            continue
+        if cell.data_type == "f" or isinstance(cell._value, CellRichText):
+            write("".join(parts))  # what came before, then openpyxl writes this cell
+            parts.clear()
+            write_cell(xf, self.ws, cell, cell.has_style)
+            continue
+        parts.append(cell_xml(cell, cell.has_style))
+    parts.append("</row>")
+    write("".join(parts))
 
 
 _ORIGINAL_WRITE_ROW: Callable[..., None] = WorksheetWriter.write_row

@@ -250,7 +250,8 @@ class SheetWriter:
             values = [row[index - 1] for row in rows]
             if not values:
                 continue
-            longest = max(shown_length(value, column.kind) for value in values)
+            # Each distinct value once: States, types and years repeat down the column.
+            longest = max(shown_length(value, column.kind) for value in set(values))
             self._measure(index, column.kind, longest, column.max_width)
             if column.kind in (Kind.TEXT, Kind.LONG):
                 self.wrapped.extend(
