@@ -9,6 +9,7 @@ copied at import; every figure keeps the cell it really came from.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -104,7 +105,7 @@ class RawReport:
 
     ref: ReportRef
     forms: dict[str, FormInfo] = field(default_factory=dict)
-    articles: dict[int, ArticleFactData] = field(default_factory=dict)
+    articles: Mapping[int, ArticleFactData] = field(default_factory=dict)
     needs: tuple[NeedData, ...] = ()
 
     def status_of(self, form: str) -> tuple[FormStatus, int | None]:

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
@@ -122,9 +123,7 @@ def _cover_rows(session: Session, refs: Collection[int]) -> dict[int, dict[str, 
     return forms
 
 
-def _facts(
-    session: Session, refs: Collection[int], *, dates: bool = False
-) -> dict[int, dict[int, ArticleFactData]]:
+def _facts(session: Session, refs: Collection[int], *, dates: bool = False) -> dict[int, _Facts]:
     """Article statuses with their cells; ``dates`` adds the dates and victims (for the export).
 
     The counts never read the dates, so ``tracker stats needs`` leaves them out.
@@ -146,11 +145,42 @@ def _facts(
     query = select(*columns)
     # Filtering on current reports here rather than by a join in SQL: the join costs more
     # than skipping the few rows of superseded versions.
-    facts: dict[int, dict[int, ArticleFactData]] = defaultdict(dict)
-    for rid, article, status, *rest in session.connection().execute(query).all():
+    facts: dict[int, _Facts] = defaultdict(_Facts)
+    for rid, article, *rest in session.connection().execute(query).all():
         if rid in refs:
-            facts[rid][article] = ArticleFactData(article, _OBLIGATIONS[status], *rest)
+            facts[rid].rows[article] = rest
     return facts
+
+
+class _Facts(Mapping[int, ArticleFactData]):
+    """One report's article facts, each made into an :class:`ArticleFactData` when first read.
+
+    The counts stop at the first report that decides, so most of the 60,000 facts of a store
+    of 20,000 reports are never read: keeping their rows as fetched saves making them (a fifth
+    of ``tracker stats needs``' read).
+    """
+
+    __slots__ = ("rows",)
+
+    def __init__(self) -> None:
+        self.rows: dict[int, ArticleFactData | Sequence[Any]] = {}
+
+    def __getitem__(self, article: int) -> ArticleFactData:
+        row = self.rows[article]
+        if isinstance(row, ArticleFactData):
+            return row
+        status, *rest = row
+        fact = self.rows[article] = ArticleFactData(article, _OBLIGATIONS[status], *rest)
+        return fact
+
+    def __contains__(self, article: object) -> bool:
+        return article in self.rows
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
 
 
 def needs_origins(store: _Store, window: Iterable[int]) -> set[int]:
