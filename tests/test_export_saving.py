@@ -27,6 +27,7 @@ def _book() -> Workbook:
         "=SUM(A1:A2)",
         "line one\nline two",
         "Côte d’Ivoire",
+        "#N/A",  # an error value in column B (openpyxl), a text in column A (put)
         "",
         0,
         42,

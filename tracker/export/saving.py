@@ -24,16 +24,29 @@ from openpyxl.cell._writer import _set_attributes, write_cell
 from openpyxl.cell.rich_text import CellRichText
 from openpyxl.comments.comment_sheet import CommentRecord
 from openpyxl.compat import safe_string
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._writer import WorksheetWriter
 
 _PRESERVE = ' xml:space="preserve"'
 _QUOTE = {'"': "&quot;"}
+# Cell types whose attributes need no conversion, and the ``t`` openpyxl writes for them.
+_PLAIN_TYPES = {"s": "inlineStr", "n": "n", "b": "b", "e": "e"}
 
 
 def cell_xml(cell: Any, styled: bool) -> str:
     """The ``<c>`` element openpyxl writes for a value cell (not a formula, not rich text)."""
-    value, attributes = _set_attributes(cell, styled)
-    start = "<c" + "".join(f' {name}="{text}"' for name, text in attributes.items())
+    data_type = cell.data_type
+    if data_type in _PLAIN_TYPES and cell._hyperlink is None:
+        # What ``_set_attributes`` gives for a text, number, boolean or error value without a
+        # hyperlink, without building its dictionary (a third of this function's time).
+        value = cell._value
+        start = f'<c r="{get_column_letter(cell.column)}{cell.row}"'
+        if styled:
+            start += f' s="{cell.style_id}"'
+        start += f' t="{_PLAIN_TYPES[data_type]}"'
+    else:  # dates (converted to serial numbers) and hyperlinks: openpyxl's own attributes
+        value, attributes = _set_attributes(cell, styled)
+        start = "<c" + "".join(f' {name}="{text}"' for name, text in attributes.items())
     if value is None or value == "":
         return start + " />"
     if cell.data_type == "s":
