@@ -41,7 +41,7 @@ def pg_server() -> Iterator[pgserver.PostgresServer | None]:
 def pg_url(pg_server: pgserver.PostgresServer | None) -> Iterator[str]:
     """A fresh, empty PostgreSQL database (skipped, with the reason, when there is no server)."""
     if pg_server is None:
-        pytest.skip(SKIP_PG)
+        pytest.skip(reason=SKIP_PG)
     url = pg_server.create_database()
     yield url
     pg_server.drop_database(url)

@@ -48,7 +48,7 @@ def to_pdf(workbook: Path, outdir: Path, profile: Path) -> subprocess.CompletedP
 def test_the_donor_workbook_converts_to_pdf(sqlite_engine, tmp_path):
     if shutil.which("soffice") is None:
         print(NO_SOFFICE, file=sys.stderr)
-        pytest.skip(NO_SOFFICE)
+        pytest.skip(reason=NO_SOFFICE)
     from tracker.db import transaction
     from tracker.export.donors import write_donor_workbook
 

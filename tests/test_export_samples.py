@@ -20,7 +20,7 @@ from tracker.export.model import SAMPLE_BANNER
 @pytest.mark.slow
 def test_the_samples_workbook_is_marked_and_equals_the_cli(run_cli, tmp_path):
     if not MANIFEST.is_file():
-        pytest.skip(f"no samples manifest at {MANIFEST}")
+        pytest.skip(reason=f"no samples manifest at {MANIFEST}")
     folder = tmp_path / "demo"
     result = run_cli("demo", "--dir", str(folder))
     assert result.exit_code == 0, result.stderr

@@ -47,7 +47,7 @@ def _pg_program(name: str) -> str:
         return str(found)
     on_path = shutil.which(name)
     if on_path is None:
-        pytest.skip(f"{name} is not installed (Debian: postgresql-client)")
+        pytest.skip(reason=f"{name} is not installed (Debian: postgresql-client)")
     return on_path
 
 
@@ -55,7 +55,7 @@ def _pg_program(name: str) -> str:
 @pytest.mark.slow
 def test_pg_dump_and_pg_restore_give_identical_statistics(pg_server, tmp_path: Path) -> None:
     if pg_server is None:
-        pytest.skip("PostgreSQL not available (see tests/conftest.py)")
+        pytest.skip(reason="PostgreSQL not available (see tests/conftest.py)")
     source = pg_server.create_database()
     restored = pg_server.create_database()
     try:

@@ -63,7 +63,7 @@ def test_parallel_imports_store_each_file_once_and_match_a_sequential_run(
     pg_server, tmp_path, options
 ):
     if pg_server is None:
-        pytest.skip("PostgreSQL not available (see tests/conftest.py)")
+        pytest.skip(reason="PostgreSQL not available (see tests/conftest.py)")
     folders = _folders(tmp_path)
     together, one_by_one = _migrated(pg_server), _migrated(pg_server)
     try:

@@ -47,7 +47,7 @@ class Roles:
 def empty_roles_db(pg_server) -> Iterator[Roles]:
     """A new database owned by tracker_owner with roles.sql applied (no schema yet)."""
     if pg_server is None:
-        pytest.skip("PostgreSQL not available (see tests/conftest.py)")
+        pytest.skip(reason="PostgreSQL not available (see tests/conftest.py)")
     suffix = uuid.uuid4().hex[:8]
     writer, reader = f"alice_{suffix}", f"consultant_{suffix}"
     with psycopg.connect(_libpq(pg_server.admin_url), autocommit=True) as conn:

@@ -101,7 +101,7 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> str:
     if missing:
         reason = "sample pipeline not available yet: missing " + "; ".join(missing)
         print(reason, file=sys.stderr)
-        pytest.skip(reason)
+        pytest.skip(reason=reason)
     url = f"sqlite:///{tmp_path_factory.mktemp('golden') / 'samples.db'}"
     for args in (
         ("db", "upgrade"),
