@@ -141,26 +141,42 @@ def current_issues(
     ]
 
 
+CarryRef = tuple[str, int, str, str | None, str | None]
+"""An ``unchanged`` form to check: (State, last reported year, form, sheet, cell)."""
+
+
+def carry_forward_refs(parsed: ParsedFile) -> list[CarryRef]:
+    """The ``unchanged`` forms of ``parsed`` that name a year (what the check needs of a file).
+
+    Small tuples: a batch keeps them until its end instead of the parsed file.
+    """
+    return [
+        (r.state_iso3, e.last_reported, e.form, e.sheet, e.cell)
+        for r in parsed.reports
+        for e in r.forms
+        if e.status is FormStatus.UNCHANGED and e.last_reported is not None
+    ]
+
+
 def carry_forward_issues(session: Session, parsed: ParsedFile) -> list[Issue]:
     """Warning ``carry-forward-missing`` for ``unchanged`` forms whose year is not in the store.
 
     Checked at the end of a batch, so a batch that brings the earlier report too gives no
     warning whatever the order of its files. Withdrawn versions do not count.
     """
-    wanted = [
-        (r, e)
-        for r in parsed.reports
-        for e in r.forms
-        if e.status is FormStatus.UNCHANGED and e.last_reported is not None
-    ]
-    if not wanted:
+    return carry_forward_missing(session, parsed.path, carry_forward_refs(parsed))
+
+
+def carry_forward_missing(session: Session, path: str, refs: list[CarryRef]) -> list[Issue]:
+    """:func:`carry_forward_issues` for the references of one file (``path``)."""
+    if not refs:
         return []
     present = set(
         session.execute(
             select(Report.state_iso3, Report.reporting_year)
             .where(
-                Report.state_iso3.in_({r.state_iso3 for r, _ in wanted}),
-                Report.reporting_year.in_({e.last_reported for _, e in wanted}),
+                Report.state_iso3.in_({state for state, *_ in refs}),
+                Report.reporting_year.in_({year for _, year, *_ in refs}),
                 Report.is_withdrawn.is_(False),
             )
             .distinct()
@@ -168,19 +184,19 @@ def carry_forward_issues(session: Session, parsed: ParsedFile) -> list[Issue]:
     )
     return [
         Issue(
-            file=parsed.path,
+            file=path,
             code="carry-forward-missing",
             severity=Severity.WARNING,
             message=(
-                f"Form {e.form} is unchanged since {e.last_reported}, but no {e.last_reported} "
-                f"report of {r.state_iso3} is in the store: the form counts as not provided "
+                f"Form {form} is unchanged since {year}, but no {year} "
+                f"report of {state} is in the store: the form counts as not provided "
                 "until that report is imported"
             ),
-            sheet=e.sheet,
-            cell=e.cell,
+            sheet=sheet,
+            cell=cell,
             field="last_reported",
-            value=str(e.last_reported),
+            value=str(year),
         )
-        for r, e in wanted
-        if (r.state_iso3, e.last_reported) not in present
+        for state, year, form, sheet, cell in refs
+        if (state, year) not in present
     ]

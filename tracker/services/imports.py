@@ -36,10 +36,15 @@ from tracker.ingest.loader import (
     load_file,
     results_for,
 )
-from tracker.ingest.notes import carry_forward_issues, read_memberships
+from tracker.ingest.notes import (
+    CarryRef,
+    carry_forward_issues,
+    carry_forward_missing,
+    carry_forward_refs,
+    read_memberships,
+)
 from tracker.ingest.parsed import ParsedFile
 from tracker.issues import Issue, Severity
-from tracker.models.enums import FormStatus
 from tracker.services.import_results import BatchResult, FileResult
 
 DEFAULT_MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
@@ -112,7 +117,8 @@ def _file_by_file(
     results: list[FileResult],
 ) -> None:
     """Default mode: one transaction per file, then the carry-forward check over the batch."""
-    stored: list[tuple[FileResult, ParsedFile]] = []
+    # Kept until the end of the batch: a file's result and only the references the check needs.
+    stored: list[tuple[FileResult, list[CarryRef]]] = []
     with transaction(engine) as session:
         memberships = read_memberships(session)
     # One session factory for the batch: each new factory makes a Session subclass whose first
@@ -132,14 +138,17 @@ def _file_by_file(
             except (SQLAlchemyError, LoaderError) as exc:
                 loaded = _refused(parsed, exc)
             results.append(_result(parsed, loaded))
-            if loaded.outcome in (Outcome.IMPORTED, Outcome.REVISION) and _carries(parsed):
-                stored.append((results[-1], _light(parsed)))
+            if loaded.outcome in (Outcome.IMPORTED, Outcome.REVISION):
+                refs = carry_forward_refs(parsed)
+                if refs:
+                    stored.append((results[-1], refs))
+        del parsed  # nothing of the parsed file outlives its turn
         if progress:
             progress(n, len(paths), str(path))
     if stored:
         with transaction(engine) as session:
-            for result, light in stored:
-                result.issues.extend(carry_forward_issues(session, light))
+            for result, refs in stored:
+                result.issues.extend(carry_forward_missing(session, result.path, refs))
 
 
 def _one_transaction(
@@ -277,18 +286,6 @@ def _rolled_back(result: FileResult) -> FileResult:
         for r in result.reports
     ]
     return dataclasses.replace(result, outcome=Outcome.ROLLED_BACK, reports=reports)
-
-
-def _carries(parsed: ParsedFile) -> bool:
-    """True when a report of ``parsed`` marks a form unchanged (carry-forward to check)."""
-    return any(e.status is FormStatus.UNCHANGED for r in parsed.reports for e in r.forms)
-
-
-def _light(parsed: ParsedFile) -> ParsedFile:
-    """``parsed`` without its fact rows (kept until the end of the batch for carry-forward)."""
-    return dataclasses.replace(
-        parsed, reports=[dataclasses.replace(r, facts={}) for r in parsed.reports], issues=[]
-    )
 
 
 def _record(engine: Engine, run_id: int, results: Sequence[FileResult]) -> None:
