@@ -101,3 +101,13 @@ def test_a_command_raising_typer_exit_keeps_its_code(monkeypatch):
     with pytest.raises(SystemExit) as exited:
         cli.main()
     assert exited.value.code == 3
+
+
+def test_the_workbook_reader_does_not_import_sqlalchemy():
+    # Import workers load only the reader: without the ORM they start in about 0.1 s.
+    code = (
+        "import sys\nimport tracker.ingest.ahead, tracker.ingest.reader\n"
+        "print('HEAVY', [m for m in ('sqlalchemy', 'pandas', 'openpyxl') if m in sys.modules])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "HEAVY []" in out.stdout

@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from tracker.enums import Channel, FormStatus, ReportType
 from tracker.ingest.parsed import FormEntry, ParsedReport
 from tracker.issues import cell_name
-from tracker.models.enums import Channel, FormStatus, ReportType
 
 from .cells import INVALID, Context
 from .grid import Grid

@@ -13,10 +13,10 @@ import datetime as dt
 from functools import cache
 from typing import Any
 
+from tracker.enums import FORMS, Channel, FormStatus, ReportType
 from tracker.ingest.parsed import FormEntry, ParsedReport
 from tracker.issues import cell_name
 from tracker.layouts import FieldSpec, Layout, MatrixColumn
-from tracker.models.enums import FORMS, Channel, FormStatus, ReportType
 
 from .cells import INVALID, Context, as_text, read_value
 from .grid import Grid, Workbook, is_blank

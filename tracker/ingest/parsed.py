@@ -12,8 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from tracker.enums import Channel, FormStatus, ReportType
 from tracker.issues import Issue, has_errors
-from tracker.models.enums import Channel, FormStatus, ReportType
 
 FactRowData = dict[str, Any]
 

@@ -1,4 +1,4 @@
-"""Closed vocabularies of the store. Values are the stored strings (never translated)."""
+"""Column types for the store's closed vocabularies (the enums are in :mod:`tracker.enums`)."""
 
 from __future__ import annotations
 
@@ -6,81 +6,33 @@ import enum
 
 from sqlalchemy import Boolean, Enum
 
+from tracker.enums import (
+    FORMS,
+    AreaStatus,
+    Channel,
+    DepositType,
+    Flow,
+    FormStatus,
+    NeedArea,
+    ObligationStatus,
+    ReportType,
+    ResourceType,
+)
 
-class DepositType(enum.StrEnum):
-    """How a State deposited its instrument."""
-
-    RATIFICATION = "ratification"
-    ACCESSION = "accession"
-    APPROVAL = "approval"
-    ACCEPTANCE = "acceptance"
-
-
-class ReportType(enum.StrEnum):
-    """Initial or annual Article 7 report."""
-
-    INITIAL = "initial"
-    ANNUAL = "annual"
-
-
-class Channel(enum.StrEnum):
-    """How a report reached the tracker."""
-
-    WORKBOOK = "workbook"
-    MATRIX = "matrix"
-
-
-class FormStatus(enum.StrEnum):
-    """What the cover page says of a form."""
-
-    CHANGED = "changed"
-    UNCHANGED = "unchanged"
-    NOT_APPLICABLE = "not_applicable"
-    NOT_PROVIDED = "not_provided"
-
-
-class ObligationStatus(enum.StrEnum):
-    """An article's status in one report: none, has (ongoing) or had (completed)."""
-
-    NONE = "none"
-    HAS = "has"
-    HAD = "had"
-
-
-class NeedArea(enum.StrEnum):
-    """Areas of assistance on Form I."""
-
-    STOCKPILE_DESTRUCTION = "stockpile_destruction"
-    CLEARANCE = "clearance"
-    RISK_REDUCTION_EDUCATION = "risk_reduction_education"
-    VICTIM_ASSISTANCE = "victim_assistance"
-    OTHER = "other"
-
-
-class AreaStatus(enum.StrEnum):
-    """Form F: confirmed or suspected hazardous area."""
-
-    CONFIRMED = "confirmed"
-    SUSPECTED = "suspected"
-
-
-class ResourceType(enum.StrEnum):
-    """Form I national resources: kind of contribution."""
-
-    FINANCIAL = "financial"
-    MATERIAL = "material"
-    IN_KIND = "in_kind"
-
-
-class Flow(enum.StrEnum):
-    """Form I assistance provided: stage of the money (IATI-like)."""
-
-    PLEDGED = "pledged"
-    COMMITTED = "committed"
-    DISBURSED = "disbursed"
-
-
-FORMS: tuple[str, ...] = tuple("ABCDEFGHIJ")
+__all__ = [
+    "FORMS",
+    "AreaStatus",
+    "Channel",
+    "DepositType",
+    "Flow",
+    "FormStatus",
+    "NeedArea",
+    "ObligationStatus",
+    "ReportType",
+    "ResourceType",
+    "db_bool",
+    "db_enum",
+]
 
 
 def db_enum(enum_class: type[enum.StrEnum], name: str) -> Enum:

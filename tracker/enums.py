@@ -1,0 +1,86 @@
+"""Closed vocabularies of the store. Values are the stored strings (never translated).
+
+Plain enums without SQLAlchemy, so that the workbook reader (which runs in worker processes during
+a large import) can use them without loading the ORM; :mod:`tracker.models.enums` adds the
+column types.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class DepositType(enum.StrEnum):
+    """How a State deposited its instrument."""
+
+    RATIFICATION = "ratification"
+    ACCESSION = "accession"
+    APPROVAL = "approval"
+    ACCEPTANCE = "acceptance"
+
+
+class ReportType(enum.StrEnum):
+    """Initial or annual Article 7 report."""
+
+    INITIAL = "initial"
+    ANNUAL = "annual"
+
+
+class Channel(enum.StrEnum):
+    """How a report reached the tracker."""
+
+    WORKBOOK = "workbook"
+    MATRIX = "matrix"
+
+
+class FormStatus(enum.StrEnum):
+    """What the cover page says of a form."""
+
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    NOT_APPLICABLE = "not_applicable"
+    NOT_PROVIDED = "not_provided"
+
+
+class ObligationStatus(enum.StrEnum):
+    """An article's status in one report: none, has (ongoing) or had (completed)."""
+
+    NONE = "none"
+    HAS = "has"
+    HAD = "had"
+
+
+class NeedArea(enum.StrEnum):
+    """Areas of assistance on Form I."""
+
+    STOCKPILE_DESTRUCTION = "stockpile_destruction"
+    CLEARANCE = "clearance"
+    RISK_REDUCTION_EDUCATION = "risk_reduction_education"
+    VICTIM_ASSISTANCE = "victim_assistance"
+    OTHER = "other"
+
+
+class AreaStatus(enum.StrEnum):
+    """Form F: confirmed or suspected hazardous area."""
+
+    CONFIRMED = "confirmed"
+    SUSPECTED = "suspected"
+
+
+class ResourceType(enum.StrEnum):
+    """Form I national resources: kind of contribution."""
+
+    FINANCIAL = "financial"
+    MATERIAL = "material"
+    IN_KIND = "in_kind"
+
+
+class Flow(enum.StrEnum):
+    """Form I assistance provided: stage of the money (IATI-like)."""
+
+    PLEDGED = "pledged"
+    COMMITTED = "committed"
+    DISBURSED = "disbursed"
+
+
+FORMS: tuple[str, ...] = tuple("ABCDEFGHIJ")
