@@ -70,6 +70,18 @@ def import_reports(
         ),
     ] = 100,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            min=0,
+            envvar="TRACKER_IMPORT_JOBS",
+            help="Worker processes reading workbooks while this one stores them "
+            "(default: CPUs - 1; 0: read here).",
+            metavar="N",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Import Article 7 workbooks: files or folders, in sorted path order, each file all or nothing.
 
@@ -81,20 +93,25 @@ def import_reports(
     """
     import json
 
-    from tracker.services.imports import import_paths
+    from tracker.ingest.ahead import open_batch
 
-    engine = engine_for(ctx)
-    arguments = _arguments(paths, dry_run, all_or_nothing, max_unzipped_mb)
-    with _progress_bar(enabled=is_terminal() and not quiet) as progress:
-        result = import_paths(
-            engine,
-            paths,
-            dry_run=dry_run,
-            all_or_nothing=all_or_nothing,
-            max_unzipped_bytes=max_unzipped_mb * 1024 * 1024,
-            arguments=arguments,
-            progress=progress,
-        )
+    # Reading starts first, in worker processes, so that it overlaps the database's start-up
+    # (SQLAlchemy, the schema check); a batch that never reaches the store stops its workers.
+    limit = max_unzipped_mb * 1024 * 1024
+    with open_batch(paths, max_unzipped_bytes=limit, jobs=jobs) as batch:
+        from tracker.services.imports import import_paths
+
+        engine = engine_for(ctx)
+        arguments = _arguments(paths, dry_run, all_or_nothing, max_unzipped_mb)
+        with _progress_bar(enabled=is_terminal() and not quiet) as progress:
+            result = import_paths(
+                engine,
+                batch,
+                dry_run=dry_run,
+                all_or_nothing=all_or_nothing,
+                arguments=arguments,
+                progress=progress,
+            )
     if output_format is OutputFormat.JSON:
         for note in result.skipped:
             typer.echo(note.as_text(), err=True)

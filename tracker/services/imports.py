@@ -18,7 +18,7 @@ holds the database for no longer than the writes need.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
@@ -26,7 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from tracker.db import session_factory, transaction
-from tracker.ingest.collect import collect
+from tracker.ingest.ahead import Batch, Reader, open_batch
 from tracker.ingest.current import lock_keys
 from tracker.ingest.loader import (
     LoaderError,
@@ -49,24 +49,12 @@ from tracker.services.import_results import BatchResult, FileResult
 
 DEFAULT_MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 
-Reader = Callable[[Path, int], ParsedFile]
 Progress = Callable[[int, int, str], None]  # files done, files in all, the last path
-
-
-def default_reader(path: Path, max_unzipped_bytes: int) -> ParsedFile:
-    """The workbook reader of :mod:`tracker.ingest.reader` (imported when first needed)."""
-    import importlib
-
-    # Imported by name: the reader is its own module, loaded only when a file is read.
-    read_file: Callable[..., ParsedFile] = importlib.import_module(
-        "tracker.ingest.reader"
-    ).read_file
-    return read_file(path, max_unzipped_bytes=max_unzipped_bytes, display_path=str(path))
 
 
 def import_paths(
     engine: Engine,
-    paths: Sequence[Path],
+    paths: Sequence[Path] | Batch,
     *,
     dry_run: bool = False,
     all_or_nothing: bool = False,
@@ -74,32 +62,43 @@ def import_paths(
     arguments: str = "",
     progress: Progress | None = None,
     reader: Reader | None = None,
+    jobs: int | None = None,
 ) -> BatchResult:
     """Import the workbooks behind ``paths`` (files or folders) and say what happened to each.
 
-    ``arguments`` is recorded in the audit trail (real runs only). ``progress`` is called once
-    each file is read (and, file by file, stored). ``reader`` replaces the workbook reader (tests).
+    ``paths`` may also be a batch already being read (:func:`tracker.ingest.ahead.open_batch`,
+    which ``max_unzipped_bytes``, ``reader`` and ``jobs`` then no longer change). ``jobs``
+    worker processes read ahead of the loader (None: one fewer than the CPUs). ``arguments`` is
+    recorded in the audit trail (real runs only). ``progress`` is called once each file is read
+    (and, file by file, stored). ``reader`` replaces the workbook reader (tests).
     """
+    if not isinstance(paths, Batch):
+        batch = open_batch(paths, max_unzipped_bytes=max_unzipped_bytes, jobs=jobs, reader=reader)
+        with batch:
+            return import_paths(
+                engine,
+                batch,
+                dry_run=dry_run,
+                all_or_nothing=all_or_nothing,
+                arguments=arguments,
+                progress=progress,
+            )
     from tracker.services.audit import finish_run, start_run
 
-    collected = collect(paths)
+    collected, reading = paths.collected, paths.reading
     missing = [_missing(p) for p in collected.missing]
-
-    def read(path: Path) -> ParsedFile:
-        return _read(reader or default_reader, path, max_unzipped_bytes)
-
     run_id = None if dry_run else start_run(engine, arguments)
     results: list[FileResult] = []
     try:
         if dry_run or all_or_nothing:
             parsed = []
-            for n, path in enumerate(collected.files, start=1):
-                parsed.append(read(path))
+            for n, file in enumerate(reading, start=1):
+                parsed.append(file)
                 if progress:
-                    progress(n, len(collected.files), str(path))
+                    progress(n, len(collected.files), file.path)
             results = _one_transaction(engine, parsed, run_id, dry_run, all_or_nothing, missing)
         else:  # fills ``results`` as it goes: the audit trail gets what was done even on a crash
-            _file_by_file(engine, collected.files, read, run_id, progress, results)
+            _file_by_file(engine, iter(reading), len(collected.files), run_id, progress, results)
     finally:
         if run_id is not None:
             _record(engine, run_id, [*missing, *results])
@@ -110,8 +109,8 @@ def import_paths(
 
 def _file_by_file(
     engine: Engine,
-    paths: Sequence[Path],
-    read: Callable[[Path], ParsedFile],
+    files: Iterator[ParsedFile],
+    count: int,
     run_id: int | None,
     progress: Progress | None,
     results: list[FileResult],
@@ -124,8 +123,7 @@ def _file_by_file(
     # One session factory for the batch: each new factory makes a Session subclass whose first
     # session sets up its event dispatch (about 0.16 ms, as much as a file's inserts).
     sessions = session_factory(engine)
-    for n, path in enumerate(paths, start=1):
-        parsed = read(path)
+    for n, parsed in enumerate(files, start=1):
         if not parsed.ok:
             results.append(_result(parsed, LoadResult(Outcome.REJECTED, [])))
         else:
@@ -142,9 +140,10 @@ def _file_by_file(
                 refs = carry_forward_refs(parsed)
                 if refs:
                     stored.append((results[-1], refs))
+        path = parsed.path
         del parsed  # nothing of the parsed file outlives its turn
         if progress:
-            progress(n, len(paths), str(path))
+            progress(n, count, path)
     if stored:
         with transaction(engine) as session:
             for result, refs in stored:
@@ -219,30 +218,6 @@ def _attempt(
         if result.outcome in (Outcome.IMPORTED, Outcome.REVISION):
             result.issues.extend(carry_forward_issues(session, p))
     return results
-
-
-def _read(reader: Reader, path: Path, max_unzipped_bytes: int) -> ParsedFile:
-    """Read one file; a reader failure (a bug) rejects the file instead of ending the batch."""
-    try:
-        return reader(path, max_unzipped_bytes)
-    except Exception as exc:
-        return ParsedFile(
-            path=str(path),
-            file_name=path.name,
-            sha256="",
-            size_bytes=0,
-            layout="",
-            kind="unknown",
-            issues=[
-                Issue(
-                    str(path),
-                    "read-failed",
-                    Severity.ERROR,
-                    f"the file could not be read ({type(exc).__name__}: {exc}); "
-                    "please report this with the file",
-                )
-            ],
-        )
 
 
 def _missing(path: Path) -> FileResult:

@@ -1,0 +1,28 @@
+"""Readers for tests/test_import_ahead.py, at module level so that worker processes can import
+them (a worker receives a function by its module and name)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from pathlib import Path
+
+from tracker.ingest.ahead import read_workbook
+from tracker.ingest.parsed import ParsedFile
+
+DIES_ON = "AFG-2019-annual.xlsx"
+FAILS_ON = "AFG-2021-annual.xlsx"
+
+
+def dies_in_a_worker(path: Path, max_unzipped_bytes: int) -> ParsedFile:
+    """The real reader, except that a worker process dies outright on :data:`DIES_ON`."""
+    if path.name == DIES_ON and multiprocessing.parent_process() is not None:
+        os._exit(3)
+    return read_workbook(path, max_unzipped_bytes)
+
+
+def fails_on_one_file(path: Path, max_unzipped_bytes: int) -> ParsedFile:
+    """The real reader, except that it raises (a reader bug) on :data:`FAILS_ON`."""
+    if path.name == FAILS_ON:
+        raise RuntimeError("a bug in the reader")
+    return read_workbook(path, max_unzipped_bytes)
