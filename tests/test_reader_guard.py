@@ -225,3 +225,24 @@ def test_zip_with_encrypted_parts_is_password_protected(tmp_path, parser_forbidd
     path.write_bytes(bytes(data))
     issue = only_issue(read_file(path))
     assert issue.code == "not-a-workbook" and "password" in issue.message
+
+
+def test_a_file_over_the_in_memory_limit_is_read_from_disk_alike(tmp_path, monkeypatch):
+    path = tmp_path / "big.xlsx"
+    build_report(path, state="Austria", year=2024)
+    in_memory = read_file(path)
+    monkeypatch.setattr(reader, "IN_MEMORY_BYTES", 64)  # every real workbook is larger
+    from_disk = read_file(path)
+    assert from_disk == in_memory
+    assert from_disk.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert from_disk.reports and from_disk.ok
+
+
+def test_a_bomb_over_the_in_memory_limit_is_refused_alike(tmp_path, monkeypatch):
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/workbook.xml", b"<workbook/>")
+        zf.writestr("xl/worksheets/sheet1.xml", b" " * (3 * 1024 * 1024))
+    monkeypatch.setattr(reader, "IN_MEMORY_BYTES", 64)
+    issue = only_issue(read_file(path, max_unzipped_bytes=1024 * 1024))
+    assert issue.code == "too-large"

@@ -246,12 +246,25 @@ def read_value(
     try:
         return READERS[spec.type](ctx, spec, value)
     except ValueProblem as problem:
-        ctx.error(
-            problem.code,
-            problem.message,
-            sheet=sheet,
-            cell=cell_name(*cell) if isinstance(cell, tuple) else cell,
-            field=spec.name,
-            value=value,
-        )
+        record_problem(ctx, problem, spec, value, sheet=sheet, cell=cell)
         return INVALID
+
+
+def record_problem(
+    ctx: Context,
+    problem: ValueProblem,
+    spec: FieldSpec,
+    value: Any,
+    *,
+    sheet: str,
+    cell: str | tuple[int, int] | None,
+) -> None:
+    """Record the error of a value that could not be read (``cell`` as in :func:`read_value`)."""
+    ctx.error(
+        problem.code,
+        problem.message,
+        sheet=sheet,
+        cell=cell_name(*cell) if isinstance(cell, tuple) else cell,
+        field=spec.name,
+        value=value,
+    )

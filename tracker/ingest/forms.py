@@ -10,10 +10,11 @@ column the layout fills, so the loader can insert a table's rows with one ``exec
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from tracker.ingest.parsed import ParsedReport
-from tracker.layouts import SheetSpec
+from tracker.layouts import FieldSpec, SheetSpec, TableSpec
 
 from .cells import INVALID, Context
 from .grid import Grid
@@ -55,9 +56,27 @@ def read_form(
         found = scan.tables.get(table.name)
         if found is None or not found.complete:
             continue
+        empty, singles, multis = _model_plan(table, columns[table.target])
         for values_row in read_rows(grid, found, ctx):
-            row = dict.fromkeys(columns[table.target])
-            row.update(to_model(values_row, table.columns))
+            row = dict(empty)
+            for name, column in singles:
+                row[column] = values_row[name]
+            for field in multis:
+                row.update(to_model(values_row, (field,)))
             row["sheet"], row["cell"] = values_row["sheet"], values_row["cell"]
             if report is not None:
                 report.rows(table.target).append(row)
+
+
+@cache
+def _model_plan(
+    table: TableSpec, columns: tuple[str, ...]
+) -> tuple[dict[str, Any], tuple[tuple[str, str], ...], tuple[FieldSpec, ...]]:
+    """How a table's values become a model row (as :func:`to_model`, decided once per table).
+
+    The empty row (every model column None), the one-column fields as (field, model column),
+    and the fields that fill several columns (a recipient: State and "global").
+    """
+    singles = tuple((f.name, f.columns[0]) for f in table.columns if len(f.columns) == 1)
+    multis = tuple(f for f in table.columns if len(f.columns) != 1)
+    return dict.fromkeys(columns), singles, multis

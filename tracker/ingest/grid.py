@@ -9,6 +9,7 @@ merged over two rows is not seen twice.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,10 +116,14 @@ class SheetError(Exception):
 class Workbook:
     """A workbook opened with calamine; sheets are read on demand, each once."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, source: Path | bytes) -> None:
+        """Open the workbook at a path, or from its bytes already read."""
         from python_calamine import CalamineWorkbook
 
-        self._book = CalamineWorkbook.from_path(str(path))
+        if isinstance(source, bytes):
+            self._book = CalamineWorkbook.from_filelike(io.BytesIO(source))
+        else:
+            self._book = CalamineWorkbook.from_path(str(source))
         self.sheet_names: list[str] = list(self._book.sheet_names)
         self._grids: dict[str, Grid] = {}
 

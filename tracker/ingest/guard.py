@@ -180,32 +180,42 @@ def check_workbook_file(
     file = display if display is not None else str(path)
     try:
         with path.open("rb") as fh:
-            head = fh.read(4096)
-            if issue := _sniff(head, file):
+            return check_workbook(fh, file, max_unzipped_bytes=max_unzipped_bytes)
+    except OSError as exc:
+        return [_issue(file, "not-a-workbook", f"the file cannot be read ({exc}): {SAVE_AS}")]
+
+
+def check_workbook(
+    fh: BinaryIO, file: str, *, max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES
+) -> list[Issue]:
+    """:func:`check_workbook_file` on an open binary file (or the file's bytes in a BytesIO)."""
+    try:
+        head = fh.read(4096)
+        if issue := _sniff(head, file):
+            return [issue]
+        try:
+            zf = zipfile.ZipFile(fh)
+        except (zipfile.BadZipFile, ValueError, OSError):
+            return [_issue(file, "not-a-workbook", f"the zip file is damaged: {SAVE_AS}")]
+        with zf:
+            if issue := _directory(zf, file, max_unzipped_bytes):
                 return [issue]
-            try:
-                zf = zipfile.ZipFile(fh)
-            except (zipfile.BadZipFile, ValueError, OSError):
-                return [_issue(file, "not-a-workbook", f"the zip file is damaged: {SAVE_AS}")]
-            with zf:
-                if issue := _directory(zf, file, max_unzipped_bytes):
+            budget = max_unzipped_bytes
+            for info in zf.infolist():
+                if info.is_dir():
+                    continue
+                produced, issue = _inflate_member(fh, info, budget, file)
+                if issue:
                     return [issue]
-                budget = max_unzipped_bytes
-                for info in zf.infolist():
-                    if info.is_dir():
-                        continue
-                    produced, issue = _inflate_member(fh, info, budget, file)
-                    if issue:
-                        return [issue]
-                    budget -= produced
-                    if budget < 0:
-                        return [
-                            _too_large(
-                                file,
-                                f"its parts inflate to more than {_mb(max_unzipped_bytes)} "
-                                "(more than its zip directory declares)",
-                            )
-                        ]
+                budget -= produced
+                if budget < 0:
+                    return [
+                        _too_large(
+                            file,
+                            f"its parts inflate to more than {_mb(max_unzipped_bytes)} "
+                            "(more than its zip directory declares)",
+                        )
+                    ]
     except zlib.error:
         return [_issue(file, "not-a-workbook", f"the zip file is damaged: {SAVE_AS}")]
     except (zipfile.BadZipFile, OSError, EOFError) as exc:

@@ -9,6 +9,7 @@ input never raises: every problem becomes an issue of the returned file; only bu
 from __future__ import annotations
 
 import hashlib
+import io
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -21,21 +22,29 @@ from .cells import Context, as_text
 from .cover import FormSheet, build_report, read_cover, resolve_forms
 from .forms import read_form, sheet_has_data
 from .grid import Grid, SheetError, Workbook, is_blank, norm
-from .guard import DEFAULT_MAX_UNZIPPED_BYTES, SAVE_AS, check_workbook_file
+from .guard import DEFAULT_MAX_UNZIPPED_BYTES, SAVE_AS, check_workbook, check_workbook_file
 from .matrix import find_matrix, read_matrix
 from .tables import SheetScan
 
 __all__ = ["read_file"]
 
 
-def _digest(path: Path) -> tuple[str, int]:
-    sha = hashlib.sha256()
-    size = 0
+# A file up to this size is read once into memory for its hash, the guard and calamine; a larger
+# one (a workbook full of images) is read from disk by each, so that memory stays flat.
+IN_MEMORY_BYTES = 32 * 1024 * 1024
+
+
+def _load(path: Path) -> tuple[str, int, bytes | None]:
+    """The file's SHA-256 and size, and its bytes when it is small enough to keep."""
     with path.open("rb") as fh:
+        data = fh.read(IN_MEMORY_BYTES + 1)
+        if len(data) <= IN_MEMORY_BYTES:
+            return hashlib.sha256(data).hexdigest(), len(data), data
+        sha, size = hashlib.sha256(data), len(data)
         while chunk := fh.read(1 << 20):
             sha.update(chunk)
             size += len(chunk)
-    return sha.hexdigest(), size
+    return sha.hexdigest(), size, None
 
 
 def read_file(
@@ -50,8 +59,9 @@ def read_file(
     """
     path = Path(path)
     shown = display_path if display_path is not None else str(path)
+    limit = max_unzipped_bytes
     try:
-        sha256, size = _digest(path)
+        sha256, size, data = _load(path)
     except OSError as exc:
         parsed = ParsedFile(shown, path.name, "", 0, DEFAULT_LAYOUT, "workbook")
         reason = exc.strerror or str(exc)
@@ -59,11 +69,14 @@ def read_file(
         parsed.issues.append(Issue(shown, "unreadable-file", Severity.ERROR, message))
         return parsed
     parsed = ParsedFile(shown, path.name, sha256, size, DEFAULT_LAYOUT, "workbook")
-    parsed.issues = check_workbook_file(path, max_unzipped_bytes=max_unzipped_bytes, display=shown)
+    if data is None:
+        parsed.issues = check_workbook_file(path, max_unzipped_bytes=limit, display=shown)
+    else:
+        parsed.issues = check_workbook(io.BytesIO(data), shown, max_unzipped_bytes=limit)
     if parsed.issues:
         return parsed
     try:
-        book = Workbook(path)
+        book = Workbook(path if data is None else data)
     except Exception as exc:  # calamine's errors (zip, XML, password) for a file it cannot open
         message = f"the workbook cannot be opened ({exc}): open it in Excel and {SAVE_AS} again"
         parsed.issues.append(Issue(shown, "not-a-workbook", Severity.ERROR, message))
