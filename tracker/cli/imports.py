@@ -127,9 +127,11 @@ def import_reports(
         sys.exit(result.exit_code)
 
 
-def text_lines(result: BatchResult) -> list[str]:
-    """One line per file with its outcome, then every issue, then the summary line."""
-    lines = []
+def text_lines(result: BatchResult) -> Iterator[str]:
+    """One line per file with its outcome, then every issue, then the summary line.
+
+    Lines are made as they are printed: 20,000 files' lines never sit in memory at once.
+    """
     for f in result.files:
         one = f.single
         if one is not None:
@@ -138,11 +140,13 @@ def text_lines(result: BatchResult) -> list[str]:
             detail = f" (matrix: {len(f.reports)} reports)"
         else:
             detail = ""
-        lines.append(f"{f.outcome.value:<11} {f.path}{detail}")
-    lines.extend(issue.as_text() for f in result.files for issue in f.issues)
-    lines.extend(note.as_text() for note in result.skipped)
-    lines.append(result.summary.as_text())
-    return lines
+        yield f"{f.outcome.value:<11} {f.path}{detail}"
+    for f in result.files:
+        for issue in f.issues:
+            yield issue.as_text()
+    for note in result.skipped:
+        yield note.as_text()
+    yield result.summary.as_text()
 
 
 def _arguments(paths: list[Path], dry_run: bool, all_or_nothing: bool, max_mb: int) -> str:
