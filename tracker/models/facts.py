@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 from decimal import Decimal
 
 from sqlalchemy import (
@@ -40,10 +41,16 @@ class FactRow:
     sheet: Mapped[str] = mapped_column(String(64))
     cell: Mapped[str] = mapped_column(String(16))
 
+    # False where a unique constraint starting with report_id already indexes it: a second
+    # index would only cost every insert (see migration 0002).
+    report_id_indexed: ClassVar[bool] = True
+
     @declared_attr
     def report_id(cls) -> Mapped[int]:
         """The report the fact belongs to (deleted with it)."""
-        return mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+        return mapped_column(
+            ForeignKey("reports.id", ondelete="CASCADE"), index=cls.report_id_indexed
+        )
 
 
 class ArticleFact(FactRow, Base):
@@ -54,6 +61,7 @@ class ArticleFact(FactRow, Base):
     """
 
     __tablename__ = "article_facts"
+    report_id_indexed = False  # by the unique (report_id, article)
     __table_args__ = (
         UniqueConstraint("report_id", "article"),
         CheckConstraint("article IN (3, 4, 5)", name="article_known"),
@@ -193,6 +201,7 @@ class FormText(FactRow, Base):
     """A form's free text (its ``Summary``)."""
 
     __tablename__ = "form_texts"
+    report_id_indexed = False  # by the unique (report_id, form)
     __table_args__ = (
         UniqueConstraint("report_id", "form"),
         CheckConstraint("form IN ('A','B','C','D','E','F','G','H','I','J')", name="form_letter"),

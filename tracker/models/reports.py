@@ -69,9 +69,8 @@ class Report(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    source_file_id: Mapped[int] = mapped_column(
-        ForeignKey("source_files.id", ondelete="CASCADE"), index=True
-    )
+    # Indexed by uq_reports_source_row (source_file_id, source_row), not on its own.
+    source_file_id: Mapped[int] = mapped_column(ForeignKey("source_files.id", ondelete="CASCADE"))
     # The row of a matrix sheet (0 for a form workbook), so one file can hold many reports.
     source_row: Mapped[int] = mapped_column(Integer, default=0)
     state_iso3: Mapped[str] = mapped_column(ForeignKey("states.iso3"))
