@@ -26,3 +26,8 @@ def fails_on_one_file(path: Path, max_unzipped_bytes: int) -> ParsedFile:
     if path.name == FAILS_ON:
         raise RuntimeError("a bug in the reader")
     return read_workbook(path, max_unzipped_bytes)
+
+
+def niceness_of_reader(path: Path, max_unzipped_bytes: int) -> ParsedFile:
+    """A stand-in file whose ``layout`` says the priority (niceness) of the reading process."""
+    return ParsedFile(str(path), path.name, "", 0, str(os.nice(0)), "workbook")

@@ -72,9 +72,24 @@ def test_small_batches_and_jobs_0_are_read_in_this_process(monkeypatch, workbook
     assert len(list(ReadAhead(workbooks, max_unzipped_bytes=LIMIT, jobs=0))) == len(workbooks)
 
 
-def test_default_jobs_leaves_a_cpu_to_the_store():
+def test_default_jobs_is_one_worker_per_cpu():
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    assert default_jobs() == max(1, min(ahead.MAX_JOBS, (cpus or 1) - 1))
+    assert default_jobs() == max(1, min(ahead.MAX_JOBS, cpus or 1))
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="process priorities are POSIX")
+def test_workers_run_below_the_main_process_priority(tmp_path):
+    from tests.ahead_readers import niceness_of_reader
+
+    files = list(
+        ReadAhead(
+            ops.sample_workbooks()[:MIN_FILES_PER_WORKER],
+            max_unzipped_bytes=LIMIT,
+            jobs=1,
+            reader=niceness_of_reader,
+        )
+    )
+    assert {f.layout for f in files} == {str(os.nice(0) + ahead.WORKER_NICENESS)}
 
 
 def test_import_with_workers_stores_what_an_import_in_one_process_stores(tmp_path, workbooks):

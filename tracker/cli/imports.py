@@ -77,7 +77,7 @@ def import_reports(
             min=0,
             envvar="TRACKER_IMPORT_JOBS",
             help="Worker processes reading workbooks while this one stores them "
-            "(default: CPUs - 1; 0: read here).",
+            "(default: one per CPU; 0: read here).",
             metavar="N",
             show_default=False,
         ),

@@ -39,18 +39,23 @@ CHUNK = 8  # files per task: enough to amortise the hand-over, few enough to kee
 TASKS_PER_WORKER = 8  # in flight per worker: reading runs ahead while the main process starts
 MIN_FILES_PER_WORKER = 4 * CHUNK  # below this, starting a worker costs more than it saves
 MAX_JOBS = 8
+# Workers yield the CPU to the main process: a store transaction that waits for a CPU holds
+# the database's write lock longer, for every user of a shared store.
+WORKER_NICENESS = 10
 
 
 def default_jobs() -> int:
-    """Worker processes for a large batch: one per usable CPU but one, 1 to :data:`MAX_JOBS`.
+    """Worker processes for a large batch: one per usable CPU, at most :data:`MAX_JOBS`.
 
-    The CPU left over is the main process's, which stores what the workers read.
+    The workers run at a lower priority (:data:`WORKER_NICENESS`), so the main process, which
+    holds the database transaction, gets a CPU whenever it needs one and the workers use the
+    rest.
     """
     try:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cpus = os.cpu_count() or 1
-    return max(1, min(MAX_JOBS, cpus - 1))
+    return max(1, min(MAX_JOBS, cpus))
 
 
 def read_workbook(path: Path, max_unzipped_bytes: int) -> ParsedFile:
@@ -198,12 +203,15 @@ def _start_worker() -> None:
 
     Ctrl-C reaches every process of the terminal; the main process alone handles it (and stops
     the workers). A main process killed outright cannot stop them, so each worker watches it
-    and exits as soon as it is gone, instead of waiting for work forever.
+    and exits as soon as it is gone, instead of waiting for work forever. Workers run at a
+    lower priority than the main process (:data:`WORKER_NICENESS`).
     """
     import multiprocessing
     import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(os, "nice"):  # POSIX
+        os.nice(WORKER_NICENESS)
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_exit_after, args=(parent,), daemon=True).start()

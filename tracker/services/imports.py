@@ -68,7 +68,7 @@ def import_paths(
 
     ``paths`` may also be a batch already being read (:func:`tracker.ingest.ahead.open_batch`,
     which ``max_unzipped_bytes``, ``reader`` and ``jobs`` then no longer change). ``jobs``
-    worker processes read ahead of the loader (None: one fewer than the CPUs). ``arguments`` is
+    worker processes read ahead of the loader (None: one per CPU). ``arguments`` is
     recorded in the audit trail (real runs only). ``progress`` is called once each file is read
     (and, file by file, stored). ``reader`` replaces the workbook reader (tests).
     """
