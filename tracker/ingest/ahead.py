@@ -5,10 +5,11 @@ from the store, so a large batch is read by worker processes while the main proc
 files already read, one transaction each, in the batch's order. The files come back in that
 order whatever the workers' speed, so the outcome is the same as reading them one by one.
 
-- A few files at a time are in flight (:data:`CHUNK` files per task, two tasks per worker), so
-  memory stays flat however large the batch.
+- A bounded number of files is in flight (:data:`CHUNK` files per task, at most
+  :data:`TASKS_PER_WORKER` tasks per worker), so memory stays flat however large the batch.
 - Workers are started with ``spawn`` on every platform: they inherit no open database connection
-  and no thread, and import only the reader (no SQLAlchemy, about 0.1 s each).
+  and no thread, and import only the reader (no SQLAlchemy, about 0.1 s each). They run at a
+  lower priority than the main process, which holds the store's transaction.
 - A reader failure (a bug) rejects its file, as in one process (:func:`read_safely`). A worker
   that dies (killed, out of memory) does not end the batch: the files not yet read are read in
   the main process instead. A worker whose main process dies (even by SIGKILL) exits at once.
