@@ -1,7 +1,8 @@
 """``tracker import``: Article 7 workbooks (form workbooks and matrix sheets) into the store.
 
-Thin: parse the options, call :func:`tracker.services.imports.import_paths`, render the result
-as text or JSON; the exit code follows the result (1 when a file was rejected or rolled back).
+Thin: parse the options, start reading (:func:`tracker.ingest.ahead.open_batch`), store with
+:func:`tracker.services.imports.import_batch`, render the result as text or JSON; the exit
+code follows the result (1 when a file was rejected or rolled back).
 """
 
 from __future__ import annotations
@@ -99,12 +100,12 @@ def import_reports(
     # (SQLAlchemy, the schema check); a batch that never reaches the store stops its workers.
     limit = max_unzipped_mb * 1024 * 1024
     with open_batch(paths, max_unzipped_bytes=limit, jobs=jobs) as batch:
-        from tracker.services.imports import import_paths
+        from tracker.services.imports import import_batch
 
         engine = engine_for(ctx)
         arguments = _arguments(paths, dry_run, all_or_nothing, max_unzipped_mb)
         with _progress_bar(enabled=is_terminal() and not quiet) as progress:
-            result = import_paths(
+            result = import_batch(
                 engine,
                 batch,
                 dry_run=dry_run,

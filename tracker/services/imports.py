@@ -58,7 +58,7 @@ Progress = Callable[[int, int, str], None]  # files done, files in all, the last
 
 def import_paths(
     engine: Engine,
-    paths: Sequence[Path] | Batch,
+    paths: Sequence[Path],
     *,
     dry_run: bool = False,
     all_or_nothing: bool = False,
@@ -70,26 +70,37 @@ def import_paths(
 ) -> BatchResult:
     """Import the workbooks behind ``paths`` (files or folders) and say what happened to each.
 
-    ``paths`` may also be a batch already being read (:func:`tracker.ingest.ahead.open_batch`,
-    which ``max_unzipped_bytes``, ``reader`` and ``jobs`` then no longer change). ``jobs``
-    worker processes read ahead of the loader (None: one per CPU). ``arguments`` is
-    recorded in the audit trail (real runs only). ``progress`` is called once each file is read
-    (and, file by file, stored). ``reader`` replaces the workbook reader (tests).
+    ``jobs`` worker processes read ahead of the loader (None: one per CPU); ``reader`` replaces
+    the workbook reader (tests). The other options are those of :func:`import_batch`.
     """
-    if not isinstance(paths, Batch):
-        batch = open_batch(paths, max_unzipped_bytes=max_unzipped_bytes, jobs=jobs, reader=reader)
-        with batch:
-            return import_paths(
-                engine,
-                batch,
-                dry_run=dry_run,
-                all_or_nothing=all_or_nothing,
-                arguments=arguments,
-                progress=progress,
-            )
+    with open_batch(paths, max_unzipped_bytes=max_unzipped_bytes, jobs=jobs, reader=reader) as b:
+        return import_batch(
+            engine,
+            b,
+            dry_run=dry_run,
+            all_or_nothing=all_or_nothing,
+            arguments=arguments,
+            progress=progress,
+        )
+
+
+def import_batch(
+    engine: Engine,
+    batch: Batch,
+    *,
+    dry_run: bool = False,
+    all_or_nothing: bool = False,
+    arguments: str = "",
+    progress: Progress | None = None,
+) -> BatchResult:
+    """Store a batch whose reading is under way (:func:`tracker.ingest.ahead.open_batch`).
+
+    ``arguments`` is recorded in the audit trail (real runs only). ``progress`` is called once
+    each file is read (and, file by file, stored).
+    """
     from tracker.services.audit import finish_run, start_run
 
-    collected, reading = paths.collected, paths.reading
+    collected, reading = batch.collected, batch.reading
     missing = [_missing(p) for p in collected.missing]
     run_id = None if dry_run else start_run(engine, arguments)
     results: list[FileResult] = []
