@@ -1,6 +1,7 @@
 """The relational model: every table of the store, importable from one place."""
 
-from tracker.models.audit import ImportRun, ImportRunFile
+from tracker.models.audit import AuditEvent, ImportRun, ImportRunFile
+from tracker.models.decisions import ExtensionDecision
 from tracker.models.facts import (
     ArticleFact,
     AssistanceProvided,
@@ -15,14 +16,16 @@ from tracker.models.facts import (
 )
 from tracker.models.plans import ActionPlan, PlanAction, PlanSection
 from tracker.models.reference import Membership, State, StateAlias
-from tracker.models.reports import FormStatusRow, Report, SourceFile
+from tracker.models.reports import FormStatusRow, Original, Report, SourceFile
 
 __all__ = [
     "ActionPlan",
     "ArticleFact",
     "AssistanceProvided",
+    "AuditEvent",
     "ContaminatedArea",
     "Destruction",
+    "ExtensionDecision",
     "FormStatusRow",
     "FormText",
     "ImplementationMeasure",
@@ -31,6 +34,7 @@ __all__ = [
     "Membership",
     "NationalResource",
     "Need",
+    "Original",
     "PlanAction",
     "PlanSection",
     "Report",

@@ -47,3 +47,26 @@ class ImportRunFile(Base):
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
     run: Mapped[ImportRun] = relationship(back_populates="files")
+
+
+class AuditEvent(Base):
+    """A write other than an import: a withdrawal, a reinstatement, an extension decision...
+
+    ``action`` is a stable word (``withdraw``, ``reinstate``, ``extensions-import``,
+    ``extensions-remove``, ...), ``subject`` what it acted on (a SHA-256, a decision's key),
+    ``reason`` the person's own words, ``detail`` what changed, in words. ``app_user`` is the
+    web app's user when the write came through it (the OS user and host are always kept).
+    """
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    os_user: Mapped[str] = mapped_column(String(120))
+    host: Mapped[str] = mapped_column(String(255))
+    app_user: Mapped[str | None] = mapped_column(String(120))
+    tracker_version: Mapped[str] = mapped_column(String(40))
+    action: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(255), index=True)
+    reason: Mapped[str | None] = mapped_column(Text)
+    detail: Mapped[str | None] = mapped_column(Text)

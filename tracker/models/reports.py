@@ -11,6 +11,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -40,6 +41,22 @@ class SourceFile(Base):
     )
 
     reports: Mapped[list[Report]] = relationship(back_populates="source_file")
+
+
+class Original(Base):
+    """The bytes of an imported file, kept once per SHA-256 so a version can be re-read.
+
+    Written in the same transaction as the file's reports; a rejected file keeps nothing.
+    """
+
+    __tablename__ = "originals"
+    __table_args__ = (CheckConstraint("size_bytes >= 0", name="size_not_negative"),)
+
+    sha256: Mapped[str] = mapped_column(
+        ForeignKey("source_files.sha256", ondelete="CASCADE"), primary_key=True
+    )
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class Report(Base):

@@ -1,7 +1,8 @@
-"""The audit trail of imports: who ran what, when, and what happened to each file.
+"""The audit trail: import runs and their files, and every other write (:func:`record_event`).
 
-Each call writes in its own short transaction, so a rejected file's audit row survives the
-rollback of the file itself (the one exception to "a rejected file leaves the store as it was").
+The import calls write in their own short transactions, so a rejected file's audit row survives
+the rollback of the file itself (the one exception to "a rejected file leaves the store as it
+was"). Other writes record their event in the caller's transaction, beside the change itself.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from tracker import __version__
-from tracker.models import ImportRun, ImportRunFile
+from tracker.models import AuditEvent, ImportRun, ImportRunFile
 
 
 def _now() -> dt.datetime:
@@ -28,6 +29,32 @@ def _os_user() -> str:
         return getpass.getuser()
     except Exception:  # no login name (containers): still record the run
         return "unknown"
+
+
+def record_event(
+    session: Session,
+    action: str,
+    subject: str,
+    *,
+    reason: str | None = None,
+    detail: str | None = None,
+    app_user: str | None = None,
+) -> None:
+    """Record a write in the caller's transaction (it lands or rolls back with the change)."""
+    session.add(
+        AuditEvent(
+            at=_now(),
+            os_user=_os_user(),
+            host=socket.gethostname(),
+            app_user=app_user,
+            tracker_version=__version__,
+            action=action,
+            subject=subject,
+            reason=reason,
+            detail=detail,
+        )
+    )
+    session.flush()
 
 
 def start_run(engine: Engine, arguments: str) -> int:
