@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 import typer
 
+from tracker import clock
 from tracker.cli.common import engine_for, parse_day
 
 app = typer.Typer(help="One State: membership, obligations, needs, reports.", no_args_is_help=True)
@@ -31,7 +31,7 @@ def show(
     from tracker.services.compliance import deadlines_block
     from tracker.services.state_page import build_state_page, render_state_page
 
-    day = parse_day(on, "--on") or dt.date.today()
+    day = parse_day(on, "--on") or clock.today()
     engine = engine_for(ctx)
     with transaction(engine) as session:
         page = build_state_page(session, state, day)

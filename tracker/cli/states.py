@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from tracker import clock
 from tracker.cli.common import engine_for, parse_day
 
 app = typer.Typer(help="Membership of the Convention: import and list.", no_args_is_help=True)
@@ -68,7 +69,7 @@ def list_states(
     from tracker.db import transaction
     from tracker.services.membership import list_states as query
 
-    day = parse_day(parties_on, "--parties-on") or parse_day(on, "--on") or dt.date.today()
+    day = parse_day(parties_on, "--parties-on") or parse_day(on, "--on") or clock.today()
     engine = engine_for(ctx)
     with transaction(engine) as session:
         rows = query(session, day, parties_only=parties_on is not None)

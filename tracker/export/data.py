@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from tracker import clock
 from tracker.carry import Need
 from tracker.config import redact_url
 from tracker.export.model import (
@@ -233,7 +234,7 @@ def _gather(
         as_of=year,
         since=start,
         on=day,
-        generated=generated or dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0),
+        generated=generated or clock.now().replace(tzinfo=None, microsecond=0),
         sentences=tuple(stats.sentences),
         summary=tuple(
             SummaryRow(s.article, THEMES[s.article], s.denominator, s.numerator)

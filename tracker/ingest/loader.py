@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import Connection, Dialect, Table, insert, select
 from sqlalchemy.orm import Session
 
+from tracker import clock
 from tracker.db import Base
 from tracker.ingest.current import ReportKey, Version, load_versions, recompute_current
 from tracker.ingest.notes import MembershipDates, current_issues, membership_issues
@@ -120,7 +121,7 @@ def load_file(
         message = "the file holds no report (no rows under the headers): nothing was stored"
         issue = Issue(parsed.path, "no-reports", Severity.ERROR, message)
         return LoadResult(Outcome.REJECTED, [], [issue])
-    source_id = _insert_source_file(session, parsed, import_run_id, now or dt.datetime.now(dt.UTC))
+    source_id = _insert_source_file(session, parsed, import_run_id, now or clock.now())
     if source_id is None:
         return LoadResult(Outcome.UNCHANGED, results_for(parsed, Outcome.UNCHANGED))
 

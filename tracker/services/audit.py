@@ -16,12 +16,12 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from tracker import __version__
+from tracker import __version__, clock
 from tracker.models import AuditEvent, ImportRun, ImportRunFile
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    return clock.now()
 
 
 def _os_user() -> str:

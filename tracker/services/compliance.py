@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tracker import clock
 from tracker.compliance.dates import Submission, default_year
 from tracker.compliance.deadlines import (
     StateDeadlines,
@@ -64,7 +65,7 @@ def compute_reporting_status(
     """
     if year is not None:
         check_year(year)
-    day = on or dt.date.today()
+    day = on or clock.today()
     members = load_memberships(session)
     if not members:
         raise TrackerError(NO_MEMBERSHIP)
@@ -82,7 +83,7 @@ def state_deadlines(session: Session, iso3: str, on: dt.date | None = None) -> S
     member = load_memberships(session).get(iso3)
     reports = [r for r in load_effective_reports(session) if r.ref.state_iso3 == iso3]
     eif = member.entry_into_force if member else None
-    return deadlines_of_state(iso3, reports, eif, on or dt.date.today())
+    return deadlines_of_state(iso3, reports, eif, on or clock.today())
 
 
 def all_state_deadlines(
@@ -95,7 +96,7 @@ def all_state_deadlines(
     """
     eif = {iso3: m.entry_into_force for iso3, m in load_memberships(session).items()}
     every = load_effective_reports(session) if reports is None else reports
-    return deadlines_of_all(every, eif, on or dt.date.today())
+    return deadlines_of_all(every, eif, on or clock.today())
 
 
 def compliance_summary(session: Session, on: dt.date | None = None) -> list[str]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from tracker import clock
 from tracker.errors import TrackerError, UsageError
 from tracker.ingest.current import ReportKey, Version, lock_keys, rank, recompute_current
 from tracker.models import ImportRun, Report, SourceFile
@@ -169,7 +170,7 @@ def withdraw(session: Session, sha: str, *, now: dt.datetime | None = None) -> W
     session.execute(
         update(Report)
         .where(Report.source_file_id == source.id, Report.is_withdrawn.is_(False))
-        .values(is_withdrawn=True, is_current=False, withdrawn_at=now or dt.datetime.now(dt.UTC))
+        .values(is_withdrawn=True, is_current=False, withdrawn_at=now or clock.now())
         .execution_options(synchronize_session=False)
     )
     recompute_current(session, keys)
