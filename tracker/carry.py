@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from tracker.models.enums import FormStatus, NeedArea, ObligationStatus, ReportType
@@ -75,6 +75,8 @@ class ArticleFactData:
     deadline: dt.date | None = None
     extension_until: dt.date | None = None
     recorded_victims: int | None = None
+    deadline_cell: str | None = None
+    extension_cell: str | None = None
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,14 @@ class ArticleStatus:
     deadline: dt.date | None = None
     extension_until: dt.date | None = None
     recorded_victims: int | None = None
+    # Where the deadline and the extension were read (the status's sheet, these cells; None:
+    # not recorded, e.g. a report stored before the cells were kept).
+    deadline_cell: str | None = None
+    extension_cell: str | None = None
+
+    def date_provenance(self, cell: str | None) -> Provenance:
+        """The provenance of a date of this fact read from ``cell`` (same report and sheet)."""
+        return replace(self.provenance, cell=cell) if cell else self.provenance
 
 
 @dataclass(frozen=True)
@@ -256,6 +266,8 @@ class CarryForward:
             deadline=fact.deadline,
             extension_until=fact.extension_until,
             recorded_victims=fact.recorded_victims,
+            deadline_cell=fact.deadline_cell,
+            extension_cell=fact.extension_cell,
         )
 
 

@@ -166,6 +166,8 @@ def load_raw_reports(
         ArticleFact.deadline,
         ArticleFact.extension_until,
         ArticleFact.recorded_victims,
+        ArticleFact.deadline_cell,
+        ArticleFact.extension_cell,
     )
     if state is not None:
         fact_query = fact_query.where(ArticleFact.report_id.in_(of_state))
