@@ -36,6 +36,7 @@ class ReportRef:
     channel: str
     is_current: bool
     is_withdrawn: bool
+    source_row: int = 0  # the row of a matrix file (0 for a workbook): the rule's last tie-break
 
 
 @dataclass(frozen=True)
@@ -140,8 +141,12 @@ class ArticleStatus:
     extension_cell: str | None = None
 
     def date_provenance(self, cell: str | None) -> Provenance:
-        """The provenance of a date of this fact read from ``cell`` (same report and sheet)."""
-        return replace(self.provenance, cell=cell) if cell else self.provenance
+        """The provenance of a date of this fact read from ``cell`` (same report and sheet).
+
+        ``cell`` None (not recorded) gives an empty cell, never the status's cell: a source
+        that names the wrong cell is worse than one that names only the sheet.
+        """
+        return replace(self.provenance, cell=cell or "")
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 
 from tracker import clock
 from tracker.carry import Need
-from tracker.config import redact_url
 from tracker.export.model import (
     NEED_COLUMNS,
     THEMES,
@@ -42,9 +41,34 @@ from tracker.stats.rules import AREAS, counted_reports
 MANIFEST = PROJECT_ROOT / "imports" / "samples" / "MANIFEST"
 
 
-def default_on(as_of: int) -> dt.date:
-    """``--on`` by default: 31 December of the year after as-of (a date that does not move)."""
-    return dt.date(as_of + 1, 12, 31)
+def default_on(as_of: int, today: dt.date | None = None) -> dt.date:
+    """``--on`` by default: 31 December of the year after as-of, or today if that is earlier.
+
+    The fixed date keeps the workbook from changing day by day; but a workbook describes what
+    was known, so it is never judged on a day that has not come (``donor-workbook.md``).
+    """
+    return min(dt.date(as_of + 1, 12, 31), today or clock.today())
+
+
+def database_name(url: str) -> str:
+    """The database by its name only: the SQLite file's name or the server database's name.
+
+    Never a user, host, port or password (``donor-workbook.md``, Method): the workbook goes to
+    people outside the ISU. Unparseable URLs give an empty name rather than risk a secret.
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    if not url:
+        return ""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return ""
+    name = parsed.database or ""
+    if parsed.get_backend_name() == "sqlite":
+        return Path(name).name if name and name != ":memory:" else "(in memory)"
+    return name
 
 
 def sample_hashes(manifest: Path | None = None) -> frozenset[str]:
@@ -265,7 +289,7 @@ def _gather(
             )
             for ref in sources
         ),
-        database=redact_url(database_url),
+        database=database_name(database_url),
         version=__version__,
         sample=bool(sample_files),
         sample_files=sample_files,

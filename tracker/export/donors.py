@@ -163,7 +163,7 @@ def write_donor_workbook(
 ) -> DonorData:
     """Gather the figures of the store and write the donor workbook to ``path``.
 
-    ``database_url`` is shown on the Method sheet without its password. Returns what was
+    ``database_url``: the Method sheet names the database by its name only. Returns what was
     written (for a summary line). Raises the services' errors (empty store, bad window).
     """
     from tracker.export.data import gather_donor_data
