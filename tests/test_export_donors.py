@@ -430,3 +430,66 @@ def test_empty_store_exits_1_and_writes_nothing(sqlite_engine, sqlite_url, run_c
     assert result.exit_code == 1
     assert "no reports: run tracker import" in result.stderr
     assert not (tmp_path / "exports" / "donors.xlsx").exists()
+
+
+# --- finding 8: the judging day, the shares, the needs outside a counted article ------------
+
+
+def test_share_is_a_percentage_with_one_decimal_as_the_command_line_prints_it(exported):
+    book, run_cli, db_url = exported
+    summary = book["Summary"]
+    top = find_row(summary, SUMMARY)
+    shares = [summary.cell(top + i, 5) for i in (1, 2, 3)]
+    assert {c.number_format for c in shares} == {"0.0%"}
+    text = run_cli("--db", db_url, "stats", "needs", "--as-of", str(AS_OF), "--since",
+                   str(SINCE), "--format", "text").stdout  # fmt: skip
+    for cell in shares:  # 1 of 3 is 33.3% in both, never 33% in one and 33.3% in the other
+        assert f"{cell.value:.1%}" in text
+
+
+@pytest.mark.parametrize(
+    ("today", "judged"),
+    [(dt.date(2024, 6, 1), dt.date(2024, 6, 1)), (dt.date(2026, 12, 7), dt.date(2024, 12, 31))],
+)
+def test_default_on_is_the_earlier_of_31_december_after_as_of_and_today(
+    sqlite_engine, sqlite_url, run_cli, tmp_path, monkeypatch, today, judged
+):
+    from tracker import clock
+
+    fill_store(sqlite_engine)
+    monkeypatch.setattr(clock, "today", lambda: today)
+    result = run_cli("--db", sqlite_url, "export", "donors", "-o", "d.xlsx", "--as-of", "2023")
+    assert result.exit_code == 0, result.stderr
+    assert f"reporting judged on {judged.isoformat()}" in result.stdout
+    book = load(tmp_path / "exports" / "d.xlsx")
+    assert day(pairs(book["Summary"])["Reporting judged on"]) == judged
+    assert day(pairs(book["Method"])["Reporting judged on"]) == judged
+
+
+def test_a_need_outside_every_counted_article_has_a_note(sqlite_engine, tmp_path):
+    from decimal import Decimal
+
+    from tests.factories import add_membership, add_report
+    from tracker.db import transaction
+    from tracker.export.donors import write_donor_workbook
+    from tracker.models.enums import NeedArea
+
+    fill_store(sqlite_engine)
+    with transaction(sqlite_engine) as s:
+        add_membership(s, "HRV")  # Article 3 only, but asks for clearance (and other) help
+        add_report(
+            s, "HRV", 2023, articles={3: "had"}, submitted=dt.date(2024, 4, 1),
+            needs=[(NeedArea.CLEARANCE, "Survey", Decimal(5), "USD"), NeedArea.OTHER],
+        )  # fmt: skip
+    path = tmp_path / "d.xlsx"
+    with transaction(sqlite_engine) as s:
+        write_donor_workbook(s, path, AS_OF, SINCE, dt.date(2024, 12, 31))
+    rows = {r["ISO3"]: r for r in table(load(path)["Needs by State"], [*NEEDS, "Note"])}
+    assert rows["HRV"]["Note"] == (
+        "Not in the Summary's figures: clearance needs, but no Article 4 obligation reported; "
+        '"Other" needs belong to no article.'
+    )
+    assert rows["BIH"]["Note"] is None  # its stockpile need counts; its "other" need is extra
+    assert rows["TCD"]["Note"] is None and rows["NOR"]["Note"] is None
+    art4 = {r["ISO3"] for r in table(load(path)["Article 4"], ARTICLE)}
+    assert "HRV" not in art4

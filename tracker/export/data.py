@@ -128,8 +128,45 @@ def latest_needs(
     return found
 
 
+def need_note(iso3: str, areas: Iterable[NeedArea], stats: NeedsStatistics | None) -> str:
+    """Why needs of ``iso3`` in ``areas`` are not in the Summary's figures ("" when all are).
+
+    A need counts under an article only for a State in that article's denominator: clearance
+    needs without a reported Article 4 obligation are in no sentence (``donor-workbook.md``).
+    The note says so, so that "Needs by State" and the sentences agree at a glance.
+    """
+    if stats is None:
+        return ""
+    declared = set(areas)
+    reasons: list[str] = []
+    counted_somewhere = False
+    for article, article_areas in AREAS.items():
+        mine = [a for a in article_areas if a in declared]
+        if not mine:
+            continue
+        count = stats.article(article).count
+        if iso3 in count.numerator_evidence:
+            counted_somewhere = True
+            continue
+        words = " and ".join(NEED_COLUMNS[a].lower() for a in mine)
+        if iso3 in count.denominator_evidence:
+            reasons.append(f"{words} needs not counted under Article {article}")
+        else:
+            reasons.append(f"{words} needs, but no Article {article} obligation reported")
+    if NeedArea.OTHER in declared and not counted_somewhere:
+        reasons.append('"Other" needs belong to no article')
+    if not reasons:
+        return ""
+    return "Not in the Summary's figures: " + "; ".join(reasons) + "."
+
+
 def need_row(
-    iso3: str, name: str, reports: Sequence[ReportRow], since: int, as_of: int
+    iso3: str,
+    name: str,
+    reports: Sequence[ReportRow],
+    since: int,
+    as_of: int,
+    stats: NeedsStatistics | None = None,
 ) -> NeedRow | None:
     """The "Needs by State" row of one counted State (None: no need in the window)."""
     found = latest_needs(reports, since, as_of)
@@ -157,6 +194,7 @@ def need_row(
         other_costs="; ".join(others),
         latest_year=latest_report.ref.reporting_year,
         source=_source(latest_rows[0]),
+        note=need_note(iso3, found, stats),
     )
 
 
@@ -240,7 +278,7 @@ def _gather(
     needs = [
         row
         for iso3 in sorted(counted)
-        if (row := need_row(iso3, names.get(iso3, iso3), counted[iso3], start, year))
+        if (row := need_row(iso3, names.get(iso3, iso3), counted[iso3], start, year, stats))
     ]
     deadlines = gather_deadlines(session, day, reports)
     articles = {
