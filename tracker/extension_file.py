@@ -1,9 +1,10 @@
 """Reading and checking a file of extension decisions (``compliance.md``, Deadlines).
 
-A CSV (UTF-8, comma or semicolon) or the first sheet of a workbook, with the header row
-``State | Article | Extended until | Decided on | Meeting | Source``. Every problem names the
-row and the cell, as ``file: row 7, Extended until (C7): …``, so that the person fixing the
-file goes straight to it. A file with any error is refused whole (the caller writes nothing).
+A CSV (UTF-8, comma or semicolon) or the first sheet of a workbook (.xlsx, .xls, .ods), with
+the header row ``State | Article | Extended until | Decided on | Meeting | Source``. Every
+problem names the row and the cell, as ``file: row 7, Extended until (C7): …``, so that the
+person fixing the file goes straight to it. A file with any error is refused whole (the caller
+writes nothing).
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ class DecisionFile:
 
 
 def _grid(path: Path) -> list[list[object]]:
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"):
         from python_calamine import CalamineWorkbook
 
         book = CalamineWorkbook.from_path(str(path))
