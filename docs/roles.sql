@@ -13,7 +13,7 @@
 --   tracker_owner    owns the database and its tables; the only role that runs migrations
 --                    (`tracker db upgrade`). Used by the administrator, nobody works as it.
 --   tracker_writers  group: read and write rows (imports, membership lists, withdrawals).
---   tracker_readers  group: read only (statistics, exports, State pages, history).
+--   tracker_readers  group: read only (statistics, exports, State pages, history, pg_dump).
 -- People log in with their own roles, made members of one group, e.g.
 --     CREATE ROLE alice LOGIN PASSWORD '...' IN ROLE tracker_writers;
 --     CREATE ROLE consultant LOGIN PASSWORD '...' IN ROLE tracker_readers;
@@ -48,14 +48,19 @@ REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 GRANT USAGE, CREATE ON SCHEMA public TO tracker_owner;
 GRANT USAGE ON SCHEMA public TO tracker_writers, tracker_readers;
 
--- The tables and sequences that exist now.
+-- The tables and sequences that exist now. Readers may SELECT the sequences (their current
+-- value, which pg_dump reads to restore them), never USAGE (nextval): a reader login can take
+-- the nightly backup of docs/operations.md and still change nothing.
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO tracker_readers;
+GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO tracker_readers;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO tracker_writers;
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO tracker_writers;
 
 -- Every table and sequence the owner creates from now on (each `tracker db upgrade`).
 ALTER DEFAULT PRIVILEGES FOR ROLE tracker_owner IN SCHEMA public
     GRANT SELECT ON TABLES TO tracker_readers;
+ALTER DEFAULT PRIVILEGES FOR ROLE tracker_owner IN SCHEMA public
+    GRANT SELECT ON SEQUENCES TO tracker_readers;
 ALTER DEFAULT PRIVILEGES FOR ROLE tracker_owner IN SCHEMA public
     GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO tracker_writers;
 ALTER DEFAULT PRIVILEGES FOR ROLE tracker_owner IN SCHEMA public

@@ -174,11 +174,19 @@ def test_usage_and_data_errors(engine, db_url, run_cli):
 def test_state_deadlines_from_current_reports_only(engine):
     with transaction(engine) as s:
         add_membership(s, "LAO", deposited=D(2009, 7, 8))
-        add_report(s, "LAO", 2022, articles={4: "has"}, facts={4: {"deadline": D(2020, 8, 1)}})
         add_report(
-            s, "LAO", 2023, articles={4: "has"}, facts={4: {"deadline": D(2040, 1, 1)}},
-            current=False,
+            s, "LAO", 2022, articles={4: "has"}, facts={4: {"deadline": D(2020, 8, 1)}},
+            submitted=D(2023, 4, 1),
         )  # fmt: skip
+        add_report(
+            s,
+            "LAO",
+            2022,
+            articles={4: "has"},
+            facts={4: {"deadline": D(2040, 1, 1)}},
+            submitted=D(2023, 3, 1),
+            current=False,
+        )  # fmt: skip  (superseded by the version above)
         add_report(
             s, "LAO", 2024, articles={4: "has"}, facts={4: {"extension_until": D(2050, 1, 1)}},
             withdrawn=True,
@@ -186,11 +194,7 @@ def test_state_deadlines_from_current_reports_only(engine):
     with transaction(engine) as s:
         result = state_deadlines(s, "LAO", on=D(2026, 11, 22))
     a3, a4 = result.article(3), result.article(4)
-    assert (a3.deadline, a3.source_label, a3.flags) == (
-        D(2018, 8, 1),
-        "entry into force + 8 years",
-        [],
-    )
+    assert (a3.obligation, a3.deadline, a3.flags) == (False, None, [])  # no Form B ever
     assert (a4.deadline, a4.source_label, a4.flags) == (
         D(2020, 8, 1), "reported deadline", ["deadline passed"],
     )  # fmt: skip
@@ -222,9 +226,8 @@ def test_state_show_has_the_deadlines_and_flags(engine, db_url, run_cli):
     result = run_cli("--db", db_url, "state", "show", "LAO", "--on", ON)
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    title = lines.index("Deadlines on 2026-11-22 (Article 3: + 8 years, Article 4: + 10 years)")
-    assert lines[title + 1] == (
-        "  Article 3: 2018-08-01 (entry into force + 8 years); no current status reported"
-    )
+    title = next(i for i, line in enumerate(lines) if line.startswith("Deadlines on 2026-11-22"))
+    assert lines[title].startswith("Deadlines on 2026-11-22 (Article 3: + 8 years, Article 4:")
+    assert lines[title + 1] == "  Article 3: no Article 3 obligation reported"
     assert lines[title + 2].startswith("  Article 4: 2027-08-01 (extension granted: 2025 annual")
     assert lines[title + 2].endswith("; deadline approaching")

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from tests.test_export_support import (
     AS_OF,
@@ -268,11 +269,14 @@ def test_form_frozen_panes_autofilter_chart_print_and_properties(exported):
 
 
 def test_method_names_the_options_exclusions_and_sources(exported):
-    book, _, _ = exported
+    book, _, db_url = exported
     method = book["Method"]
     info = pairs(method)
     assert info["Needs window"] == f"{SINCE}–{AS_OF}"
-    assert "password" not in str(info["Database"]) and info["Database"]
+    # The database by its name only (finding 8): no user, host, port or password.
+    url = make_url(db_url)
+    name = Path(url.database or "").name if url.get_backend_name() == "sqlite" else url.database
+    assert info["Database"] == name and name
     assert info["Tracker version"]
     left_out = table(method, ["File", "ISO3", "Reporting year", "Report type", "Reason"])
     assert [(r["ISO3"], r["Reason"]) for r in left_out] == [
@@ -296,19 +300,32 @@ def test_method_names_the_options_exclusions_and_sources(exported):
     assert SAMPLE_BANNER not in texts(method)  # not sample data: no banner
 
 
-def test_database_password_never_written(sqlite_engine, tmp_path):
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("postgresql+psycopg://isu_admin:s3cret@dbhost.example:5433/ccm_tracker", "ccm_tracker"),
+        (
+            "postgresql+psycopg://isu_admin@dbhost.example/ccm_tracker?sslmode=require",
+            "ccm_tracker",
+        ),
+        ("sqlite:////srv/isu_admin/dbhost.example/ccm.db", "ccm.db"),
+    ],
+)
+def test_the_database_is_named_without_user_host_port_or_password(
+    sqlite_engine, tmp_path, url, name
+):
     from tracker.db import transaction
     from tracker.export.donors import write_donor_workbook
 
     fill_store(sqlite_engine)
     path = tmp_path / "out" / "d.xlsx"
     with transaction(sqlite_engine) as s:
-        write_donor_workbook(
-            s, path, AS_OF, SINCE, None, database_url="postgresql+psycopg://isu:s3cret@db/ccm"
-        )
-    values = [v for sheet in load(path).worksheets for v in texts(sheet)]
-    assert "postgresql+psycopg://isu:***@db/ccm" in values
-    assert not any("s3cret" in v for v in values)
+        write_donor_workbook(s, path, AS_OF, SINCE, None, database_url=url)
+    book = load(path)
+    assert pairs(book["Method"])["Database"] == name
+    values = " ".join(v for sheet in book.worksheets for v in texts(sheet))
+    for secret in ("isu_admin", "s3cret", "dbhost", "5433", "postgresql", "/srv"):
+        assert secret not in values
 
 
 def test_sample_banner_on_every_sheet_when_a_counted_report_is_listed(
@@ -413,3 +430,66 @@ def test_empty_store_exits_1_and_writes_nothing(sqlite_engine, sqlite_url, run_c
     assert result.exit_code == 1
     assert "no reports: run tracker import" in result.stderr
     assert not (tmp_path / "exports" / "donors.xlsx").exists()
+
+
+# --- finding 8: the judging day, the shares, the needs outside a counted article ------------
+
+
+def test_share_is_a_percentage_with_one_decimal_as_the_command_line_prints_it(exported):
+    book, run_cli, db_url = exported
+    summary = book["Summary"]
+    top = find_row(summary, SUMMARY)
+    shares = [summary.cell(top + i, 5) for i in (1, 2, 3)]
+    assert {c.number_format for c in shares} == {"0.0%"}
+    text = run_cli("--db", db_url, "stats", "needs", "--as-of", str(AS_OF), "--since",
+                   str(SINCE), "--format", "text").stdout  # fmt: skip
+    for cell in shares:  # 1 of 3 is 33.3% in both, never 33% in one and 33.3% in the other
+        assert f"{cell.value:.1%}" in text
+
+
+@pytest.mark.parametrize(
+    ("today", "judged"),
+    [(dt.date(2024, 6, 1), dt.date(2024, 6, 1)), (dt.date(2026, 12, 7), dt.date(2024, 12, 31))],
+)
+def test_default_on_is_the_earlier_of_31_december_after_as_of_and_today(
+    sqlite_engine, sqlite_url, run_cli, tmp_path, monkeypatch, today, judged
+):
+    from tracker import clock
+
+    fill_store(sqlite_engine)
+    monkeypatch.setattr(clock, "today", lambda: today)
+    result = run_cli("--db", sqlite_url, "export", "donors", "-o", "d.xlsx", "--as-of", "2023")
+    assert result.exit_code == 0, result.stderr
+    assert f"reporting judged on {judged.isoformat()}" in result.stdout
+    book = load(tmp_path / "exports" / "d.xlsx")
+    assert day(pairs(book["Summary"])["Reporting judged on"]) == judged
+    assert day(pairs(book["Method"])["Reporting judged on"]) == judged
+
+
+def test_a_need_outside_every_counted_article_has_a_note(sqlite_engine, tmp_path):
+    from decimal import Decimal
+
+    from tests.factories import add_membership, add_report
+    from tracker.db import transaction
+    from tracker.export.donors import write_donor_workbook
+    from tracker.models.enums import NeedArea
+
+    fill_store(sqlite_engine)
+    with transaction(sqlite_engine) as s:
+        add_membership(s, "HRV")  # Article 3 only, but asks for clearance (and other) help
+        add_report(
+            s, "HRV", 2023, articles={3: "had"}, submitted=dt.date(2024, 4, 1),
+            needs=[(NeedArea.CLEARANCE, "Survey", Decimal(5), "USD"), NeedArea.OTHER],
+        )  # fmt: skip
+    path = tmp_path / "d.xlsx"
+    with transaction(sqlite_engine) as s:
+        write_donor_workbook(s, path, AS_OF, SINCE, dt.date(2024, 12, 31))
+    rows = {r["ISO3"]: r for r in table(load(path)["Needs by State"], [*NEEDS, "Note"])}
+    assert rows["HRV"]["Note"] == (
+        "Not in the Summary's figures: clearance needs, but no Article 4 obligation reported; "
+        '"Other" needs belong to no article.'
+    )
+    assert rows["BIH"]["Note"] is None  # its stockpile need counts; its "other" need is extra
+    assert rows["TCD"]["Note"] is None and rows["NOR"]["Note"] is None
+    art4 = {r["ISO3"] for r in table(load(path)["Article 4"], ARTICLE)}
+    assert "HRV" not in art4

@@ -75,3 +75,36 @@ def test_the_donor_workbook_converts_to_pdf(sqlite_engine, tmp_path):
         assert sentence.split()[0] in text
     for sheet in ("Summary", "Needs by State", "Article 3", "Reporting", "Method"):
         assert f"CCM needs tracker — {sheet}" in text  # the footer of every sheet printed
+
+
+def test_the_plans_comparison_converts_to_pdf_one_page_wide(tmp_path):
+    if shutil.which("soffice") is None:
+        print(NO_SOFFICE, file=sys.stderr)
+        pytest.skip(reason=NO_SOFFICE)
+    from tracker.plans.files import shipped_plans
+    from tracker.plans.workbook import TITLE as PLANS_TITLE
+    from tracker.plans.workbook import write_workbook
+
+    workbook = tmp_path / "plans.xlsx"
+    write_workbook(shipped_plans(), workbook)
+    profile = tmp_path / "lo-profile"
+    profile.mkdir()
+    result = to_pdf(workbook, tmp_path / "pdf", profile)
+    pdf = tmp_path / "pdf" / "plans.pdf"
+    assert result.returncode == 0, result.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext") is None:
+        return
+    first = subprocess.run(
+        ["pdftotext", "-layout", "-f", "1", "-l", "1", str(pdf), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert PLANS_TITLE in first
+    assert "CCM needs tracker — Comparison" in first  # the comparison fits on its first page
+    assert "Indicators (77)" in first and "Page 1 of" in first
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "###" not in text
+    for sheet in ("Vientiane (2010)", "Dubrovnik (2015)", "Lausanne (2020)"):
+        assert f"CCM needs tracker — {sheet}" in text

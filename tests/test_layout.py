@@ -44,6 +44,8 @@ def filled_columns(layout):
             filled.setdefault(target, set()).update(constants)
         for field in sheet.fields:
             filled.setdefault(field.target, set()).update(field.columns)
+            if field.cell_column:  # the value's own cell (a deadline's)
+                filled[field.target].add(field.cell_column)
         for table in sheet.tables:
             for column in table.columns:
                 filled.setdefault(table.target, set()).update(column.columns)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.test_plans_compare import GOLDEN, check_workbook
+from tests.test_plans_compare import GOLDEN, check_workbook, header_row
 
 DRAFT = """\
 name: Draft Action Plan 2027-2031
@@ -207,7 +207,7 @@ def test_a_fourth_plan_becomes_a_fourth_column(run_cli, tmp_path):
     book = load_workbook(tmp_path / "exports" / "four.xlsx")
     assert book.sheetnames[-1] == "Draft (2026)"
     sheet = book["Comparison"]
-    assert [c.value for c in sheet[1]] == [
+    assert [c.value for c in sheet[header_row(sheet, "Theme")]] == [
         "Theme",
         "Vientiane (2010)",
         "Dubrovnik (2015)",

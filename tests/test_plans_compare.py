@@ -9,7 +9,7 @@ import pytest
 from tracker.plans.compare import compare_plans
 from tracker.plans.files import shipped_plans
 from tracker.plans.render import COLUMN_GAP, comparison_text, table_text
-from tracker.plans.workbook import build_workbook
+from tracker.plans.workbook import TITLE, build_workbook
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -135,9 +135,20 @@ def test_the_workbook_holds_the_spec_table(tmp_path):
     check_workbook(path)
 
 
+def header_row(sheet, first: str) -> int:
+    """The row whose column A holds ``first`` and is bold (a table's header)."""
+    for row in range(1, sheet.max_row + 1):
+        cell = sheet.cell(row, 1)
+        if cell.value == first and cell.font.bold:
+            return row
+    raise AssertionError(f"no header {first!r} on {sheet.title}")
+
+
 def check_workbook(path: Path) -> None:
     """Read back a comparison workbook of the three shipped plans and pin it to the spec."""
     from openpyxl import load_workbook
+
+    from tracker.export.styles import LINE_HEIGHT, lines_needed
 
     book = load_workbook(path)
     assert book.sheetnames == [
@@ -147,7 +158,13 @@ def check_workbook(path: Path) -> None:
         "Lausanne (2020)",
     ]
     sheet = book["Comparison"]
-    values = [list(row) for row in sheet.iter_rows(values_only=True)]
+    # A title, then a line saying what the table is and where it comes from (finding 11).
+    assert sheet["A1"].value == TITLE and sheet["A1"].font.bold and sheet["A1"].font.size == 14
+    intro = sheet["A3"].value
+    assert intro.startswith("Each row is a theme, each plan a column")
+    assert "Source: the action plans adopted by the States parties" in intro
+    top = header_row(sheet, "Theme")
+    values = [list(row) for row in sheet.iter_rows(min_row=top, values_only=True)]
     assert [row[:4] for row in values] == as_values(spec_rows())
     assert values[0][4:] == [
         "Count: Vientiane (2010)",
@@ -155,24 +172,49 @@ def check_workbook(path: Path) -> None:
         "Count: Lausanne (2020)",
     ]
     assert [row[4:] for row in values[1:]] == SPEC_COUNTS
-    assert sheet.max_row == 14 and sheet.max_column == 7
-    # The formats that matter: a bold filled header, frozen panes, a filter, wrapped numeric cells.
-    assert all(sheet.cell(1, c).font.bold for c in range(1, 8))
-    assert sheet.cell(1, 1).fill.fill_type == "solid"
-    assert sheet.freeze_panes == "B2"
-    assert sheet.auto_filter.ref == "A1:G14"
-    assert sheet.cell(7, 2).alignment.wrap_text
-    assert sheet.cell(7, 7).data_type == "n" and sheet.cell(7, 7).value == 13
+    assert sheet.max_row == top + 13 and sheet.max_column == 7
+    # The donor workbook's finish: bold filled header in its font, frozen below it with the
+    # themes kept in view, a filter, fitted widths, wrapped text with the rows tall enough.
+    assert all(sheet.cell(top, c).font.bold for c in range(1, 8))
+    assert sheet.cell(top, 1).fill.fill_type == "solid"
+    assert {sheet.cell(r, c).font.name for r in (1, top, top + 1) for c in (1, 2)} == {"Calibri"}
+    assert sheet.freeze_panes == f"B{top + 1}"
+    assert sheet.auto_filter.ref == f"A{top}:G{top + 13}"
+    assert sheet.print_title_rows == f"${top}:${top}"
+    setup = sheet.page_setup
+    assert (setup.orientation, setup.fitToWidth) == ("landscape", 1)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    clearance = top + 6
+    assert sheet.cell(clearance, 1).value == "Clearance and risk reduction"
+    assert sheet.cell(clearance, 2).alignment.wrap_text
+    assert sheet.cell(clearance, 7).data_type == "n" and sheet.cell(clearance, 7).value == 13
     assert sheet.column_dimensions["B"].width > sheet.column_dimensions["E"].width
+    for row in range(top + 1, top + 14):
+        for column in "BCD":
+            text = sheet[f"{column}{row}"].value
+            if text:
+                width = sheet.column_dimensions[column].width
+                height = sheet.row_dimensions[row].height or LINE_HEIGHT
+                assert height >= LINE_HEIGHT * lines_needed(text, width), (column, row)
+    assert book.properties.title == TITLE
 
     dubrovnik = book["Dubrovnik (2015)"]
     rows = [list(r) for r in dubrovnik.iter_rows(values_only=True)]
-    assert rows[0][:2] == ["Plan", "Dubrovnik Action Plan"]
-    assert rows[4][:2] == ["First reporting year", 2016]
-    assert rows[5][:2] == ["Last reporting year", 2020]
+    assert rows[0][0] == "Dubrovnik Action Plan — sections and known actions"
+    details = {r[0]: r[1] for r in rows if r[0] and r[1] is not None}
+    assert details["Plan"] == "Dubrovnik Action Plan"
+    assert (details["First reporting year"], details["Last reporting year"]) == (2016, 2020)
     codes = [r[0] for r in rows if isinstance(r[0], str) and r[0].startswith("5.")]
     assert codes == ["5.1", "5.2", "5.3", "5.4", "5.5", "5.6", "5.7"]
-    header_at = [r[:5] for r in rows].index(["Order", "Theme", "Section", "Count", "Note"])
-    sections = [r[:4] for r in rows[header_at + 1 : header_at + 11]]
-    assert sections[4] == [5, "Stockpile destruction", "Action two: Stockpile destruction (5)", 5]
-    assert [r[3] for r in sections].count(None) == 3
+    header_at = [r[:5] for r in rows].index(["Order", "Theme", "Section", "Note", "Count"])
+    sections = [r[:5] for r in rows[header_at + 1 : header_at + 11]]
+    assert sections[4] == [5, "Stockpile destruction", "Action two: Stockpile destruction (5)",
+                           None, 5]  # fmt: skip
+    assert [r[4] for r in sections].count(None) == 3
+    assert dubrovnik.freeze_panes == f"A{header_at + 2}"
+    text_width = dubrovnik.column_dimensions["D"].width
+    assert text_width >= 40  # the actions' "Text" column is readable (finding 11: it was 8)
+    body = next(i for i, r in enumerate(rows, start=1) if r[0] == "5.1")
+    assert dubrovnik.row_dimensions[body].height >= LINE_HEIGHT * lines_needed(
+        rows[body - 1][3], text_width
+    )

@@ -199,3 +199,17 @@ def test_completion_date_required_when_completed(tmp_path):
     build_report(path, forms={"B": {"fields": {"status": "destruction completed"}}})
     found = only(read_file(path), "missing-required-value")
     assert found.field == "completed_on"
+
+
+def test_the_deadline_and_the_extension_keep_their_own_cells(tmp_path):
+    path = tmp_path / "r.xlsx"
+    built = build_report(path, forms={"B": {"fields": {"completed_on": None}}})
+    fact = next(f for f in facts(read_file(path), "article_facts") if f["article"] == 3)
+    assert fact["cell"] == built.cell("B", "status")
+    assert fact["deadline_cell"] == built.cell("B", "deadline") != fact["cell"]
+    assert fact["extension_cell"] == built.cell("B", "extension_until")
+    # A blank field names no cell.
+    bare = tmp_path / "bare.xlsx"
+    build_report(bare, forms={"B": {"fields": {"extension_until": None}}})
+    fact = next(f for f in facts(read_file(bare), "article_facts") if f["article"] == 3)
+    assert fact["extension_cell"] is None and fact["deadline_cell"] is not None

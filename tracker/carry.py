@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from tracker.models.enums import FormStatus, NeedArea, ObligationStatus, ReportType
@@ -36,6 +36,7 @@ class ReportRef:
     channel: str
     is_current: bool
     is_withdrawn: bool
+    source_row: int = 0  # the row of a matrix file (0 for a workbook): the rule's last tie-break
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,8 @@ class ArticleFactData:
     deadline: dt.date | None = None
     extension_until: dt.date | None = None
     recorded_victims: int | None = None
+    deadline_cell: str | None = None
+    extension_cell: str | None = None
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,18 @@ class ArticleStatus:
     deadline: dt.date | None = None
     extension_until: dt.date | None = None
     recorded_victims: int | None = None
+    # Where the deadline and the extension were read (the status's sheet, these cells; None:
+    # not recorded, e.g. a report stored before the cells were kept).
+    deadline_cell: str | None = None
+    extension_cell: str | None = None
+
+    def date_provenance(self, cell: str | None) -> Provenance:
+        """The provenance of a date of this fact read from ``cell`` (same report and sheet).
+
+        ``cell`` None (not recorded) gives an empty cell, never the status's cell: a source
+        that names the wrong cell is worse than one that names only the sheet.
+        """
+        return replace(self.provenance, cell=cell or "")
 
 
 @dataclass(frozen=True)
@@ -256,6 +271,8 @@ class CarryForward:
             deadline=fact.deadline,
             extension_until=fact.extension_until,
             recorded_victims=fact.recorded_victims,
+            deadline_cell=fact.deadline_cell,
+            extension_cell=fact.extension_cell,
         )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,13 +78,19 @@ _AREAS = {m.value: m for m in NeedArea}
 
 
 def load_raw_reports(
-    session: Session, *, include_history: bool = False, state: str | None = None
+    session: Session,
+    *,
+    include_history: bool = False,
+    state: str | None = None,
+    states: Collection[str] | None = None,
 ) -> list[RawReport]:
     """Stored reports (current ones, or every version) with their statuses, facts and needs.
 
     ``state`` (ISO3) reads one State's reports only: enough for carry-forward, which never
-    looks at another State's reports (the State page).
+    looks at another State's reports (the State page); ``states`` reads those States' only.
     """
+    if state is not None:
+        states = [state]
     query = select(
         Report.id,
         Report.state_iso3,
@@ -97,12 +104,14 @@ def load_raw_reports(
         _text(Report.channel),
         Report.is_current,
         Report.is_withdrawn,
+        Report.source_row,
     ).join(SourceFile, SourceFile.id == Report.source_file_id)
     if not include_history:
         query = query.where(Report.is_current)
-    if state is not None:
-        query = query.where(Report.state_iso3 == state)
-    of_state = select(Report.id).where(Report.state_iso3 == state).scalar_subquery()  # if given
+    if states is not None:
+        query = query.where(Report.state_iso3.in_(sorted(states)))
+    chosen = sorted(states or ())
+    of_state = select(Report.id).where(Report.state_iso3.in_(chosen)).scalar_subquery()
     # Core rows fetched at once from the connection: the ORM result layer and row-by-row
     # fetching only add overhead here (the statistics must stay fast on large stores).
     connection = session.connection()
@@ -120,6 +129,7 @@ def load_raw_reports(
         channel,
         current,
         withdrawn,
+        row,
     ) in connection.execute(query).all():
         refs[rid] = ReportRef(
             rid,
@@ -134,6 +144,7 @@ def load_raw_reports(
             channel,
             current,
             withdrawn,
+            row,
         )
     if not refs:
         return []
@@ -147,7 +158,7 @@ def load_raw_reports(
         FormStatusRow.sheet,
         FormStatusRow.cell,
     ).where(FormStatusRow.form.in_(_FIGURE_FORMS))
-    if state is not None:
+    if states is not None:
         form_query = form_query.where(FormStatusRow.report_id.in_(of_state))
     for report_id, form, status, last, sheet, cell in connection.execute(form_query).all():
         if report_id in refs:
@@ -166,8 +177,10 @@ def load_raw_reports(
         ArticleFact.deadline,
         ArticleFact.extension_until,
         ArticleFact.recorded_victims,
+        ArticleFact.deadline_cell,
+        ArticleFact.extension_cell,
     )
-    if state is not None:
+    if states is not None:
         fact_query = fact_query.where(ArticleFact.report_id.in_(of_state))
     for report_id, article, status, *rest in connection.execute(fact_query).all():
         if report_id in refs:
@@ -187,7 +200,7 @@ def load_raw_reports(
         .where(Need.needed)
         .order_by(Need.report_id, Need.id)
     )
-    if state is not None:
+    if states is not None:
         need_query = need_query.where(Need.report_id.in_(of_state))
     for report_id, area, *rest in connection.execute(need_query).all():
         if report_id in refs:

@@ -12,7 +12,19 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli import db, demo, export, imports, plans, reports, state, states, stats, template
+from tracker.cli import (
+    db,
+    demo,
+    export,
+    extensions,
+    imports,
+    plans,
+    reports,
+    state,
+    states,
+    stats,
+    template,
+)
 from tracker.cli.common import options
 
 app = typer.Typer(
@@ -48,6 +60,7 @@ def _global(
 
 app.add_typer(db.app, name="db")
 app.add_typer(states.app, name="states")
+app.add_typer(extensions.app, name="extensions")
 app.add_typer(state.app, name="state")
 app.add_typer(reports.app, name="reports")
 app.add_typer(stats.app, name="stats")

@@ -92,6 +92,25 @@ def parse_day(value: str | None, option: str) -> dt.date | None:
         raise UsageError(f"{option} takes a date as YYYY-MM-DD, not {value!r}") from None
 
 
+def parse_on(value: str | None, option: str = "--on") -> dt.date | None:
+    """A judging date (``--on``): as :func:`parse_day`, and never after today (exit 2).
+
+    The tracker says what was known on a date; a date that has not come cannot be judged
+    (``compliance.md``: "An ``--on`` after today is exit 2 for every command that takes it").
+    """
+    from tracker import clock
+
+    day = parse_day(value, option)
+    today = clock.today()
+    if day is not None and day > today:
+        raise UsageError(
+            f"{option} {day.isoformat()} is after today ({today.isoformat()}): the tracker "
+            f"judges only dates that have come; give {option} {today.isoformat()} or earlier, "
+            "or leave it out"
+        )
+    return day
+
+
 def is_terminal() -> bool:
     """True when standard error is a terminal (progress bars only then)."""
     return sys.stderr.isatty()

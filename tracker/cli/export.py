@@ -13,7 +13,7 @@ from tracker.cli.common import (
     database_url,
     engine_for,
     output_path,
-    parse_day,
+    parse_on,
 )
 
 app = typer.Typer(help="Workbooks for donors and partners.", no_args_is_help=True)
@@ -38,7 +38,8 @@ def donors(
         typer.Option(
             "--on",
             help="Day the reporting and deadlines are judged on, YYYY-MM-DD (default: "
-            "31 December of the year after A, so the workbook does not change daily).",
+            "31 December of the year after A, so the workbook does not change daily, or today "
+            "if that day has not come; never after today).",
             metavar="DATE",
         ),
     ] = None,
@@ -62,7 +63,7 @@ def donors(
 
         if output.suffix.lower() != ".xlsx":
             raise UsageError(f"-o must name an .xlsx file, not {output}")
-        day = parse_day(on, "--on")
+        day = parse_on(on)
         if as_of is not None and since is not None:
             check_window(as_of, since)  # wrong usage before touching the database
         target = output_path(output)

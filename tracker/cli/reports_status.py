@@ -31,8 +31,8 @@ def status(
         str | None,
         typer.Option(
             "--on",
-            help="Judge the situation on this date, YYYY-MM-DD (default: today); versions "
-            "submitted after it are ignored.",
+            help="Judge the situation on this date, YYYY-MM-DD (default: today; never after "
+            "today); versions submitted after it are ignored.",
             metavar="DATE",
         ),
     ] = None,
@@ -46,12 +46,12 @@ def status(
 
     Example: tracker reports status --year 2023 --on 2024-11-22 --format json
     """
-    from tracker.cli.common import engine_for, parse_day
+    from tracker.cli.common import engine_for, parse_on
     from tracker.compliance.output import render_csv, render_json, render_text
     from tracker.db import transaction
     from tracker.services.compliance import check_year, compute_reporting_status
 
-    day = parse_day(on, "--on")
+    day = parse_on(on)
     if year is not None:
         check_year(year)  # wrong usage before touching the database
     engine = engine_for(ctx)

@@ -1,15 +1,23 @@
-"""``tracker state``: one State's page (membership, statuses, needs, reports received)."""
+"""``tracker state``: one State's page (membership, deadlines, statuses, needs, reports)."""
 
 from __future__ import annotations
 
+import enum
 from typing import Annotated
 
 import typer
 
 from tracker import clock
-from tracker.cli.common import engine_for, parse_day
+from tracker.cli.common import engine_for, parse_on
 
 app = typer.Typer(help="One State: membership, obligations, needs, reports.", no_args_is_help=True)
+
+
+class PageFormat(enum.StrEnum):
+    """How ``tracker state show`` prints the page."""
+
+    TEXT = "text"
+    JSON = "json"
 
 
 @app.command("show")
@@ -19,22 +27,30 @@ def show(
     on: Annotated[
         str | None,
         typer.Option(
-            "--on", help="Membership status on this date (default today).", metavar="DATE"
+            "--on",
+            help="Judge everything as the store knew it on this date, YYYY-MM-DD (default "
+            "today; never after today): reports received and decisions taken by then.",
+            metavar="DATE",
         ),
     ] = None,
+    output: Annotated[PageFormat, typer.Option("--format", help="text or json.")] = PageFormat.TEXT,
 ) -> None:
-    """One State's page: membership, each year's Article 3/4/5 statuses and their cells, needs.
+    """One State's page: membership, deadlines, each year's Article 3/4/5 statuses, needs.
 
     Example: tracker state show "Lao PDR" --on 2025-12-31
     """
-    from tracker.db import transaction
-    from tracker.services.compliance import deadlines_block
-    from tracker.services.state_page import build_state_page, render_state_page
+    import json
 
-    day = parse_day(on, "--on") or clock.today()
+    from tracker.db import transaction
+    from tracker.services.compliance import page_deadlines
+    from tracker.services.state_page import build_state_page, render_state_page, state_page_json
+
+    day = parse_on(on) or clock.today()
     engine = engine_for(ctx)
     with transaction(engine) as session:
-        page = build_state_page(session, state, day)
+        page = page_deadlines(session, build_state_page(session, state, day))
     engine.dispose()
-    page = page.with_block(*deadlines_block(page))
-    typer.echo(render_state_page(page))
+    if output is PageFormat.JSON:
+        typer.echo(json.dumps(state_page_json(page), indent=2, ensure_ascii=False))
+    else:
+        typer.echo(render_state_page(page))

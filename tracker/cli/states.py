@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from tracker import clock
-from tracker.cli.common import engine_for, parse_day
+from tracker.cli.common import engine_for, parse_on
 
 app = typer.Typer(help="Membership of the Convention: import and list.", no_args_is_help=True)
 
@@ -54,12 +54,16 @@ def list_states(
     parties_on: Annotated[
         str | None,
         typer.Option(
-            "--parties-on", help="Only States Parties on this date (YYYY-MM-DD).", metavar="DATE"
+            "--parties-on",
+            help="Only States Parties on this date (YYYY-MM-DD, not after today).",
+            metavar="DATE",
         ),
     ] = None,
     on: Annotated[
         str | None,
-        typer.Option("--on", help="Status on this date (default today).", metavar="DATE"),
+        typer.Option(
+            "--on", help="Status on this date (default today; not after today).", metavar="DATE"
+        ),
     ] = None,
 ) -> None:
     """States with membership, entry into force and status on a date.
@@ -69,7 +73,7 @@ def list_states(
     from tracker.db import transaction
     from tracker.services.membership import list_states as query
 
-    day = parse_day(parties_on, "--parties-on") or parse_day(on, "--on") or clock.today()
+    day = parse_on(parties_on, "--parties-on") or parse_on(on) or clock.today()
     engine = engine_for(ctx)
     with transaction(engine) as session:
         rows = query(session, day, parties_only=parties_on is not None)

@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 
 from tracker import clock
 from tracker.carry import Need
-from tracker.config import redact_url
 from tracker.export.model import (
     NEED_COLUMNS,
     THEMES,
@@ -42,9 +41,34 @@ from tracker.stats.rules import AREAS, counted_reports
 MANIFEST = PROJECT_ROOT / "imports" / "samples" / "MANIFEST"
 
 
-def default_on(as_of: int) -> dt.date:
-    """``--on`` by default: 31 December of the year after as-of (a date that does not move)."""
-    return dt.date(as_of + 1, 12, 31)
+def default_on(as_of: int, today: dt.date | None = None) -> dt.date:
+    """``--on`` by default: 31 December of the year after as-of, or today if that is earlier.
+
+    The fixed date keeps the workbook from changing day by day; but a workbook describes what
+    was known, so it is never judged on a day that has not come (``donor-workbook.md``).
+    """
+    return min(dt.date(as_of + 1, 12, 31), today or clock.today())
+
+
+def database_name(url: str) -> str:
+    """The database by its name only: the SQLite file's name or the server database's name.
+
+    Never a user, host, port or password (``donor-workbook.md``, Method): the workbook goes to
+    people outside the ISU. Unparseable URLs give an empty name rather than risk a secret.
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    if not url:
+        return ""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return ""
+    name = parsed.database or ""
+    if parsed.get_backend_name() == "sqlite":
+        return Path(name).name if name and name != ":memory:" else "(in memory)"
+    return name
 
 
 def sample_hashes(manifest: Path | None = None) -> frozenset[str]:
@@ -104,8 +128,45 @@ def latest_needs(
     return found
 
 
+def need_note(iso3: str, areas: Iterable[NeedArea], stats: NeedsStatistics | None) -> str:
+    """Why needs of ``iso3`` in ``areas`` are not in the Summary's figures ("" when all are).
+
+    A need counts under an article only for a State in that article's denominator: clearance
+    needs without a reported Article 4 obligation are in no sentence (``donor-workbook.md``).
+    The note says so, so that "Needs by State" and the sentences agree at a glance.
+    """
+    if stats is None:
+        return ""
+    declared = set(areas)
+    reasons: list[str] = []
+    counted_somewhere = False
+    for article, article_areas in AREAS.items():
+        mine = [a for a in article_areas if a in declared]
+        if not mine:
+            continue
+        count = stats.article(article).count
+        if iso3 in count.numerator_evidence:
+            counted_somewhere = True
+            continue
+        words = " and ".join(NEED_COLUMNS[a].lower() for a in mine)
+        if iso3 in count.denominator_evidence:
+            reasons.append(f"{words} needs not counted under Article {article}")
+        else:
+            reasons.append(f"{words} needs, but no Article {article} obligation reported")
+    if NeedArea.OTHER in declared and not counted_somewhere:
+        reasons.append('"Other" needs belong to no article')
+    if not reasons:
+        return ""
+    return "Not in the Summary's figures: " + "; ".join(reasons) + "."
+
+
 def need_row(
-    iso3: str, name: str, reports: Sequence[ReportRow], since: int, as_of: int
+    iso3: str,
+    name: str,
+    reports: Sequence[ReportRow],
+    since: int,
+    as_of: int,
+    stats: NeedsStatistics | None = None,
 ) -> NeedRow | None:
     """The "Needs by State" row of one counted State (None: no need in the window)."""
     found = latest_needs(reports, since, as_of)
@@ -133,6 +194,7 @@ def need_row(
         other_costs="; ".join(others),
         latest_year=latest_report.ref.reporting_year,
         source=_source(latest_rows[0]),
+        note=need_note(iso3, found, stats),
     )
 
 
@@ -216,7 +278,7 @@ def _gather(
     needs = [
         row
         for iso3 in sorted(counted)
-        if (row := need_row(iso3, names.get(iso3, iso3), counted[iso3], start, year))
+        if (row := need_row(iso3, names.get(iso3, iso3), counted[iso3], start, year, stats))
     ]
     deadlines = gather_deadlines(session, day, reports)
     articles = {
@@ -265,7 +327,7 @@ def _gather(
             )
             for ref in sources
         ),
-        database=redact_url(database_url),
+        database=database_name(database_url),
         version=__version__,
         sample=bool(sample_files),
         sample_files=sample_files,

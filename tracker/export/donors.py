@@ -48,6 +48,7 @@ NEEDS_COLUMNS = (
     Column("Other costs", Kind.TEXT, 24),
     Column("Latest report year", Kind.YEAR),
     Column("Source", Kind.LONG, 40),
+    Column("Note", Kind.LONG, 40),
 )
 CREATOR = "CCM needs tracker (ISU-CCM)"
 
@@ -109,7 +110,9 @@ def _needs(book: Any, data: DonorData) -> None:
         "One row per State party that declared a need for assistance in a report for "
         f"{window(data)}. Each area shows the descriptions from the State's latest report "
         'declaring it ("yes" when it gave none). Costs in US dollars are added up; costs in '
-        "other currencies are listed as the State wrote them, never converted.",
+        "other currencies are listed as the State wrote them, never converted. A need counts "
+        "in the Summary only under an article the State reported obligations for; the Note "
+        "says when a need is outside every such article.",
         len(NEEDS_COLUMNS) - 2,
     )
     writer.skip()
@@ -122,6 +125,7 @@ def _needs(book: Any, data: DonorData) -> None:
             r.other_costs,
             r.latest_year,
             r.source,
+            r.note,
         ]
         for r in data.needs
     ]
@@ -163,7 +167,7 @@ def write_donor_workbook(
 ) -> DonorData:
     """Gather the figures of the store and write the donor workbook to ``path``.
 
-    ``database_url`` is shown on the Method sheet without its password. Returns what was
+    ``database_url``: the Method sheet names the database by its name only. Returns what was
     written (for a summary line). Raises the services' errors (empty store, bad window).
     """
     from tracker.export.data import gather_donor_data

@@ -66,6 +66,7 @@ class NeedRow:
     other_costs: str
     latest_year: int
     source: str
+    note: str = ""  # why a need is not in the Summary's figures ("" when every need is)
 
 
 @dataclass(frozen=True)

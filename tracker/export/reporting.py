@@ -7,7 +7,7 @@ turns their values into the workbook's plain rows (names added, sorted for donor
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -25,24 +25,24 @@ class ArticleDeadlines:
 
 
 def gather_deadlines(
-    session: Session, on: dt.date, reports: Iterable[ReportRow] | None = None
+    session: Session, on: dt.date, reports: Sequence[ReportRow] | None = None
 ) -> dict[int, dict[str, ArticleDeadlines]]:
     """Article 3 and 4 deadlines of every State on ``on``, by article then ISO3.
 
     ``reports``: every current report, already read (else they are read from the store).
 
-    ``Extension until`` is the deadline when it comes from an extension granted (Article 5
-    has no deadline, so it has no entry).
+    Judged as the store knew it on ``on`` (``compliance.md``). ``Extension until`` is the
+    deadline when it is an extension (a decision's or one the State reported); Article 5 has
+    no deadline, so it has no entry.
     """
-    from tracker.compliance.deadlines import TREATY_YEARS, DeadlineSource
+    from tracker.compliance.deadlines import TREATY_YEARS
     from tracker.services.compliance import all_state_deadlines
 
     every = all_state_deadlines(session, on, reports)
     found: dict[int, dict[str, ArticleDeadlines]] = {a: {} for a in TREATY_YEARS}
     for iso3, deadlines in every.items():
         for entry in deadlines.articles:
-            extension = entry.deadline if entry.source is DeadlineSource.EXTENSION else None
-            found[entry.article][iso3] = ArticleDeadlines(entry.deadline, extension)
+            found[entry.article][iso3] = ArticleDeadlines(entry.deadline, entry.extension_until)
     return found
 
 

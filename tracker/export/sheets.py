@@ -148,9 +148,14 @@ def rules(data: DonorData) -> list[str]:
         "window that declares a need in it. Costs in US dollars are added up; costs in other "
         'currencies are listed as written and never converted. "Source" is the file and cell '
         "of the latest need.",
-        "Deadlines (Articles 3 and 4): the latest extension granted, else the deadline given "
-        "in the latest report, else entry into force plus 8 years (Article 3) or 10 years "
-        '(Article 4). "Latest report year" is the year of the State\'s latest counted report.',
+        f"Deadlines (Articles 3 and 4), as known on {day_text(data)}: only reports received "
+        "and extension decisions taken by then count. The latest extension decision of a "
+        "Meeting of States Parties or Review Conference, unless a report submitted after it "
+        "gives a later extension; else the latest extension granted that the State reported; "
+        "else the deadline given in its latest report; else entry into force plus 8 years "
+        "(Article 3) or 10 years (Article 4). No deadline for a State that reported no "
+        'obligation under the article. "Latest report year" is the year of the State\'s latest '
+        "counted report.",
         f"Reporting: every State party for which the Convention was in force on 1 January "
         f"{data.reporting.year} owes an annual report for that year, due on 30 April "
         f"{data.reporting.year + 1}; the earliest submission of any version counts. Judged on "

@@ -68,7 +68,7 @@ NUMBER_FORMATS: dict[Kind, str] = {
     Kind.DATETIME: "dd mmm yyyy hh:mm",
     Kind.COUNT: "#,##0",
     Kind.AMOUNT: "#,##0",
-    Kind.PERCENT: "0%",
+    Kind.PERCENT: "0.0%",  # one decimal, as tracker stats needs prints it (21.6%)
     Kind.YEAR: "0",
     Kind.ARTICLE: '"Article "0',
 }
@@ -95,7 +95,7 @@ def shown_length(value: CellValue, kind: Kind) -> int:
     if kind is Kind.DATETIME:
         return 17
     if kind is Kind.PERCENT:
-        return 5
+        return 6
     if kind is Kind.ARTICLE:
         return 10
     if kind in (Kind.COUNT, Kind.AMOUNT) and isinstance(value, int | float):

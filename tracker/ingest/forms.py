@@ -50,6 +50,9 @@ def read_form(
         row.update(to_model(got, fields))
         row["sheet"] = grid.name
         row["cell"] = next(values[f.name].cell for f in fields if values[f.name].cell)
+        for f in fields:
+            if f.cell_column and values[f.name].value is not None:
+                row[f.cell_column] = values[f.name].cell
         if report is not None:
             report.rows(target).append(row)
     for table in spec.tables:

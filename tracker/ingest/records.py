@@ -148,6 +148,8 @@ def model_columns(layout: Layout) -> dict[str, tuple[str, ...]]:
             add(target, list(constants))
         for field in sheet.fields:
             add(field.target, field.columns)
+            if field.cell_column:
+                add(field.target, [field.cell_column])
         for table in sheet.tables:
             for column in table.columns:
                 add(table.target, column.columns)

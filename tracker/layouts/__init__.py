@@ -60,6 +60,9 @@ class FieldSpec:
     if_yes: str | None = None  # yes/no fields stored as a code (Form H: yes → has)
     if_no: str | None = None
     currency: str | None = None  # an amount whose currency is in the named column
+    # Key–value fields: a model column that keeps the value's own cell (Form B's deadline sits
+    # on another row than the status the record's ``cell`` names).
+    cell_column: str | None = None
 
     def text(self, lang: str) -> str:
         """The label or header in ``lang`` (English when the language lacks it)."""
@@ -196,6 +199,7 @@ def _field(raw: dict[str, Any]) -> FieldSpec:
         if_yes=raw.get("if_yes"),
         if_no=raw.get("if_no"),
         currency=raw.get("currency"),
+        cell_column=raw.get("cell_column"),
     )
 
 

@@ -56,8 +56,8 @@ class FactRow:
 class ArticleFact(FactRow, Base):
     """Article 3 (Form B), 4 (Form F) or 5 (Form H) status of one report.
 
-    ``cell`` is the status value cell; completion, deadline and extension keep their own cells
-    only through the same row (they sit beside the status on the form).
+    ``cell`` is the status value cell; the deadline and the extension keep their own cells
+    (``deadline_cell``, ``extension_cell``), since a deadline is shown with where it came from.
     """
 
     __tablename__ = "article_facts"
@@ -74,6 +74,10 @@ class ArticleFact(FactRow, Base):
     completed_on: Mapped[dt.date | None] = mapped_column(Date)
     deadline: Mapped[dt.date | None] = mapped_column(Date)
     extension_until: Mapped[dt.date | None] = mapped_column(Date)
+    # The cells of the deadline and the extension (on rows of their own): a deadline is shown
+    # with the cell it was read from. None for matrix rows and for reports stored before 0004.
+    deadline_cell: Mapped[str | None] = mapped_column(String(16))
+    extension_cell: Mapped[str | None] = mapped_column(String(16))
     recorded_victims: Mapped[int | None] = mapped_column(Integer)
     focal_point: Mapped[str | None] = mapped_column(Text)
     national_plan: Mapped[bool | None] = mapped_column(db_bool("national_plan"))

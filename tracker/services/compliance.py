@@ -7,23 +7,19 @@ donor workbook, the demo), so their figures are the same. Services never commit.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Sequence
+from dataclasses import replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker import clock
+from tracker.carry import EffectiveReport
 from tracker.compliance.dates import Submission, default_year
-from tracker.compliance.deadlines import (
-    StateDeadlines,
-    deadline_lines,
-    deadlines_of_all,
-    deadlines_of_state,
-    deadlines_title,
-)
+from tracker.compliance.deadlines import StateDeadlines, deadlines_of_all, deadlines_of_state
 from tracker.compliance.status import ReportingStatus, build_reporting_status
 from tracker.errors import TrackerError, UsageError
-from tracker.figures import load_effective_reports, load_memberships, state_names
+from tracker.figures import load_memberships, state_names
 from tracker.models import Report
 from tracker.services.state_page import StatePage
 from tracker.stats.rows import ReportRow
@@ -78,25 +74,59 @@ def compute_reporting_status(
     )
 
 
+def counted_reports(
+    session: Session, on: dt.date, states: Collection[str] | None = None
+) -> list[EffectiveReport]:
+    """The counted reports on ``on`` (``compliance.md``), carry-forward resolved among them.
+
+    The versions received by then, the current one of each report chosen again among those.
+
+    ``states`` limits the read to those States (all when None).
+    """
+    from tracker.carry import resolve_all
+    from tracker.compliance.known import known_on
+    from tracker.figures import load_raw_reports
+
+    raw = load_raw_reports(session, include_history=True, states=states)
+    return resolve_all(known_on(raw, on))
+
+
 def state_deadlines(session: Session, iso3: str, on: dt.date | None = None) -> StateDeadlines:
     """One State's Article 3 and 4 deadlines and flags on ``on`` (default today)."""
+    from tracker.services.extensions import load_decisions
+
+    day = on or clock.today()
     member = load_memberships(session).get(iso3)
-    reports = [r for r in load_effective_reports(session) if r.ref.state_iso3 == iso3]
     eif = member.entry_into_force if member else None
-    return deadlines_of_state(iso3, reports, eif, on or clock.today())
+    reports = counted_reports(session, day, [iso3])
+    return deadlines_of_state(iso3, reports, eif, day, load_decisions(session, iso3))
 
 
 def all_state_deadlines(
-    session: Session, on: dt.date | None = None, reports: Iterable[ReportRow] | None = None
+    session: Session, on: dt.date | None = None, reports: Sequence[ReportRow] | None = None
 ) -> dict[str, StateDeadlines]:
-    """Deadlines of every State with a membership record or a current report (donor workbook).
+    """Deadlines of every State with a membership record or a counted report (donor workbook).
 
-    ``reports`` are every current report when the caller has read them already (the donor
-    workbook does: reading and resolving 20,000 reports a second time took 6 s).
+    ``reports`` are every stored current report when the caller has read them already (the
+    donor workbook does: reading and resolving 20,000 reports a second time took 6 s). Only the
+    States with a current version received after ``on`` have their history read again, since
+    for all others the stored current versions are the counted ones
+    (:func:`tracker.compliance.known.changed_by_later_versions`).
     """
+    from tracker.compliance.known import changed_by_later_versions
+    from tracker.services.extensions import load_decisions
+
+    day = on or clock.today()
     eif = {iso3: m.entry_into_force for iso3, m in load_memberships(session).items()}
-    every = load_effective_reports(session) if reports is None else reports
-    return deadlines_of_all(every, eif, on or clock.today())
+    if reports is None:
+        every: Sequence[ReportRow] = counted_reports(session, day)
+    else:
+        refs = [r.ref for r in reports]
+        later = changed_by_later_versions(refs, day)
+        every = [r for r in reports if r.ref.state_iso3 not in later]
+        if later:
+            every = [*every, *counted_reports(session, day, later)]
+    return deadlines_of_all(every, eif, day, load_decisions(session))
 
 
 def compliance_summary(session: Session, on: dt.date | None = None) -> list[str]:
@@ -106,8 +136,12 @@ def compliance_summary(session: Session, on: dt.date | None = None) -> list[str]
     return summary_lines(compute_reporting_status(session, on=on))
 
 
-def deadlines_block(page: StatePage) -> tuple[str, list[str]]:
-    """The state page's deadlines section (title, lines), from the reports the page loaded."""
+def page_deadlines(session: Session, page: StatePage) -> StatePage:
+    """The state page with its deadlines, from the counted reports the page loaded."""
+    from tracker.services.extensions import load_decisions
+
     eif = page.membership.entry_into_force if page.membership else None
-    deadlines = deadlines_of_state(page.iso3, [y.report for y in page.years], eif, page.on)
-    return deadlines_title(deadlines), deadline_lines(deadlines)
+    deadlines = deadlines_of_state(
+        page.iso3, [y.report for y in page.years], eif, page.on, load_decisions(session, page.iso3)
+    )
+    return replace(page, deadlines=deadlines)

@@ -30,14 +30,20 @@ def load_reference_states(session: Session) -> int:
 
 
 def upgrade_database(engine: Engine) -> None:
-    """Migrate to the newest schema, then load States and the shipped action plans."""
+    """Migrate to the newest schema, then load States, action plans and extension decisions.
+
+    Shipped extension decisions are inserted only where their key is absent (never over the
+    ISU's own rows, see :func:`tracker.services.extensions.load_shipped_decisions`).
+    """
     from tracker import migrate
     from tracker.db import transaction
+    from tracker.services.extensions import load_shipped_decisions
 
     migrate.upgrade(engine)
     with transaction(engine) as session:
         load_reference_states(session)
         _load_shipped_plans(session)
+        load_shipped_decisions(session)
 
 
 def _load_shipped_plans(session: Session) -> None:

@@ -1,18 +1,23 @@
 """One State's page (``tracker state show``): what the ISU reads before meeting a delegation.
 
 :func:`build_state_page` reads the store into a :class:`StatePage` value (membership, each
-report's Article 3/4/5 statuses after carry-forward with the cell they came from, declared
-needs by year, every version received); :func:`render_state_page` turns it into text and is
-pure. Other pieces (the compliance deadlines) add blocks through :attr:`StatePage.extra`.
+counted report's Article 3/4/5 statuses after carry-forward with the cell they came from,
+declared needs by year, every version received). Everything is judged **as the store knew it
+on** ``on`` (``compliance.md``): the counted reports are the versions received by then, the
+current one of each report chosen again among them (:mod:`tracker.compliance.known`).
+:func:`render_state_page` turns the page into text and :func:`state_page_json` into JSON; both
+are pure. The compliance deadlines go into :attr:`StatePage.deadlines`; other pieces may add
+titled blocks of text through :attr:`StatePage.extra`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tracker.carry import ARTICLE_FORMS, ArticleStatus, EffectiveReport, Need, Provenance
+from tracker.compliance.deadlines import StateDeadlines
 from tracker.membership import MemberStatus, is_party_on, status_on
 from tracker.models.enums import FormStatus, ObligationStatus, ReportType
 
@@ -77,14 +82,17 @@ class Version:
     file_name: str
     sha256: str
     channel: str
-    is_current: bool
+    is_current: bool  # on the page's date: the version counted for its report
     is_withdrawn: bool
+    received_later: bool = False  # submitted after the page's date: not known then
 
     @property
     def standing(self) -> str:
-        """current, superseded or withdrawn."""
+        """current, superseded, withdrawn, or ``after --on`` (received after the page's date)."""
         if self.is_withdrawn:
             return "withdrawn"
+        if self.received_later:
+            return "after --on"
         return "current" if self.is_current else "superseded"
 
 
@@ -99,7 +107,8 @@ class StatePage:
     membership: MembershipInfo | None
     years: tuple[YearReport, ...]
     versions: tuple[Version, ...]
-    # Titled blocks of lines added by other pieces (e.g. the compliance deadlines).
+    deadlines: StateDeadlines | None = None  # Article 3/4 deadlines on ``on`` (compliance)
+    # Titled blocks of lines added by other pieces (shown after the deadlines).
     extra: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
 
     def with_block(self, title: str, lines: list[str]) -> StatePage:
@@ -118,6 +127,7 @@ def _order(report: EffectiveReport) -> tuple[int, int]:
 def build_state_page(session: Session, state: str, on: dt.date) -> StatePage:
     """The page of ``state`` (any known name or ISO3; unknown: exit 1 with suggestions)."""
     from tracker.carry import CarryForward
+    from tracker.compliance.known import known_by, known_on
     from tracker.figures import load_raw_reports
     from tracker.models import Membership
     from tracker.reference import require_state, states_by_iso3
@@ -144,11 +154,13 @@ def build_state_page(session: Session, state: str, on: dt.date) -> StatePage:
     )
     # Carry-forward only ever reads the same State's reports: read only those.
     raw = load_raw_reports(session, include_history=True, state=iso3)
-    resolver = CarryForward(raw)
+    known = known_on(raw, on)
+    resolver = CarryForward(known)
     current = sorted(
-        (resolver.resolve(r) for r in raw if r.ref.is_current and not r.ref.is_withdrawn),
+        (resolver.resolve(r) for r in known if r.ref.is_current and not r.ref.is_withdrawn),
         key=_order,
     )
+    counted_ids = {r.ref.report_id for r in current}
     eif = membership.entry_into_force if membership else None
     withdrawal = membership.withdrawal_effective if membership else None
     years = tuple(
@@ -165,14 +177,16 @@ def build_state_page(session: Session, state: str, on: dt.date) -> StatePage:
                     r.ref.file_name,
                     r.ref.sha256,
                     r.ref.channel,
-                    r.ref.is_current,
+                    r.ref.report_id in counted_ids,
                     r.ref.is_withdrawn,
+                    not r.ref.is_withdrawn and not known_by(r.ref, on),
                 )
                 for r in raw
             ),
             key=lambda v: (
                 v.reporting_year,
                 v.report_type.value,
+                v.received_later,
                 not v.is_current,
                 -(v.submitted or dt.date.min).toordinal(),
                 v.sha256,
@@ -233,15 +247,25 @@ def _membership_lines(page: StatePage) -> list[str]:
 
 
 def render_state_page(page: StatePage) -> str:
-    """The page as text: membership, statuses per year, needs per year, versions received."""
-    lines = [f"{page.name} ({page.iso3})", f"Status on {page.on.isoformat()}: {page.status.value}"]
+    """The page as text: membership, deadlines, statuses and needs per year, versions received."""
+    from tracker.compliance.deadline_output import deadline_lines, deadlines_title
+
+    on = page.on.isoformat()
+    lines = [f"{page.name} ({page.iso3})", f"Status on {on}: {page.status.value}"]
     lines += ["", "Membership", *(f"  {line}" for line in _membership_lines(page))]
+    if page.deadlines is not None:
+        lines += ["", deadlines_title(page.deadlines)]
+        lines += [f"  {line}" for line in deadline_lines(page.deadlines)]
     for title, block in page.extra:
         lines += ["", title, *(f"  {line}" for line in block)]
 
-    lines += ["", "Obligation statuses by reporting year (current reports, after carry-forward)"]
+    lines += [
+        "",
+        f"Obligation statuses by reporting year (reports counted on {on}, after carry-forward)",
+    ]
     if not page.years:
-        lines.append("  no reports in the store")
+        empty = f"no report received by {on}" if page.versions else "no reports in the store"
+        lines.append(f"  {empty}")
     for year in page.years:
         ref = year.report.ref
         note = "" if year.party_at_year_end else "  (not counted: not a State Party on 31 Dec)"
@@ -257,7 +281,7 @@ def render_state_page(page: StatePage) -> str:
         lines.append(f"  {ref.reporting_year} {ref.report_type.value}")
         lines += [f"    {_need_line(n)}" for n in year.report.needs]
 
-    lines += ["", "Reports received (all versions)"]
+    lines += ["", "Reports received (all versions; standing on the date above)"]
     if not page.versions:
         lines.append("  none")
     for v in page.versions:
@@ -266,3 +290,82 @@ def render_state_page(page: StatePage) -> str:
             f"{v.standing:10}  {v.channel:8}  {v.file_name}  sha256 {v.sha256[:12]}"
         )
     return "\n".join(lines)
+
+
+# --- JSON (pure) -----------------------------------------------------------------------------
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _article_json(year: YearReport, article: int) -> dict[str, Any] | None:
+    status = year.article(article)
+    if status is None:
+        return None
+    words = STATUS_WORDS[article][status.status]
+    if year.report.form_status.get(ARTICLE_FORMS[article]) is FormStatus.NOT_APPLICABLE:
+        words = "not applicable"
+    return {
+        "status": status.status.value,
+        "words": words,
+        "completed_on": _iso(status.completed_on),
+        "provenance": status.provenance.as_json(),
+    }
+
+
+def _need_json(need: Need) -> dict[str, Any]:
+    return {
+        "area": need.area.value,
+        "description": need.description,
+        "estimated_cost": None if need.estimated_cost is None else str(need.estimated_cost),
+        "currency": need.currency,
+        "provenance": need.provenance.as_json(),
+    }
+
+
+def state_page_json(page: StatePage) -> dict[str, Any]:
+    """The page as the JSON of ``tracker state show --format json`` (``docs/compliance.md``)."""
+    from tracker.compliance.deadline_output import deadlines_json
+
+    m = page.membership
+    return {
+        "state": page.iso3,
+        "name": page.name,
+        "on": page.on.isoformat(),
+        "status": page.status.value,
+        "membership": None
+        if m is None
+        else {
+            "signed": _iso(m.signed),
+            "deposited": _iso(m.deposited),
+            "deposit_type": m.deposit_type,
+            "entry_into_force": _iso(m.entry_into_force),
+            "withdrawal_effective": _iso(m.withdrawal_effective),
+        },
+        "deadlines": None if page.deadlines is None else deadlines_json(page.deadlines)["articles"],
+        "years": [
+            {
+                "reporting_year": y.reporting_year,
+                "report_type": y.report.ref.report_type.value,
+                "file": y.report.ref.file_name,
+                "submitted": _iso(y.report.ref.submitted_on),
+                "party_at_year_end": y.party_at_year_end,
+                "articles": {str(a): _article_json(y, a) for a in (3, 4, 5)},
+                "needs": [_need_json(n) for n in y.report.needs],
+            }
+            for y in page.years
+        ],
+        "versions": [
+            {
+                "reporting_year": v.reporting_year,
+                "report_type": v.report_type.value,
+                "submitted": _iso(v.submitted),
+                "standing": v.standing,
+                "channel": v.channel,
+                "file": v.file_name,
+                "sha256": v.sha256,
+            }
+            for v in page.versions
+        ],
+    }

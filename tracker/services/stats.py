@@ -141,6 +141,8 @@ def _facts(session: Session, refs: Collection[int], *, dates: bool = False) -> d
             ArticleFact.deadline,
             ArticleFact.extension_until,
             ArticleFact.recorded_victims,
+            ArticleFact.deadline_cell,
+            ArticleFact.extension_cell,
         ]
     query = select(*columns)
     # Filtering on current reports here rather than by a join in SQL: the join costs more
