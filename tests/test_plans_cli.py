@@ -180,9 +180,9 @@ def test_a_fourth_plan_becomes_a_fourth_column(run_cli, tmp_path):
     (folder / "draft-2027.yaml").write_text(DRAFT, encoding="utf-8")
     loaded = run_cli("--db", url, "plans", "load", str(folder))
     assert loaded.exit_code == 0, loaded.stderr
-    assert loaded.stdout.strip() == f"1 plans from {folder}: 1 added, 0 updated, 0 unchanged"
+    assert loaded.stdout.strip() == f"1 plan from {folder}: 1 added, 0 updated, 0 unchanged"
     again = run_cli("--db", url, "plans", "load", str(folder))
-    assert again.stdout.strip() == f"1 plans from {folder}: 0 added, 0 updated, 1 unchanged"
+    assert again.stdout.strip() == f"1 plan from {folder}: 0 added, 0 updated, 1 unchanged"
 
     text = run_cli("--db", url, "plans", "compare", "--width", "1000").stdout.splitlines()
     assert [c.strip() for c in text[0].split(" │ ")] == [
@@ -234,7 +234,7 @@ def test_loading_a_plan_that_overlaps_a_stored_one_names_both(run_cli, tmp_path)
     assert result.stderr.splitlines() == [
         f"{path}: period: Draft Action Plan 2027-2031 2026–2031 overlaps Lausanne Action Plan "
         "2021–2026 (lausanne.yaml): a reporting year belongs to one plan only",
-        f"error: 1 error(s) in the plan files of {folder}, nothing loaded: correct them and run again",
+        f"error: 1 error in the plan files of {folder}, nothing loaded: correct them and run again",
     ]
     engine = make_engine(url)
     with transaction(engine) as session:

@@ -11,6 +11,7 @@ import typer
 
 from tracker.cli.common import engine_for, output_path
 from tracker.errors import TrackerError, UsageError
+from tracker.wording import plural
 
 if TYPE_CHECKING:
     from tracker.plans.schema import Plan
@@ -75,7 +76,7 @@ def compare(
         assert output is not None
         target = output_path(output)
         write_workbook(plans, target)
-        typer.echo(f"comparison of {len(plans)} plans written: {target}")
+        typer.echo(f"comparison of {plural(len(plans), 'plan')} written: {target}")
         return
     text = comparison_text(compare_plans(plans), width or _width())
     if output is None:
@@ -83,7 +84,7 @@ def compare(
     else:
         target = output_path(output)
         target.write_text(text, encoding="utf-8")
-        typer.echo(f"comparison of {len(plans)} plans written: {target}")
+        typer.echo(f"comparison of {plural(len(plans), 'plan')} written: {target}")
 
 
 @app.command("show")
@@ -139,11 +140,11 @@ def load(
         for issue in exc.issues:
             typer.echo(issue.as_text(), err=True)
         raise TrackerError(
-            f"{len(exc.issues)} error(s) in the plan files of {directory}, nothing loaded: "
+            f"{plural(len(exc.issues), 'error')} in the plan files of {directory}, nothing loaded: "
             "correct them and run again"
         ) from exc
     typer.echo(
-        f"{result.total} plans from {directory}: {len(result.added)} added, "
+        f"{plural(result.total, 'plan')} from {directory}: {len(result.added)} added, "
         f"{len(result.updated)} updated, {len(result.unchanged)} unchanged"
     )
 
