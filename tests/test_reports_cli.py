@@ -1,4 +1,7 @@
-"""``tracker reports list`` and ``tracker reports withdraw`` (SQLite and PostgreSQL)."""
+"""``tracker reports list`` and ``tracker reports withdraw`` (SQLite and PostgreSQL).
+
+Reinstating, the audit trail of both and re-importing a withdrawn file: ``test_withdraw.py``.
+"""
 
 from __future__ import annotations
 
@@ -69,7 +72,7 @@ def test_withdraw_keeps_the_version_and_the_next_best_becomes_current(
     engine, db_url, run_cli, three_versions
 ):
     late = sha_of(engine, "late.xlsx")
-    result = run_cli("--db", db_url, "reports", "withdraw", late[:10])
+    result = run_cli("--db", db_url, "reports", "withdraw", late[:10], "--reason", "a typo")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
         f"withdrawn: {three_versions.folder / 'in/late.xlsx'} ({late[:12]}), 1 report",
@@ -92,7 +95,7 @@ def test_withdraw_keeps_the_version_and_the_next_best_becomes_current(
     listed = run_cli("--db", db_url, "reports", "list", "--year", "2024").stdout.splitlines()
     assert [line.split()[0] for line in listed[1:]] == ["current", "superseded", "withdrawn"]
 
-    again = run_cli("--db", db_url, "reports", "withdraw", late)
+    again = run_cli("--db", db_url, "reports", "withdraw", late, "--reason", "again")
     assert again.exit_code == 0 and "was withdrawn already: nothing changed" in again.stdout
 
 
@@ -101,7 +104,7 @@ def test_withdrawing_every_version_leaves_none_current_and_reimport_is_unchanged
 ):
     with Session(engine) as s, s.begin():
         for name in ("late", "early", "undated"):
-            done = withdraw(s, sha_of(engine, f"{name}.xlsx"))
+            done = withdraw(s, sha_of(engine, f"{name}.xlsx"), reason="test")
         assert done.chains[0].current is None
     with Session(engine) as s:
         chain = next(c for c in list_reports(s, state="LAO"))
@@ -131,9 +134,9 @@ def test_bad_ambiguous_and_unknown_sha(engine, db_url, run_cli):
         assert find_source_file(s, "ABCDEF011").file_name == "1.xlsx"
         with pytest.raises(UsageError):
             find_source_file(s, "abc")
-    short = run_cli("--db", db_url, "reports", "withdraw", "abcdef")
+    short = run_cli("--db", db_url, "reports", "withdraw", "abcdef", "--reason", "x")
     assert short.exit_code == 2 and short.stderr.startswith("error: 'abcdef' is not a SHA-256")
-    unknown = run_cli("--db", db_url, "reports", "withdraw", "0123456789")
+    unknown = run_cli("--db", db_url, "reports", "withdraw", "0123456789", "--reason", "x")
     assert unknown.exit_code == 1
     assert (
         unknown.stderr.strip()
