@@ -141,6 +141,7 @@ def test_text_warns_once_when_reports_lack_membership(engine, db_url, run_cli):
     result = _run(run_cli, db_url, "--as-of", "2023")
     assert result.stderr.count("no membership record") == 1
     assert "2 reports were left out" in result.stderr and "MMR" in result.stderr
+    assert result.stderr.rstrip().endswith(f"tracker --db {db_url} states import --bundled")
     json_run = _run(run_cli, db_url, "--as-of", "2023", "--format", "json")
     assert json_run.stderr == ""
 

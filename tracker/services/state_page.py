@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from tracker.carry import ARTICLE_FORMS, ArticleStatus, EffectiveReport, Need, Provenance
-from tracker.membership import MemberStatus, is_party_on, status_on
+from tracker.membership import MemberStatus, is_party_on, load_bundled_command, status_on
 from tracker.models.enums import FormStatus, ObligationStatus, ReportType
 
 if TYPE_CHECKING:
@@ -220,7 +220,7 @@ def _need_line(need: Need) -> str:
 def _membership_lines(page: StatePage) -> list[str]:
     m = page.membership
     if m is None:
-        return ["no membership record (import the membership list: tracker states import)"]
+        return [f"no membership record (load the reference list: {load_bundled_command()})"]
     deposit = _day(m.deposited) + (f" ({m.deposit_type})" if m.deposit_type else "")
     lines = [
         f"signed: {_day(m.signed)}",

@@ -9,6 +9,7 @@ import csv
 import io
 import json
 
+from tracker.membership import load_bundled_command
 from tracker.stats.needs import ArticleStatistic, NeedsStatistics
 from tracker.stats.rules import Evidence, ExclusionCode
 
@@ -167,7 +168,8 @@ def missing_membership_warning(stats: NeedsStatistics) -> str | None:
     reports = "report was" if missing == 1 else "reports were"
     return (
         f"warning: {missing} {reports} left out because their State has no membership record "
-        f"({', '.join(states)}): import the full membership list with `tracker states import`"
+        f"({', '.join(states)}): load the full list of States Parties with "
+        f"{load_bundled_command()}"
     )
 
 
