@@ -261,7 +261,7 @@ def test_plans_commands_refuse_a_database_not_at_head(run_cli, tmp_path):
     url = f"sqlite:///{tmp_path / 'empty.db'}"
     result = run_cli("--db", url, "plans", "compare")
     assert result.exit_code == 1
-    assert "run `tracker db upgrade`" in result.stderr
+    assert f"run tracker --db {url} db upgrade first" in result.stderr
 
 
 def test_a_renamed_draft_cannot_overlap_its_earlier_self(engine, tmp_path):
@@ -305,7 +305,7 @@ def test_plans_remove(run_cli, tmp_path):
     assert "Draft" not in header
     shipped = run_cli("--db", url, "plans", "remove", "Vientiane")
     assert shipped.stdout.strip() == (
-        "removed: Vientiane Action Plan (shipped: `tracker db upgrade` loads it again)"
+        f"removed: Vientiane Action Plan (shipped: tracker --db {url} db upgrade loads it again)"
     )
     assert run_cli("--db", url, "db", "upgrade").exit_code == 0
     assert "Vientiane (2010)" in run_cli("--db", url, "plans", "compare").stdout

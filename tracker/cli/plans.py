@@ -11,6 +11,7 @@ import typer
 
 from tracker.cli.common import engine_for, output_path
 from tracker.errors import TrackerError, UsageError
+from tracker.invocation import command_line
 from tracker.wording import plural
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ def _stored_plans(ctx: typer.Context) -> tuple[Plan, ...]:
     with transaction(engine_for(ctx)) as session:
         plans = plans_from_store(session)
     if not plans:
-        raise TrackerError("no action plans in the store: run `tracker db upgrade`")
+        raise TrackerError(f"no action plans in the store: run {command_line('db', 'upgrade')}")
     return plans
 
 
@@ -168,5 +169,5 @@ def remove(
     with transaction(engine_for(ctx)) as session:
         remove_plan(session, found.name)
     shipped = found.name in {p.name for p in shipped_plans()}
-    note = " (shipped: `tracker db upgrade` loads it again)" if shipped else ""
+    note = f" (shipped: {command_line('db', 'upgrade')} loads it again)" if shipped else ""
     typer.echo(f"removed: {found.name}{note}")
