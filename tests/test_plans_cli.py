@@ -135,6 +135,45 @@ def test_show_dubrovnik_lists_action_five(run_cli, tmp_path):
     ]
 
 
+def test_show_as_json_gives_the_plan_data(run_cli, tmp_path):
+    import json
+
+    url = upgraded(run_cli, tmp_path)
+    result = run_cli("--db", url, "plans", "show", "Dubrovnik", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    plan = json.loads(result.stdout)
+    assert (plan["name"], plan["first_year"], plan["last_year"]) == (
+        "Dubrovnik Action Plan",
+        2016,
+        2020,
+    )
+    assert set(plan) == {
+        "name",
+        "label",
+        "city",
+        "adopted",
+        "first_year",
+        "last_year",
+        "source",
+        "sections",
+    }
+    assert [s["position"] for s in plan["sections"]] == list(range(1, len(plan["sections"]) + 1))
+    actions = [a for s in plan["sections"] for a in s["actions"]]
+    assert [a["code"] for a in actions if a["code"].startswith("5.")] == [
+        f"5.{n}" for n in range(1, 8)
+    ]
+    assert actions[0].keys() == {"code", "title", "body"}
+    assert set(plan["sections"][0]) == {
+        "position",
+        "theme",
+        "cell_text",
+        "count",
+        "note",
+        "actions",
+    }
+    assert run_cli("--db", url, "plans", "show", "Dubrovnik", "--format", "csv").exit_code == 2
+
+
 def test_show_finds_a_plan_by_label_city_or_prefix(run_cli, tmp_path):
     url = upgraded(run_cli, tmp_path)
     for wanted in ("lausanne (2020)", "LAUSANNE", "lau", "Lausanne Action Plan"):

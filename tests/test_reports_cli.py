@@ -142,3 +142,59 @@ def test_bad_ambiguous_and_unknown_sha(engine, db_url, run_cli):
         unknown.stderr.strip()
         == "error: no stored file has a SHA-256 starting with 0123456789: see tracker reports list"
     )
+
+
+def test_list_as_json_and_csv(engine, db_url, run_cli, three_versions):
+    import csv
+    import io
+    import json
+
+    late = sha_of(engine, "late.xlsx")
+    data = json.loads(run_cli("--db", db_url, "reports", "list", "--format", "json").stdout)
+    assert [(c["state"], c["reporting_year"], c["report_type"]) for c in data["reports"]] == [
+        ("LAO", 2024, "annual"),
+        ("TCD", 2023, "annual"),
+    ]
+    first = data["reports"][0]["versions"][0]
+    assert first == {
+        "status": "current",
+        "channel": "workbook",
+        "submitted": "2025-06-01",
+        "sha256": late,
+        "path": str(three_versions.folder / "in/late.xlsx"),
+        "file_name": "late.xlsx",
+        "source_row": 0,
+        "imported_at": first["imported_at"],
+        "imported_by": f"{getpass.getuser()}@{socket.gethostname()}",
+    }
+    assert dt.datetime.fromisoformat(first["imported_at"]).utcoffset() == dt.timedelta(0)
+    statuses = [v["status"] for v in data["reports"][0]["versions"]]
+    assert statuses == ["current", "superseded", "superseded"]
+    assert data["reports"][0]["versions"][2]["submitted"] is None  # undated
+
+    table = run_cli("--db", db_url, "reports", "list", "--format", "csv", "--state", "LAO")
+    rows = list(csv.DictReader(io.StringIO(table.stdout)))
+    assert [r["status"] for r in rows] == statuses
+    assert rows[0]["sha256"] == late and rows[0]["state"] == "LAO"
+    assert rows[2]["submitted"] == "" and rows[0]["reporting_year"] == "2024"
+
+    none = run_cli("--db", db_url, "reports", "list", "--year", "1999", "--format", "json")
+    assert json.loads(none.stdout) == {"reports": []}
+
+
+def test_csv_guards_file_names_that_look_like_formulas(engine, db_url, run_cli, tmp_path):
+    import csv
+    import io
+
+    reader = FakeReader(tmp_path)
+    reader.add("in/=cmd.xlsx", report())
+    import_paths(engine, [tmp_path / "in"], reader=reader)
+    table = run_cli("--db", db_url, "reports", "list", "--format", "csv")
+    [row] = list(csv.DictReader(io.StringIO(table.stdout)))
+    assert row["path"] == f"{tmp_path / 'in/=cmd.xlsx'}"  # starts with "/": harmless
+    assert "'=cmd" not in row["path"]
+    with Session(engine) as s, s.begin():
+        s.execute(SourceFile.__table__.update().values(path="=HYPERLINK(1)"))
+    table = run_cli("--db", db_url, "reports", "list", "--format", "csv")
+    [row] = list(csv.DictReader(io.StringIO(table.stdout)))
+    assert row["path"] == "'=HYPERLINK(1)"

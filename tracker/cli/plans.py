@@ -12,6 +12,7 @@ import typer
 from tracker.cli.common import engine_for, output_path
 from tracker.errors import TrackerError, UsageError
 from tracker.invocation import command_line
+from tracker.listings.formats import NestedFormat
 from tracker.wording import plural
 
 if TYPE_CHECKING:
@@ -92,14 +93,24 @@ def compare(
 def show(
     ctx: typer.Context,
     plan: Annotated[str, typer.Argument(help="Name, label, city or a unique prefix (any case).")],
+    output: Annotated[
+        NestedFormat, typer.Option("--format", help="text or json.")
+    ] = NestedFormat.TEXT,
 ) -> None:
     """One plan: its period, its sections in order and its known actions.
 
-    Example: tracker plans show Dubrovnik
+    Example: tracker plans show Dubrovnik --format json
     """
+    found = find_plan(_stored_plans(ctx), plan)
+    if output is NestedFormat.JSON:
+        from tracker.listings.formats import to_json
+        from tracker.listings.plans import plan_json
+
+        typer.echo(to_json(plan_json(found)))
+        return
     from tracker.plans.render import plan_text
 
-    typer.echo(plan_text(find_plan(_stored_plans(ctx), plan), _width()), nl=False)
+    typer.echo(plan_text(found, _width()), nl=False)
 
 
 def find_plan(plans: tuple[Plan, ...], wanted: str) -> Plan:

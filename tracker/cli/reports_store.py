@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
 from tracker.cli.common import engine_for
-
-if TYPE_CHECKING:
-    from tracker.services.reports import ReportChain, StoredVersion
+from tracker.listings.formats import Format
 
 
 def register(app: typer.Typer) -> None:
@@ -27,16 +25,18 @@ def list_reports(
     state: Annotated[
         str | None, typer.Option("--state", help="Only this State (name or ISO3).", metavar="S")
     ] = None,
+    output: Annotated[Format, typer.Option("--format", help="text, json or csv.")] = Format.TEXT,
 ) -> None:
     """Reports in the store: each State, year and type with its versions, the current one first.
 
     Each version shows its status (current, superseded, withdrawn), channel (workbook or
     matrix), date of submission, the start of its SHA-256 (what withdraw takes), who imported
-    it (user@host, from the audit trail) and the file.
+    it (user@host, from the audit trail) and the file. JSON and CSV give the whole SHA-256.
 
     Example: tracker reports list --year 2024 --state "Lao PDR"
     """
     from tracker.db import transaction
+    from tracker.listings import reports as listing
     from tracker.reference import require_state
     from tracker.services.reports import list_reports as query
 
@@ -44,35 +44,20 @@ def list_reports(
     engine = engine_for(ctx)
     with transaction(engine) as session:
         chains = query(session, year=year, state=iso3)
+    if output is Format.JSON:
+        from tracker.listings.formats import to_json
+
+        typer.echo(to_json(listing.as_json(chains)))
+        return
+    if output is Format.CSV:
+        typer.echo(listing.as_csv(chains), nl=False)
+        return
     if not chains:
         where = " ".join(x for x in (iso3, str(year) if year else None) if x)
         typer.echo("no reports in the store" + (f" for {where}" if where else ""))
         return
-    for chain in chains:
-        typer.echo(chain_lines(chain))
-
-
-def chain_lines(chain: ReportChain) -> str:
-    """A chain as text: a heading line, then one indented line per version."""
-    key = chain.key
-    count = len(chain.versions)
-    heading = (
-        f"{key.state_iso3} {key.reporting_year} {key.report_type.value}: "
-        f"{count} version{'s' if count != 1 else ''}"
-    )
-    return "\n".join([heading, *(f"  {version_line(v)}" for v in chain.versions)])
-
-
-def version_line(v: StoredVersion) -> str:
-    """``current    workbook  submitted 2025-04-30  3c8dd20f3058  alice@isu-pc  reports/TCD.xlsx``.
-
-    The user@host of the import that brought the version in sits before the file, so that the
-    file (which may contain spaces) stays the end of the line.
-    """
-    status = "current" if v.is_current else "withdrawn" if v.is_withdrawn else "superseded"
-    submitted = f"submitted {v.submitted_on.isoformat()}" if v.submitted_on else "undated"
-    who = v.imported_by or "unknown"
-    return f"{status:<10} {v.channel.value:<8}  {submitted:<20}  {v.sha256[:12]}  {who}  {v.where}"
+    for text in listing.text_lines(chains):
+        typer.echo(text)
 
 
 ShaArgument = Annotated[
