@@ -140,7 +140,8 @@ def test_bad_ambiguous_and_unknown_sha(engine, db_url, run_cli):
     assert unknown.exit_code == 1
     assert (
         unknown.stderr.strip()
-        == "error: no stored file has a SHA-256 starting with 0123456789: see tracker reports list"
+        == "error: no stored file has a SHA-256 starting with 0123456789: see "
+        f"tracker --db {db_url} reports list"
     )
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from tracker import clock
 from tracker.errors import TrackerError, UsageError
 from tracker.ingest.current import ReportKey, Version, lock_keys, rank, recompute_current
+from tracker.invocation import command_line
 from tracker.models import ImportRun, Report, SourceFile
 from tracker.models.enums import Channel, ReportType
 from tracker.services.audit import record_event
@@ -128,14 +129,15 @@ def find_source_file(session: Session, sha: str) -> SourceFile:
     if not (MIN_PREFIX <= len(prefix) <= 64 and _HEX.fullmatch(prefix)):
         raise UsageError(
             f"{sha!r} is not a SHA-256: give the file's SHA-256 or its first {MIN_PREFIX} or more "
-            "hexadecimal characters (tracker reports list shows them)"
+            f"hexadecimal characters ({command_line('reports', 'list')} shows them)"
         )
     found = session.scalars(
         select(SourceFile).where(SourceFile.sha256.startswith(prefix)).limit(6)
     ).all()
     if not found:
         raise TrackerError(
-            f"no stored file has a SHA-256 starting with {prefix}: see tracker reports list"
+            f"no stored file has a SHA-256 starting with {prefix}: see "
+            f"{command_line('reports', 'list')}"
         )
     if len(found) > 1:
         names = ", ".join(f"{f.sha256[:16]} {f.file_name}" for f in found[:5])
