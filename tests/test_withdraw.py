@@ -122,6 +122,13 @@ def test_withdraw_then_reinstate_recomputes_the_current_version_and_audits_both(
     assert trail[0].detail == f"1 report of {folder / 'in/late.xlsx'} withdrawn: LAO 2024 annual"
     assert trail[1].detail == f"1 report of {folder / 'in/late.xlsx'} reinstated: LAO 2024 annual"
 
+    lao = run_cli("--db", db_url, "reports", "history", "--state", "Laos").stdout.splitlines()
+    events_shown = [line for line in lao if f": {late}" in line]
+    assert [line.split()[3] for line in events_shown] == ["reinstate", "withdraw"]  # newest first
+    assert "  reason: it was right" in lao and "  reason: typed year" in lao
+    chad = run_cli("--db", db_url, "reports", "history", "--state", "TCD").stdout
+    assert late not in chad
+
     again = run_cli("--db", db_url, "reports", "reinstate", late, "--reason", "twice")
     assert again.exit_code == 0
     assert again.stdout.strip() == (
