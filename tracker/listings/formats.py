@@ -1,12 +1,13 @@
-"""What every listing shares: the output formats, JSON dumping, guarded CSV, dates as text."""
+"""What every listing shares: the output formats, JSON dumping, guarded CSV, dates as text.
+
+The command modules import :class:`Format` at their top, so this module imports ``csv`` and
+``json`` only inside the functions that write them (``tracker --help`` stays fast).
+"""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import enum
-import io
-import json
 from collections.abc import Iterable, Sequence
 
 # Characters that make a spreadsheet treat a cell as a formula or command (as the donor
@@ -31,6 +32,8 @@ class NestedFormat(enum.StrEnum):
 
 def to_json(document: object) -> str:
     """The JSON text of a listing: indented, non-ASCII kept (State names, French file names)."""
+    import json
+
     return json.dumps(document, indent=2, ensure_ascii=False)
 
 
@@ -53,6 +56,9 @@ def csv_cell(value: object) -> str:
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """A CSV document (comma separated, one line per row) with every cell guarded."""
+    import csv
+    import io
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
