@@ -98,6 +98,7 @@ class CliResult:
 def run_cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., CliResult]:
     """Run ``tracker ARGS...`` in this process (cwd: a temporary folder) and capture it all."""
     from tracker.cli import main
+    from tracker.invocation import remember_db_option
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("TRACKER_DATABASE_URL", raising=False)
@@ -114,6 +115,7 @@ def run_cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., Cl
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         finally:
+            remember_db_option(None)  # the next direct service call is not this invocation
             for k, v in old_env.items():
                 if v is None:
                     os.environ.pop(k, None)

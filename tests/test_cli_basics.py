@@ -44,7 +44,7 @@ def test_data_commands_refuse_a_database_not_at_head(run_cli, tmp_path):
     result = run_cli("--db", url, "states", "list")
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == [
-        "error: the database has no schema: run `tracker db upgrade` (with the same --db) first"
+        f"error: the database has no schema: run tracker --db {url} db upgrade first"
     ]
 
 

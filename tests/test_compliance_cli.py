@@ -164,7 +164,11 @@ def test_an_irregular_initial_period_counts_for_the_year_it_ends_in(engine):
 def test_usage_and_data_errors(engine, db_url, run_cli):
     empty = _run(run_cli, db_url, "--on", ON)
     assert empty.exit_code == 1
-    assert empty.stderr.strip() == "error: no membership records: run tracker states import FILE"
+    assert empty.stderr.strip() == (
+        "error: no membership records: load the list of States Parties shipped with the tracker "
+        f"with tracker --db {db_url} states import --bundled "
+        f"(or your own list: tracker --db {db_url} states import FILE)"
+    )
     bad_day = _run(run_cli, db_url, "--on", "22/11/2026")
     assert bad_day.exit_code == 2
     assert "--on takes a date as YYYY-MM-DD" in bad_day.stderr

@@ -182,7 +182,7 @@ def test_all_or_nothing_rolls_back_the_others(store, engine, run_cli, tmp_path):
     outcomes = [line.split()[0] for line in result.stdout.splitlines()[:4]]
     assert outcomes == ["rolled-back", "rolled-back", "rolled-back", "rejected"]
     assert result.stdout.splitlines()[-1] == (
-        "4 files: 0 imported, 0 revisions, 0 unchanged, 1 rejected; 1 errors, 0 warnings"
+        "4 files: 0 imported, 0 revisions, 0 unchanged, 1 rejected; 1 error, 0 warnings"
     )
     assert row_counts(engine) == before
     (tmp_path / "in" / "zz-bad.xlsx").unlink()
@@ -287,3 +287,28 @@ def test_no_progress_bar_when_not_a_terminal(store, run_cli, tmp_path):
     build_report(tmp_path / "chad.xlsx")
     result = run_cli("--db", store, "import", "chad.xlsx")
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("counts", "line"),
+    [
+        (
+            (1, 0, 1, 0, 0, 1, 1),
+            "1 file: 0 imported, 1 revision, 0 unchanged, 0 rejected; 1 error, 1 warning",
+        ),
+        (
+            (2, 1, 0, 1, 0, 0, 2),
+            "2 files: 1 imported, 0 revisions, 1 unchanged, 0 rejected; 0 errors, 2 warnings",
+        ),
+        (
+            (0, 0, 0, 0, 0, 0, 0),
+            "0 files: 0 imported, 0 revisions, 0 unchanged, 0 rejected; 0 errors, 0 warnings",
+        ),
+    ],
+)
+def test_the_summary_line_agrees_with_its_counts(counts, line):
+    from tracker.services.import_results import Summary
+
+    files, imported, revisions, unchanged, rejected, errors, warnings = counts
+    summary = Summary(files, imported, revisions, unchanged, rejected, 0, errors, warnings, 0)
+    assert summary.as_text() == line

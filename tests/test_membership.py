@@ -154,10 +154,146 @@ def test_workbook_membership_list(engine, db_url, run_cli, tmp_path):
     assert m.entry_into_force == D(2024, 2, 1)
 
 
-def test_shipped_partial_list_imports_cleanly():
-    from tracker.services.demo import SHIPPED_MEMBERSHIP
-    from tracker.services.membership import read_membership
+def test_the_bundled_list_reads_cleanly_every_name_resolving_every_row_sourced():
+    from tracker.services.membership import read_bundled_membership
 
-    parsed = read_membership(SHIPPED_MEMBERSHIP)
-    assert parsed.ok, parsed.issues
-    assert len(parsed.rows) == 57
+    parsed = read_bundled_membership()
+    assert parsed.ok and parsed.issues == []  # every State name resolves, every date parses
+    assert len(parsed.rows) == 125 and len({r.iso3 for r in parsed.rows}) == 125
+    assert all(r.source for r in parsed.rows)
+
+
+def test_the_partial_list_left_the_package():
+    from importlib import resources
+
+    files = {f.name for f in resources.files("tracker.data").iterdir()}
+    assert "ccm-membership.csv" in files and "ccm-membership-partial.csv" not in files
+
+
+# The counts ``shared/data/README.md`` and ``shared/domain.md`` state for the list: 125 rows,
+# 112 States Parties by deposit (Vanuatu the latest, in force 1 March 2026), Lithuania withdrawn
+# on 6 March 2025, 12 signatories; by entry into force 110 States Parties in 2021-22 and 111 on
+# 31 December 2025.
+@pytest.mark.parametrize(
+    ("day", "parties"),
+    [
+        ("2021-12-31", 110),
+        ("2022-12-31", 110),
+        ("2025-03-05", 112),  # Nigeria and South Sudan in, Lithuania not yet out
+        ("2025-03-06", 111),  # Lithuania's withdrawal takes effect
+        ("2025-12-31", 111),
+        ("2026-02-28", 111),
+        ("2026-03-01", 112),  # Vanuatu
+    ],
+)
+def test_bundled_counts_of_states_parties(sqlite_engine, day, parties):
+    from sqlalchemy.orm import Session
+
+    from tracker.services.membership import apply_membership, list_states, read_bundled_membership
+
+    with Session(sqlite_engine) as s, s.begin():
+        apply_membership(s, read_bundled_membership(), replace=False)
+    with Session(sqlite_engine) as s:
+        found = list_states(s, D.fromisoformat(day), parties_only=True)
+    assert len(found) == parties
+
+
+def test_states_import_bundled(engine, db_url, run_cli):
+    import json
+
+    result = run_cli("--db", db_url, "states", "import", "--bundled")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == "125 States imported from the list shipped with the tracker"
+    assert result.stderr == ""
+    assert _count(engine) == 125
+
+    parties = run_cli("--db", db_url, "states", "list", "--parties-on", "2025-12-31")
+    assert parties.stdout.splitlines()[-1] == "111 States Parties on 2025-12-31"
+    assert "Lithuania" not in parties.stdout and "Vanuatu" not in parties.stdout
+
+    day = json.loads(
+        run_cli("--db", db_url, "states", "list", "--on", "2026-03-01", "--format", "json").stdout
+    )
+    statuses: dict[str, int] = {}
+    for row in day["states"]:
+        statuses[row["status"]] = statuses.get(row["status"], 0) + 1
+    assert statuses == {"State Party": 112, "withdrawn": 1, "signatory": 12}
+    lithuania = next(r for r in day["states"] if r["iso3"] == "LTU")
+    assert lithuania["withdrawal_effective"] == "2025-03-06" and lithuania["source"]
+
+    again = run_cli("--db", db_url, "states", "import", "--bundled")  # idempotent
+    assert again.exit_code == 0 and _count(engine) == 125
+
+
+def test_states_import_needs_a_file_or_bundled_not_both(engine, db_url, run_cli, tmp_path):
+    path = tmp_path / "members.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    for args in ([], [str(path), "--bundled"]):
+        result = run_cli("--db", db_url, "states", "import", *args)
+        assert result.exit_code == 2
+        assert result.stderr.strip() == (
+            "error: give either a membership file or --bundled (the list shipped with the tracker)"
+        )
+    assert _count(engine) == 0
+
+
+def test_a_state_without_standing_yet_is_not_listed(engine, db_url, run_cli):
+    """Before its deposit a State that signed is a signatory; one that acceded, nothing yet."""
+    assert run_cli("--db", db_url, "states", "import", "--bundled").exit_code == 0
+    listed = run_cli("--db", db_url, "states", "list", "--on", "2021-12-31").stdout
+    nigeria = next(line for line in listed.splitlines() if line.startswith("NGA "))
+    assert nigeria.split()[-1] == "signatory"  # signed 2009, deposited 2023
+    assert not any(line.startswith(("VUT ", "SSD ")) for line in listed.splitlines())
+    assert "not yet in force" not in listed
+    assert listed.splitlines()[-1] == "123 States on 2021-12-31"  # 110 parties, 13 signatories
+
+
+def test_list_one_state_party_is_singular(engine, db_url, run_cli, tmp_path):
+    path = tmp_path / "one.csv"
+    path.write_text(GOOD.splitlines()[0] + "\nChad,,2013-03-26,ratification,,x\n")
+    imported = run_cli("--db", db_url, "states", "import", str(path))
+    assert imported.stdout.strip() == "1 State imported from one.csv"
+    listed = run_cli("--db", db_url, "states", "list", "--parties-on", "2025-12-31")
+    assert listed.stdout.splitlines()[-1] == "1 State Party on 2025-12-31"
+
+
+def test_states_list_as_csv_guards_text_that_could_run_as_a_formula(
+    engine, db_url, run_cli, tmp_path
+):
+    import csv
+    import io
+
+    path = tmp_path / "members.csv"
+    path.write_text(
+        "State,Signed,Deposited,Deposit type,Withdrawal effective,Source\n"
+        'Chad,,2013-03-26,ratification,,"=HYPERLINK(""http://x"")"\n',
+        encoding="utf-8",
+    )
+    assert run_cli("--db", db_url, "states", "import", str(path)).exit_code == 0
+    out = run_cli("--db", db_url, "states", "list", "--on", "2025-01-01", "--format", "csv")
+    assert out.exit_code == 0, out.stderr
+    rows = list(csv.reader(io.StringIO(out.stdout)))
+    assert rows == [
+        [
+            "iso3",
+            "name",
+            "signed",
+            "deposited",
+            "deposit_type",
+            "entry_into_force",
+            "withdrawal_effective",
+            "status",
+            "source",
+        ],
+        [
+            "TCD",
+            "Chad",
+            "",
+            "2013-03-26",
+            "ratification",
+            "2013-09-01",
+            "",
+            "State Party",
+            '\'=HYPERLINK("http://x")',
+        ],
+    ]

@@ -135,6 +135,45 @@ def test_show_dubrovnik_lists_action_five(run_cli, tmp_path):
     ]
 
 
+def test_show_as_json_gives_the_plan_data(run_cli, tmp_path):
+    import json
+
+    url = upgraded(run_cli, tmp_path)
+    result = run_cli("--db", url, "plans", "show", "Dubrovnik", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    plan = json.loads(result.stdout)
+    assert (plan["name"], plan["first_year"], plan["last_year"]) == (
+        "Dubrovnik Action Plan",
+        2016,
+        2020,
+    )
+    assert set(plan) == {
+        "name",
+        "label",
+        "city",
+        "adopted",
+        "first_year",
+        "last_year",
+        "source",
+        "sections",
+    }
+    assert [s["position"] for s in plan["sections"]] == list(range(1, len(plan["sections"]) + 1))
+    actions = [a for s in plan["sections"] for a in s["actions"]]
+    assert [a["code"] for a in actions if a["code"].startswith("5.")] == [
+        f"5.{n}" for n in range(1, 8)
+    ]
+    assert actions[0].keys() == {"code", "title", "body"}
+    assert set(plan["sections"][0]) == {
+        "position",
+        "theme",
+        "cell_text",
+        "count",
+        "note",
+        "actions",
+    }
+    assert run_cli("--db", url, "plans", "show", "Dubrovnik", "--format", "csv").exit_code == 2
+
+
 def test_show_finds_a_plan_by_label_city_or_prefix(run_cli, tmp_path):
     url = upgraded(run_cli, tmp_path)
     for wanted in ("lausanne (2020)", "LAUSANNE", "lau", "Lausanne Action Plan"):
@@ -180,9 +219,9 @@ def test_a_fourth_plan_becomes_a_fourth_column(run_cli, tmp_path):
     (folder / "draft-2027.yaml").write_text(DRAFT, encoding="utf-8")
     loaded = run_cli("--db", url, "plans", "load", str(folder))
     assert loaded.exit_code == 0, loaded.stderr
-    assert loaded.stdout.strip() == f"1 plans from {folder}: 1 added, 0 updated, 0 unchanged"
+    assert loaded.stdout.strip() == f"1 plan from {folder}: 1 added, 0 updated, 0 unchanged"
     again = run_cli("--db", url, "plans", "load", str(folder))
-    assert again.stdout.strip() == f"1 plans from {folder}: 0 added, 0 updated, 1 unchanged"
+    assert again.stdout.strip() == f"1 plan from {folder}: 0 added, 0 updated, 1 unchanged"
 
     text = run_cli("--db", url, "plans", "compare", "--width", "1000").stdout.splitlines()
     assert [c.strip() for c in text[0].split(" │ ")] == [
@@ -234,7 +273,7 @@ def test_loading_a_plan_that_overlaps_a_stored_one_names_both(run_cli, tmp_path)
     assert result.stderr.splitlines() == [
         f"{path}: period: Draft Action Plan 2027-2031 2026–2031 overlaps Lausanne Action Plan "
         "2021–2026 (lausanne.yaml): a reporting year belongs to one plan only",
-        f"error: 1 error(s) in the plan files of {folder}, nothing loaded: correct them and run again",
+        f"error: 1 error in the plan files of {folder}, nothing loaded: correct them and run again",
     ]
     engine = make_engine(url)
     with transaction(engine) as session:
@@ -261,7 +300,7 @@ def test_plans_commands_refuse_a_database_not_at_head(run_cli, tmp_path):
     url = f"sqlite:///{tmp_path / 'empty.db'}"
     result = run_cli("--db", url, "plans", "compare")
     assert result.exit_code == 1
-    assert "run `tracker db upgrade`" in result.stderr
+    assert f"run tracker --db {url} db upgrade first" in result.stderr
 
 
 def test_a_renamed_draft_cannot_overlap_its_earlier_self(engine, tmp_path):
@@ -305,7 +344,7 @@ def test_plans_remove(run_cli, tmp_path):
     assert "Draft" not in header
     shipped = run_cli("--db", url, "plans", "remove", "Vientiane")
     assert shipped.stdout.strip() == (
-        "removed: Vientiane Action Plan (shipped: `tracker db upgrade` loads it again)"
+        f"removed: Vientiane Action Plan (shipped: tracker --db {url} db upgrade loads it again)"
     )
     assert run_cli("--db", url, "db", "upgrade").exit_code == 0
     assert "Vientiane (2010)" in run_cli("--db", url, "plans", "compare").stdout

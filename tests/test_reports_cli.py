@@ -1,4 +1,7 @@
-"""``tracker reports list`` and ``tracker reports withdraw`` (SQLite and PostgreSQL)."""
+"""``tracker reports list`` and ``tracker reports withdraw`` (SQLite and PostgreSQL).
+
+Reinstating, the audit trail of both and re-importing a withdrawn file: ``test_withdraw.py``.
+"""
 
 from __future__ import annotations
 
@@ -69,7 +72,7 @@ def test_withdraw_keeps_the_version_and_the_next_best_becomes_current(
     engine, db_url, run_cli, three_versions
 ):
     late = sha_of(engine, "late.xlsx")
-    result = run_cli("--db", db_url, "reports", "withdraw", late[:10])
+    result = run_cli("--db", db_url, "reports", "withdraw", late[:10], "--reason", "a typo")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
         f"withdrawn: {three_versions.folder / 'in/late.xlsx'} ({late[:12]}), 1 report",
@@ -92,7 +95,7 @@ def test_withdraw_keeps_the_version_and_the_next_best_becomes_current(
     listed = run_cli("--db", db_url, "reports", "list", "--year", "2024").stdout.splitlines()
     assert [line.split()[0] for line in listed[1:]] == ["current", "superseded", "withdrawn"]
 
-    again = run_cli("--db", db_url, "reports", "withdraw", late)
+    again = run_cli("--db", db_url, "reports", "withdraw", late, "--reason", "again")
     assert again.exit_code == 0 and "was withdrawn already: nothing changed" in again.stdout
 
 
@@ -101,7 +104,7 @@ def test_withdrawing_every_version_leaves_none_current_and_reimport_is_unchanged
 ):
     with Session(engine) as s, s.begin():
         for name in ("late", "early", "undated"):
-            done = withdraw(s, sha_of(engine, f"{name}.xlsx"))
+            done = withdraw(s, sha_of(engine, f"{name}.xlsx"), reason="test")
         assert done.chains[0].current is None
     with Session(engine) as s:
         chain = next(c for c in list_reports(s, state="LAO"))
@@ -131,11 +134,68 @@ def test_bad_ambiguous_and_unknown_sha(engine, db_url, run_cli):
         assert find_source_file(s, "ABCDEF011").file_name == "1.xlsx"
         with pytest.raises(UsageError):
             find_source_file(s, "abc")
-    short = run_cli("--db", db_url, "reports", "withdraw", "abcdef")
+    short = run_cli("--db", db_url, "reports", "withdraw", "abcdef", "--reason", "x")
     assert short.exit_code == 2 and short.stderr.startswith("error: 'abcdef' is not a SHA-256")
-    unknown = run_cli("--db", db_url, "reports", "withdraw", "0123456789")
+    unknown = run_cli("--db", db_url, "reports", "withdraw", "0123456789", "--reason", "x")
     assert unknown.exit_code == 1
     assert (
         unknown.stderr.strip()
-        == "error: no stored file has a SHA-256 starting with 0123456789: see tracker reports list"
+        == "error: no stored file has a SHA-256 starting with 0123456789: see "
+        f"tracker --db {db_url} reports list"
     )
+
+
+def test_list_as_json_and_csv(engine, db_url, run_cli, three_versions):
+    import csv
+    import io
+    import json
+
+    late = sha_of(engine, "late.xlsx")
+    data = json.loads(run_cli("--db", db_url, "reports", "list", "--format", "json").stdout)
+    assert [(c["state"], c["reporting_year"], c["report_type"]) for c in data["reports"]] == [
+        ("LAO", 2024, "annual"),
+        ("TCD", 2023, "annual"),
+    ]
+    first = data["reports"][0]["versions"][0]
+    assert first == {
+        "status": "current",
+        "channel": "workbook",
+        "submitted": "2025-06-01",
+        "sha256": late,
+        "path": str(three_versions.folder / "in/late.xlsx"),
+        "file_name": "late.xlsx",
+        "source_row": 0,
+        "imported_at": first["imported_at"],
+        "imported_by": f"{getpass.getuser()}@{socket.gethostname()}",
+    }
+    assert dt.datetime.fromisoformat(first["imported_at"]).utcoffset() == dt.timedelta(0)
+    statuses = [v["status"] for v in data["reports"][0]["versions"]]
+    assert statuses == ["current", "superseded", "superseded"]
+    assert data["reports"][0]["versions"][2]["submitted"] is None  # undated
+
+    table = run_cli("--db", db_url, "reports", "list", "--format", "csv", "--state", "LAO")
+    rows = list(csv.DictReader(io.StringIO(table.stdout)))
+    assert [r["status"] for r in rows] == statuses
+    assert rows[0]["sha256"] == late and rows[0]["state"] == "LAO"
+    assert rows[2]["submitted"] == "" and rows[0]["reporting_year"] == "2024"
+
+    none = run_cli("--db", db_url, "reports", "list", "--year", "1999", "--format", "json")
+    assert json.loads(none.stdout) == {"reports": []}
+
+
+def test_csv_guards_file_names_that_look_like_formulas(engine, db_url, run_cli, tmp_path):
+    import csv
+    import io
+
+    reader = FakeReader(tmp_path)
+    reader.add("in/=cmd.xlsx", report())
+    import_paths(engine, [tmp_path / "in"], reader=reader)
+    table = run_cli("--db", db_url, "reports", "list", "--format", "csv")
+    [row] = list(csv.DictReader(io.StringIO(table.stdout)))
+    assert row["path"] == f"{tmp_path / 'in/=cmd.xlsx'}"  # starts with "/": harmless
+    assert "'=cmd" not in row["path"]
+    with Session(engine) as s, s.begin():
+        s.execute(SourceFile.__table__.update().values(path="=HYPERLINK(1)"))
+    table = run_cli("--db", db_url, "reports", "list", "--format", "csv")
+    [row] = list(csv.DictReader(io.StringIO(table.stdout)))
+    assert row["path"] == "'=HYPERLINK(1)"

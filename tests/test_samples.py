@@ -244,7 +244,7 @@ def test_membership_list_keeps_the_partial_rows_and_adds_the_samples_states(mode
         "Source",
     ]
     by_name = {r[0]: r for r in rows[1:]}
-    partial = ROOT / "tracker" / "data" / "ccm-membership-partial.csv"
+    partial = ROOT / "scripts" / "samples" / "partial-membership.csv"
     with partial.open(encoding="utf-8", newline="") as handle:
         for row in list(csv.reader(handle))[1:]:
             assert by_name[row[0]][5].startswith(row[5]), row[0]

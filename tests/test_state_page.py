@@ -120,7 +120,9 @@ def test_other_pieces_add_blocks_after_the_membership(engine):
     text = render_state_page(page.with_block("Deadlines", ["Article 7 report due 2025-04-30"]))
     assert text.index("Membership") < text.index("Deadlines") < text.index("Obligation statuses")
     assert "  Article 7 report due 2025-04-30" in text
-    assert "no membership record" in text
+    assert "no membership record (load the reference list: tracker states import --bundled)" in (
+        text
+    )
 
 
 def test_cli_shows_the_page_and_refuses_unknown_states(engine, db_url, run_cli):

@@ -116,10 +116,10 @@ def test_text_json_and_csv_agree(engine, db_url, run_cli):
         assert ";".join(entry["denominator_states"]) == row["denominator_states"]
         assert ";".join(entry["numerator_states"]) == row["numerator_states"]
         assert ";".join(entry["areas"]) == row["areas"]
-        assert entry["sentence"] == row["sentence"] == lines[index]
-        table_row = [c.strip() for c in lines[6 + index].split("|")]
+        assert entry["sentence"] == row["sentence"] == lines[1 + index]
+        table_row = [c.strip() for c in lines[7 + index].split("|")]
         assert table_row[:3] == [row["article"], row["denominator"], row["numerator"]]
-    assert [c.strip() for c in lines[4].split("|")] == [
+    assert [c.strip() for c in lines[5].split("|")] == [
         "Article",
         "States with obligations",
         "Of which declared needs",
@@ -141,6 +141,7 @@ def test_text_warns_once_when_reports_lack_membership(engine, db_url, run_cli):
     result = _run(run_cli, db_url, "--as-of", "2023")
     assert result.stderr.count("no membership record") == 1
     assert "2 reports were left out" in result.stderr and "MMR" in result.stderr
+    assert result.stderr.rstrip().endswith(f"tracker --db {db_url} states import --bundled")
     json_run = _run(run_cli, db_url, "--as-of", "2023", "--format", "json")
     assert json_run.stderr == ""
 
@@ -176,7 +177,7 @@ def test_digits_style_and_current(engine, db_url, run_cli):
     with transaction(engine) as s:
         add_report(s, "DEU", 2023, articles={4: "had"})
     digits = _run(run_cli, db_url, "--as-of", "2023", "--since", "2021", "--style", "digits")
-    assert digits.stdout.splitlines()[1].startswith("Of 3 States parties that have reported")
+    assert digits.stdout.splitlines()[2].startswith("Of 3 States parties that have reported")
     current = json.loads(
         _run(run_cli, db_url, "--as-of", "2023", "--current", "--format", "json").stdout
     )
@@ -195,3 +196,41 @@ def test_style_words_is_the_default_of_the_library(engine, report_type):
         stats = compute_needs_statistics(s)
     assert stats.style is Style.WORDS and stats.as_of == 2024
     assert stats.sentences[2].startswith("Of one (1) State party that has reported")
+
+
+def test_text_first_says_what_it_counts(engine, db_url, run_cli):
+    _small_store(engine)
+    first = {
+        args: _run(run_cli, db_url, *args).stdout.splitlines()[0]
+        for args in (
+            ("--as-of", "2023", "--since", "2021"),
+            ("--as-of", "2023", "--since", "2023"),
+            ("--as-of", "2023", "--since", "2021", "--current"),
+            (),  # the defaults: the latest year, the Lausanne window
+        )
+    }
+    assert list(first.values()) == [
+        "As of 2023, needs declared in 2021–2023, current reports of States Parties:",
+        "As of 2023, needs declared in 2023, current reports of States Parties:",
+        "As of 2023, needs declared in 2021–2023, current reports of States Parties, "
+        "obligations as their latest report states them:",
+        "As of 2023, needs declared in 2021–2023, current reports of States Parties:",
+    ]
+
+
+@pytest.mark.parametrize("year", ["2024", "2021"])  # after the latest report; a year between
+def test_an_as_of_year_without_a_report_warns(engine, db_url, run_cli, year):
+    _small_store(engine)
+    with transaction(engine) as s:
+        add_report(s, "LAO", 2024, articles={4: "has"}, withdrawn=True)  # never counts
+    result = _run(run_cli, db_url, "--as-of", year, "--since", "2019")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[0] == (
+        f"warning: no report for {year} in the store: the figures are those of earlier "
+        "years' reports"
+    )
+    assert result.stdout.splitlines()[0].startswith(f"As of {year}, ")
+    reported = _run(run_cli, db_url, "--as-of", "2023", "--since", "2019")
+    assert "no report for" not in reported.stderr
+    default = _run(run_cli, db_url)  # no --as-of: the latest year with a report, no warning
+    assert "no report for" not in default.stderr

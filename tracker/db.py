@@ -120,6 +120,6 @@ def require_head(engine: Engine) -> None:
     head = SCHEMA_HEAD
     if current != head:
         state = "has no schema" if current is None else f"is at revision {current}, not {head}"
-        raise DatabaseNotAtHead(
-            f"the database {state}: run `tracker db upgrade` (with the same --db) first"
-        )
+        from tracker.invocation import command_line
+
+        raise DatabaseNotAtHead(f"the database {state}: run {command_line('db', 'upgrade')} first")

@@ -5,7 +5,24 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
+from tracker.invocation import command_line
+
 CONVENTION_IN_FORCE = dt.date(2010, 8, 1)
+BUNDLED_MEMBERSHIP = "ccm-membership.csv"  # in tracker/data: the sourced list of 1 March 2026
+
+
+def load_bundled_command() -> str:
+    """The command that loads the membership list shipped with the tracker, runnable from here."""
+    return command_line("states", "import", "--bundled")
+
+
+def no_membership_message() -> str:
+    """The error of a store without any membership record (nothing can be expected or counted)."""
+    return (
+        f"no membership records: load the list of States Parties shipped with the tracker "
+        f"with {load_bundled_command()} (or your own list: "
+        f"{command_line('states', 'import', 'FILE')})"
+    )
 
 
 class MemberStatus(enum.StrEnum):

@@ -1,7 +1,8 @@
 """The shipped reference list of States and the one resolver of written names to ISO3 codes.
 
 The list (``tracker/data/states.csv``, built by ``scripts/build_states.py`` from pycountry) is read
-once per process; resolving is a dictionary look-up on the normalised text.
+once per process; resolving is a dictionary look-up on the normalised text, then on the forms
+the general rules of :mod:`tracker.names` give (``Congo, Rep.``, ``Netherlands (Kingdom of the)``).
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from __future__ import annotations
 import csv
 import difflib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
+from tracker import names
 from tracker.errors import UnknownStateError
 from tracker.text import normalize
 
@@ -61,22 +63,62 @@ def states_by_iso3() -> dict[str, StateRef]:
     return {s.iso3: s for s in reference_states()}
 
 
+@cache
+def _loose_index() -> dict[str, str]:
+    """Loose keys (:func:`tracker.names.loose_key`) of every known name and its inverted forms.
+
+    A key two States share is left out: a loose match must name exactly one State.
+    """
+    owners: dict[str, set[str]] = {}
+    for state in reference_states():
+        for alias in (state.iso3, state.name_en, state.name_fr, state.name_es, *state.aliases):
+            for form in names.variants(alias, drop_generic=False):
+                owners.setdefault(names.loose_key(form), set()).add(state.iso3)
+    return {key: next(iter(found)) for key, found in owners.items() if key and len(found) == 1}
+
+
 def resolve_state(written: str) -> str | None:
-    """The ISO3 code of a State written as any known name (en/fr/es, aliases) or ISO3 code."""
-    return _index().get(normalize(written))
+    """The ISO3 code of a State written as any known name (en/fr/es, aliases) or ISO3 code.
+
+    An exact look-up of the normalised text first; then the forms of :mod:`tracker.names`
+    (qualifiers moved or dropped, "The", "&", abbreviations, articles), accepted only when
+    they all point at one State.
+    """
+    found = _index().get(normalize(written))
+    return found if found is not None else _resolve_variants(written)
+
+
+@lru_cache(maxsize=4096)
+def _resolve_variants(written: str) -> str | None:
+    forms = names.variants(written)
+    index = _index()
+    found = {index[f] for f in forms if f in index}
+    if not found:
+        loose = _loose_index()
+        found = {loose[k] for k in map(names.loose_key, forms) if k in loose}
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def closest_names(written: str, limit: int = 3) -> list[str]:
-    """Display names of the States whose known names are closest to ``written``."""
+    """Display names of the States whose known names are closest to ``written``.
+
+    The name without its qualifier is compared first, so that ``Chadd (Republic of)`` suggests
+    Chad rather than the Republic of Korea and the Republic of Moldova.
+    """
     index = _index()
-    matches = difflib.get_close_matches(normalize(written), list(index), n=limit * 4, cutoff=0.6)
-    names: list[str] = []
+    keys = list(index)
     by_iso3 = states_by_iso3()
-    for match in matches:
-        name = by_iso3[index[match]].name_en
-        if name not in names:
-            names.append(name)
-    return names[:limit]
+
+    def close_to(forms: list[str]) -> list[str]:
+        found: list[str] = []
+        for form in dict.fromkeys(forms):
+            for match in difflib.get_close_matches(form, keys, n=limit * 4, cutoff=0.6):
+                name = by_iso3[index[match]].name_en
+                if name not in found:
+                    found.append(name)
+        return found[:limit]
+
+    return close_to([names.core(written)]) or close_to(names.variants(written))
 
 
 def unknown_state_message(written: str) -> str:

@@ -75,3 +75,15 @@ def count(n: int, style: Style = Style.WORDS, *, start: bool = False) -> str:
     else:
         text = f"{in_words(n)} ({n})"
     return text[0].upper() + text[1:] if start else text
+
+
+def plural(n: int, singular: str, plural_form: str | None = None) -> str:
+    """A count with its noun in the right number: ``1 file``, ``2 files``, ``0 files``.
+
+    Irregular nouns give their plural: ``plural(n, "State Party", "States Parties")``.
+
+    >>> plural(1, "revision"), plural(2, "error"), plural(0, "warning")
+    ('1 revision', '2 errors', '0 warnings')
+    """
+    noun = singular if n == 1 else (plural_form or f"{singular}s")
+    return f"{n} {noun}"

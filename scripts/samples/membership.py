@@ -1,4 +1,9 @@
-"""The sample membership list: the partial list's rows, then illustrative rows."""
+"""The sample membership list: the rows of partial-membership.csv, then illustrative rows.
+
+``partial-membership.csv`` is the partial list the tracker shipped before it shipped the full
+sourced one (``tracker/data/ccm-membership.csv``); the samples keep it so that their figures
+never move.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from samples.profiles import ILLUSTRATIVE_MEMBERS
 from samples.records import MemberRow
 
 REPO = Path(__file__).resolve().parents[2]
-PARTIAL_MEMBERSHIP = REPO / "tracker" / "data" / "ccm-membership-partial.csv"
+PARTIAL_MEMBERSHIP = Path(__file__).with_name("partial-membership.csv")
 
 
 def _date(text: str) -> dt.date | None:

@@ -54,8 +54,11 @@ def _global(
 
     Example: tracker --db sqlite:///ccm.db stats needs --as-of 2025
     """
+    from tracker.invocation import remember_db_option
+
     opts = options(ctx)
     opts.db, opts.debug, opts.db_given = db_url, debug, db_url is not None
+    remember_db_option(db_url)  # repeated in the command lines printed for a person
 
 
 app.add_typer(db.app, name="db")

@@ -15,6 +15,7 @@ from tracker.cli.common import (
     output_path,
     parse_on,
 )
+from tracker.wording import plural
 
 app = typer.Typer(help="Workbooks for donors and partners.", no_args_is_help=True)
 
@@ -75,7 +76,8 @@ def donors(
         engine.dispose()
         typer.echo(
             f"donor workbook: {target} (as of {data.as_of}, needs {data.since}–{data.as_of}, "
-            f"{data.reports_counted} reports counted, reporting judged on {data.on.isoformat()})"
+            f"{plural(data.reports_counted, 'report')} counted, "
+            f"reporting judged on {data.on.isoformat()})"
         )
         if data.sample:
             typer.echo("note: sample data — the workbook says so on every sheet", err=True)

@@ -133,12 +133,14 @@ def text_lines(result: BatchResult) -> Iterator[str]:
 
     Lines are made as they are printed: 20,000 files' lines never sit in memory at once.
     """
+    from tracker.wording import plural
+
     for f in result.files:
         one = f.single
         if one is not None:
             detail = f" ({one.state_iso3} {one.reporting_year} {one.report_type})"
         elif f.kind == "matrix":
-            detail = f" (matrix: {len(f.reports)} reports)"
+            detail = f" (matrix: {plural(len(f.reports), 'report')})"
         else:
             detail = ""
         yield f"{f.outcome.value:<11} {f.path}{detail}"

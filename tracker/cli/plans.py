@@ -11,6 +11,9 @@ import typer
 
 from tracker.cli.common import engine_for, output_path
 from tracker.errors import TrackerError, UsageError
+from tracker.invocation import command_line
+from tracker.listings.formats import NestedFormat
+from tracker.wording import plural
 
 if TYPE_CHECKING:
     from tracker.plans.schema import Plan
@@ -40,7 +43,7 @@ def _stored_plans(ctx: typer.Context) -> tuple[Plan, ...]:
     with transaction(engine_for(ctx)) as session:
         plans = plans_from_store(session)
     if not plans:
-        raise TrackerError("no action plans in the store: run `tracker db upgrade`")
+        raise TrackerError(f"no action plans in the store: run {command_line('db', 'upgrade')}")
     return plans
 
 
@@ -75,7 +78,7 @@ def compare(
         assert output is not None
         target = output_path(output)
         write_workbook(plans, target)
-        typer.echo(f"comparison of {len(plans)} plans written: {target}")
+        typer.echo(f"comparison of {plural(len(plans), 'plan')} written: {target}")
         return
     text = comparison_text(compare_plans(plans), width or _width())
     if output is None:
@@ -83,21 +86,31 @@ def compare(
     else:
         target = output_path(output)
         target.write_text(text, encoding="utf-8")
-        typer.echo(f"comparison of {len(plans)} plans written: {target}")
+        typer.echo(f"comparison of {plural(len(plans), 'plan')} written: {target}")
 
 
 @app.command("show")
 def show(
     ctx: typer.Context,
     plan: Annotated[str, typer.Argument(help="Name, label, city or a unique prefix (any case).")],
+    output: Annotated[
+        NestedFormat, typer.Option("--format", help="text or json.")
+    ] = NestedFormat.TEXT,
 ) -> None:
     """One plan: its period, its sections in order and its known actions.
 
-    Example: tracker plans show Dubrovnik
+    Example: tracker plans show Dubrovnik --format json
     """
+    found = find_plan(_stored_plans(ctx), plan)
+    if output is NestedFormat.JSON:
+        from tracker.listings.formats import to_json
+        from tracker.listings.plans import plan_json
+
+        typer.echo(to_json(plan_json(found)))
+        return
     from tracker.plans.render import plan_text
 
-    typer.echo(plan_text(find_plan(_stored_plans(ctx), plan), _width()), nl=False)
+    typer.echo(plan_text(found, _width()), nl=False)
 
 
 def find_plan(plans: tuple[Plan, ...], wanted: str) -> Plan:
@@ -139,11 +152,11 @@ def load(
         for issue in exc.issues:
             typer.echo(issue.as_text(), err=True)
         raise TrackerError(
-            f"{len(exc.issues)} error(s) in the plan files of {directory}, nothing loaded: "
+            f"{plural(len(exc.issues), 'error')} in the plan files of {directory}, nothing loaded: "
             "correct them and run again"
         ) from exc
     typer.echo(
-        f"{result.total} plans from {directory}: {len(result.added)} added, "
+        f"{plural(result.total, 'plan')} from {directory}: {len(result.added)} added, "
         f"{len(result.updated)} updated, {len(result.unchanged)} unchanged"
     )
 
@@ -167,5 +180,5 @@ def remove(
     with transaction(engine_for(ctx)) as session:
         remove_plan(session, found.name)
     shipped = found.name in {p.name for p in shipped_plans()}
-    note = " (shipped: `tracker db upgrade` loads it again)" if shipped else ""
+    note = f" (shipped: {command_line('db', 'upgrade')} loads it again)" if shipped else ""
     typer.echo(f"removed: {found.name}{note}")

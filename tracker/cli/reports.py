@@ -10,9 +10,9 @@ import typer
 from tracker.cli import reports_history, reports_status, reports_store
 
 app = typer.Typer(
-    help="Reports in the store: list, withdraw, submission status, import history.",
+    help="Reports in the store: list, withdraw, reinstate, submission status, history.",
     no_args_is_help=True,
 )
-reports_store.register(app)  # list, withdraw
+reports_store.register(app)  # list, withdraw, reinstate
 reports_status.register(app)  # status (compliance)
 reports_history.register(app)  # history (audit trail)

@@ -1,4 +1,4 @@
-"""``tracker reports history``: the import runs (the audit trail)."""
+"""``tracker reports history``: the audit trail (import runs and other recorded writes)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from tracker.cli.common import engine_for
+from tracker.listings.formats import NestedFormat
 
 
 def register(app: typer.Typer) -> None:
@@ -17,35 +18,37 @@ def register(app: typer.Typer) -> None:
 def history(
     ctx: typer.Context,
     state: Annotated[
-        str | None, typer.Option("--state", help="Only runs that touched this State.")
+        str | None,
+        typer.Option("--state", help="Only what touched this State (name or ISO3).", metavar="S"),
     ] = None,
+    output: Annotated[
+        NestedFormat, typer.Option("--format", help="text or json.")
+    ] = NestedFormat.TEXT,
 ) -> None:
-    """The import runs: when, who (user and host), tracker version, files and outcomes.
+    """The audit trail, newest first: import runs and every other recorded change.
 
-    Example: tracker reports history --state "Lao PDR"
+    An import run shows when, who (user and host), the tracker version, its files and their
+    outcomes; a withdrawal, a reinstatement or any other recorded change shows when, who, what
+    it acted on, the reason given and what changed. Times are UTC.
+
+    Example: tracker reports history --state "Lao PDR" --format json
     """
     from tracker.db import transaction
+    from tracker.listings import history as listing
     from tracker.reference import require_state
-    from tracker.services.audit import history as query
+    from tracker.services.audit import trail
 
     iso3 = require_state(state) if state else None
     engine = engine_for(ctx)
     with transaction(engine) as session:
-        runs = query(session, iso3)
-    if not runs:
-        typer.echo("no import runs recorded" + (f" for {iso3}" if iso3 else ""))
+        entries = trail(session, iso3)
+    if output is NestedFormat.JSON:
+        from tracker.listings.formats import to_json
+
+        typer.echo(to_json(listing.as_json(entries)))
         return
-    for run in runs:
-        started = run.started_at.strftime("%Y-%m-%d %H:%M:%S")
-        # A run without a finish time is still running, or was killed or lost its connection:
-        # its files stored before that stay (each file is its own transaction); re-running it
-        # completes it.
-        unfinished = "" if run.finished_at else " [not finished: running or interrupted]"
-        typer.echo(
-            f"run {run.run_id}: {started} by {run.os_user}@{run.host} "
-            f"(tracker {run.tracker_version}): {run.arguments}{unfinished}"
-        )
-        for f in run.files:
-            where = f" {f.state_iso3} {f.reporting_year}" if f.state_iso3 else ""
-            sha = f" {f.sha256[:12]}" if f.sha256 else ""
-            typer.echo(f"  {f.outcome:11} {f.path}{where}{sha}")
+    if not entries:
+        typer.echo("no import runs or other changes recorded" + (f" for {iso3}" if iso3 else ""))
+        return
+    for line in listing.text_lines(entries):
+        typer.echo(line)

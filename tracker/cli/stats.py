@@ -73,6 +73,7 @@ def _needs(
     from tracker.services.stats import check_window, compute_needs_statistics
     from tracker.stats.output import (
         missing_membership_warning,
+        missing_year_warning,
         render_csv,
         render_json,
         render_text,
@@ -92,6 +93,6 @@ def _needs(
         typer.echo(render_csv(stats), nl=False)
     else:
         typer.echo(render_text(stats, explain=explain))
-        warning = missing_membership_warning(stats)
-        if warning:
-            typer.echo(warning, err=True)
+        for warning in (missing_year_warning(stats, as_of), missing_membership_warning(stats)):
+            if warning:
+                typer.echo(warning, err=True)

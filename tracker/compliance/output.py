@@ -14,7 +14,7 @@ from decimal import Decimal
 from tracker.compliance.dates import ExpectedReport
 from tracker.compliance.sentences import long_date
 from tracker.compliance.status import ReportingStatus
-from tracker.wording import count
+from tracker.wording import count, plural
 
 CSV_COLUMNS = ("state", "due", "submitted", "status", "days_late")
 TABLE_HEADER = ("State", "Name", "Due", "Submitted", "Status", "Days late")
@@ -131,7 +131,7 @@ def render_overdue(status: ReportingStatus) -> list[str]:
     for o in overdue:
         lines.append(
             f"  {o.state} {status.name(o.state)}: due {o.due.isoformat()}, "
-            f"{o.days_overdue} days overdue"
+            f"{plural(o.days_overdue, 'day')} overdue"
         )
     if not overdue:
         lines.append("  (none)")

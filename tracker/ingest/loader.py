@@ -30,6 +30,7 @@ from tracker.db import Base
 from tracker.ingest.current import ReportKey, Version, load_versions, recompute_current
 from tracker.ingest.notes import MembershipDates, current_issues, membership_issues
 from tracker.ingest.parsed import FACT_TABLES, FactRowData, ParsedFile, ParsedReport
+from tracker.ingest.withdrawn import stays_withdrawn
 from tracker.issues import Issue, Severity
 from tracker.models import Report, SourceFile
 from tracker.models.enums import FormStatus
@@ -109,7 +110,8 @@ def load_file(
 ) -> LoadResult:
     """Store ``parsed`` (already read without errors) and recompute the current versions.
 
-    Returns ``unchanged`` without writing when a file with the same SHA-256 is stored already;
+    Returns ``unchanged`` without writing when a file with the same SHA-256 is stored already
+    (with the info ``stays-withdrawn`` when its reports were withdrawn);
     otherwise ``imported``, or ``revision`` when every report of the file is a new version of a
     (State, year, type) that the store already had. The caller takes the advisory locks of
     :func:`file_keys` first (see :func:`tracker.ingest.current.lock_keys`). ``memberships``
@@ -123,7 +125,8 @@ def load_file(
         return LoadResult(Outcome.REJECTED, [], [issue])
     source_id = _insert_source_file(session, parsed, import_run_id, now or clock.now())
     if source_id is None:
-        return LoadResult(Outcome.UNCHANGED, results_for(parsed, Outcome.UNCHANGED))
+        unchanged = results_for(parsed, Outcome.UNCHANGED)
+        return LoadResult(Outcome.UNCHANGED, unchanged, stays_withdrawn(session, parsed))
 
     keys = file_keys(parsed)
     versions = load_versions(session, keys)  # all from other files: this one is new

@@ -19,6 +19,7 @@ from tracker.issues import Issue, Severity
 from tracker.membership import MemberStatus, is_party_on, status_on
 from tracker.models import Membership, Report, SourceFile
 from tracker.models.enums import Channel, FormStatus
+from tracker.wording import plural
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def current_issues(
                 issue(
                     "shadows-matrix",
                     Severity.INFO,
-                    f"{label}: this workbook is current over {len(shadowed)} matrix row(s)",
+                    f"{label}: this workbook is current over {plural(len(shadowed), 'matrix row')}",
                 )
             ]
         return []

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker.errors import TrackerError
+from tracker.wording import plural
 
 #: The rows of the comparison table, in their order (``spec/action-plans.md``).
 THEMES: tuple[str, ...] = (
@@ -216,7 +217,7 @@ def _parse_sections(value: object, out: _Collector) -> tuple[PlanSection, ...] |
         if actions is not None and count is not None and len(actions) > count:
             out.add(
                 f"{where}.actions",
-                f"lists {len(actions)} actions but the section's count is {count}",
+                f"lists {plural(len(actions), 'action')} but the section's count is {count}",
             )
         if theme and cell_text and actions is not None:
             sections.append(PlanSection(number, theme, cell_text, count, note, actions))

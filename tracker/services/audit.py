@@ -3,12 +3,15 @@
 The import calls write in their own short transactions, so a rejected file's audit row survives
 the rollback of the file itself (the one exception to "a rejected file leaves the store as it
 was"). Other writes record their event in the caller's transaction, beside the change itself.
+:func:`trail` gives both kinds together, newest first (``tracker reports history``); events are
+listed whatever their action, so a new kind of write needs no change here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import getpass
+import re
 import socket
 from dataclasses import dataclass
 
@@ -17,7 +20,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from tracker import __version__, clock
-from tracker.models import AuditEvent, ImportRun, ImportRunFile
+from tracker.models import AuditEvent, ImportRun, ImportRunFile, Report, SourceFile
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def _now() -> dt.datetime:
@@ -148,8 +153,8 @@ def history(session: Session, state: str | None = None) -> list[RunSummary]:
     return [
         RunSummary(
             r.id,
-            r.started_at,
-            r.finished_at,
+            as_utc(r.started_at),
+            as_utc(r.finished_at) if r.finished_at else None,
             r.os_user,
             r.host,
             r.tracker_version,
@@ -159,3 +164,74 @@ def history(session: Session, state: str | None = None) -> list[RunSummary]:
         for r in runs
         if state is None or r.id in files
     ]
+
+
+@dataclass(frozen=True)
+class EventSummary:
+    """One audit event (a write other than an import), as ``tracker reports history`` shows it."""
+
+    event_id: int
+    at: dt.datetime
+    os_user: str
+    host: str
+    app_user: str | None
+    tracker_version: str
+    action: str
+    subject: str
+    reason: str | None
+    detail: str | None
+
+
+def as_utc(moment: dt.datetime) -> dt.datetime:
+    """A stored time in UTC (SQLite gives back the UTC time without its zone)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC)
+
+
+def events(session: Session, state: str | None = None) -> list[EventSummary]:
+    """Audit events, newest first; with ``state`` only those about that State.
+
+    An event is about a State when its subject is the SHA-256 of a stored file holding a report
+    of that State (a withdrawal), or names the State's ISO3 code as a word (a decision's key).
+    """
+    found = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).all()
+    if state is not None:
+        shas = {e.subject for e in found if _SHA256.fullmatch(e.subject)}
+        of_state = set(
+            session.scalars(
+                select(SourceFile.sha256)
+                .join(Report, Report.source_file_id == SourceFile.id)
+                .where(SourceFile.sha256.in_(shas), Report.state_iso3 == state)
+                .distinct()
+            )
+        )
+        word = re.compile(rf"\b{re.escape(state)}\b")
+        found = [e for e in found if e.subject in of_state or word.search(e.subject)]
+    return [
+        EventSummary(
+            e.id,
+            as_utc(e.at),
+            e.os_user,
+            e.host,
+            e.app_user,
+            e.tracker_version,
+            e.action,
+            e.subject,
+            e.reason,
+            e.detail,
+        )
+        for e in found
+    ]
+
+
+def trail(session: Session, state: str | None = None) -> list[RunSummary | EventSummary]:
+    """Import runs and audit events together, newest first (runs by their start)."""
+
+    def moment(entry: RunSummary | EventSummary) -> tuple[dt.datetime, int]:
+        if isinstance(entry, RunSummary):
+            return entry.started_at, entry.run_id
+        return entry.at, entry.event_id
+
+    entries: list[RunSummary | EventSummary] = [*history(session, state), *events(session, state)]
+    return sorted(entries, key=moment, reverse=True)

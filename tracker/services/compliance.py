@@ -20,11 +20,11 @@ from tracker.compliance.deadlines import StateDeadlines, deadlines_of_all, deadl
 from tracker.compliance.status import ReportingStatus, build_reporting_status
 from tracker.errors import TrackerError, UsageError
 from tracker.figures import load_memberships, state_names
+from tracker.membership import no_membership_message
 from tracker.models import Report
 from tracker.services.state_page import StatePage
 from tracker.stats.rows import ReportRow
 
-NO_MEMBERSHIP = "no membership records: run tracker states import FILE"
 FIRST_YEAR, LAST_YEAR = 1900, 9998
 
 
@@ -64,7 +64,7 @@ def compute_reporting_status(
     day = on or clock.today()
     members = load_memberships(session)
     if not members:
-        raise TrackerError(NO_MEMBERSHIP)
+        raise TrackerError(no_membership_message())
     return build_reporting_status(
         members.values(),
         load_submissions(session),

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from tracker.ingest.loader import Outcome, ReportResult
 from tracker.issues import Issue, Severity
+from tracker.wording import plural
 
 
 @dataclass
@@ -66,11 +67,15 @@ class Summary:
         return {k: getattr(self, k) for k in (*keys, "errors", "warnings", "infos")}
 
     def as_text(self) -> str:
-        """``N files: a imported, b revisions, c unchanged, d rejected; e errors, f warnings``."""
+        """``N files: a imported, b revisions, c unchanged, d rejected; e errors, f warnings``.
+
+        Each noun agrees with its count: ``1 file: 1 imported, 1 revision, ...; 1 error, ...``.
+        """
         return (
-            f"{self.files} files: {self.imported} imported, {self.revisions} revisions, "
-            f"{self.unchanged} unchanged, {self.rejected} rejected; "
-            f"{self.errors} errors, {self.warnings} warnings"
+            f"{plural(self.files, 'file')}: {self.imported} imported, "
+            f"{plural(self.revisions, 'revision')}, {self.unchanged} unchanged, "
+            f"{self.rejected} rejected; {plural(self.errors, 'error')}, "
+            f"{plural(self.warnings, 'warning')}"
         )
 
 

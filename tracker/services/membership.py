@@ -12,7 +12,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from tracker.issues import Issue, Severity, cell_name, has_errors
-from tracker.membership import MemberStatus, entry_into_force, status_on
+from tracker.membership import BUNDLED_MEMBERSHIP, MemberStatus, entry_into_force, status_on
 from tracker.models import Membership, State
 from tracker.models.enums import DepositType
 from tracker.reference import resolve_state, unknown_state_message
@@ -188,6 +188,19 @@ def read_membership(path: Path) -> MembershipFile:
     return MembershipFile(path, sheet, rows, issues)
 
 
+def read_bundled_membership() -> MembershipFile:
+    """The sourced membership list shipped with the tracker (``tracker/data/ccm-membership.csv``).
+
+    Every signature, deposit and withdrawal as of 1 March 2026, each row with its public source
+    (``shared/data/README.md``). Read like any other list, so it obeys the same checks.
+    """
+    from importlib import resources
+
+    resource = resources.files("tracker.data").joinpath(BUNDLED_MEMBERSHIP)
+    with resources.as_file(resource) as path:
+        return read_membership(path)
+
+
 def apply_membership(session: Session, parsed: MembershipFile, *, replace: bool) -> int:
     """Write the rows of a valid file; ``replace`` removes every State not in the file."""
     if not parsed.ok:
@@ -209,6 +222,25 @@ def apply_membership(session: Session, parsed: MembershipFile, *, replace: bool)
     return len(parsed.rows)
 
 
+def _standing(on: dt.date, m: Membership) -> MemberStatus | None:
+    """The status of ``m`` on ``on``, or None when the State had not yet signed or deposited."""
+    if m.withdrawal_effective is not None and m.withdrawal_effective <= on:
+        return MemberStatus.WITHDRAWN
+    if (m.deposited is not None and m.deposited <= on) or (
+        m.deposited is None and m.withdrawal_effective is not None
+    ):
+        return status_on(
+            on,
+            has_record=True,
+            deposited=m.deposited,
+            entry_into_force=m.entry_into_force,
+            withdrawal_effective=m.withdrawal_effective,
+        )
+    if m.signed is None:  # a signatory row without its date; an accession not yet deposited
+        return MemberStatus.SIGNATORY if m.deposited is None else None
+    return MemberStatus.SIGNATORY if m.signed <= on else None
+
+
 @dataclass(frozen=True)
 class StateStatus:
     """A line of ``tracker states list``."""
@@ -217,23 +249,25 @@ class StateStatus:
     name: str
     signed: dt.date | None
     deposited: dt.date | None
+    deposit_type: str | None
     entry_into_force: dt.date | None
     withdrawal_effective: dt.date | None
     status: MemberStatus
+    source: str | None = None
 
 
 def list_states(session: Session, on: dt.date, *, parties_only: bool) -> list[StateStatus]:
-    """States with a membership record and their status on ``on`` (or only the States Parties)."""
+    """States with a membership record and their status on ``on`` (or only the States Parties).
+
+    A State that had neither signed nor deposited by ``on`` had no standing then and is left
+    out; one that had signed but not yet deposited was a signatory on that date.
+    """
     query = select(State, Membership).join(Membership, Membership.iso3 == State.iso3)
     result = []
     for state, m in session.execute(query.order_by(State.name_en)):
-        status = status_on(
-            on,
-            has_record=True,
-            deposited=m.deposited,
-            entry_into_force=m.entry_into_force,
-            withdrawal_effective=m.withdrawal_effective,
-        )
+        status = _standing(on, m)
+        if status is None:
+            continue
         if parties_only and status is not MemberStatus.STATE_PARTY:
             continue
         result.append(
@@ -242,9 +276,11 @@ def list_states(session: Session, on: dt.date, *, parties_only: bool) -> list[St
                 state.name_en,
                 m.signed,
                 m.deposited,
+                m.deposit_type.value if m.deposit_type else None,
                 m.entry_into_force,
                 m.withdrawal_effective,
                 status,
+                m.source,
             )
         )
     return result

@@ -1,9 +1,10 @@
-"""The reports in the store as revision chains, and withdrawing a stored version.
+"""The reports in the store as revision chains; withdrawing and reinstating a stored file.
 
 A chain is every version of one (State, reporting year, report type), ranked by the current
 rule (:mod:`tracker.ingest.current`): the current version first, then the others in the order
 the rule prefers them, withdrawn versions last. Withdrawal keeps a version (history stays
-complete) but it is never current or counted again.
+complete) but it is never current or counted again until it is reinstated; both act on every
+report of the file and go into the audit trail with the person's reason.
 """
 
 from __future__ import annotations
@@ -19,8 +20,11 @@ from sqlalchemy.orm import Session
 from tracker import clock
 from tracker.errors import TrackerError, UsageError
 from tracker.ingest.current import ReportKey, Version, lock_keys, rank, recompute_current
+from tracker.invocation import command_line
 from tracker.models import ImportRun, Report, SourceFile
 from tracker.models.enums import Channel, ReportType
+from tracker.services.audit import record_event
+from tracker.wording import plural
 
 MIN_PREFIX = 8
 _HEX = re.compile(r"[0-9a-f]+")
@@ -125,14 +129,15 @@ def find_source_file(session: Session, sha: str) -> SourceFile:
     if not (MIN_PREFIX <= len(prefix) <= 64 and _HEX.fullmatch(prefix)):
         raise UsageError(
             f"{sha!r} is not a SHA-256: give the file's SHA-256 or its first {MIN_PREFIX} or more "
-            "hexadecimal characters (tracker reports list shows them)"
+            f"hexadecimal characters ({command_line('reports', 'list')} shows them)"
         )
     found = session.scalars(
         select(SourceFile).where(SourceFile.sha256.startswith(prefix)).limit(6)
     ).all()
     if not found:
         raise TrackerError(
-            f"no stored file has a SHA-256 starting with {prefix}: see tracker reports list"
+            f"no stored file has a SHA-256 starting with {prefix}: see "
+            f"{command_line('reports', 'list')}"
         )
     if len(found) > 1:
         names = ", ".join(f"{f.sha256[:16]} {f.file_name}" for f in found[:5])
@@ -144,20 +149,52 @@ def find_source_file(session: Session, sha: str) -> SourceFile:
 
 @dataclass(frozen=True)
 class Withdrawal:
-    """What ``withdraw`` did: the file, its reports, and each key's current version after."""
+    """What ``withdraw`` or ``reinstate`` did: the file, its reports, each key's current after.
 
+    ``changed`` reports were withdrawn (or reinstated); ``unchanged`` were so already.
+    """
+
+    action: str  # "withdraw" or "reinstate", the audit trail's word
     sha256: str
     path: str
-    newly_withdrawn: int
-    already_withdrawn: int
+    changed: int
+    unchanged: int
     chains: tuple[ReportChain, ...]
 
 
-def withdraw(session: Session, sha: str, *, now: dt.datetime | None = None) -> Withdrawal:
+def check_reason(reason: str) -> str:
+    """The reason of a withdrawal or reinstatement, stripped; a blank one is wrong usage."""
+    text = reason.strip()
+    if not text:
+        raise UsageError(
+            "--reason is blank: say why in a few words (it goes into the audit trail), "
+            'e.g. --reason "duplicate of the revised report"'
+        )
+    return text
+
+
+def withdraw(
+    session: Session, sha: str, *, reason: str, now: dt.datetime | None = None
+) -> Withdrawal:
     """Mark every report of the stored file ``sha`` withdrawn and recompute the current versions.
 
-    Withdrawing twice is harmless (the second time changes nothing). The caller commits.
+    Withdrawing twice is harmless (the second time changes nothing and records nothing). The
+    change and its audit event (who, when, why) land in the caller's transaction together.
     """
+    return _set_withdrawn(session, sha, withdrawn=True, reason=reason, now=now)
+
+
+def reinstate(
+    session: Session, sha: str, *, reason: str, now: dt.datetime | None = None
+) -> Withdrawal:
+    """Undo :func:`withdraw`: every report of the file counts again, current by the rule."""
+    return _set_withdrawn(session, sha, withdrawn=False, reason=reason, now=now)
+
+
+def _set_withdrawn(
+    session: Session, sha: str, *, withdrawn: bool, reason: str, now: dt.datetime | None
+) -> Withdrawal:
+    why = check_reason(reason)
     source = find_source_file(session, sha)
     rows: Sequence[Report] = session.scalars(
         select(Report).where(Report.source_file_id == source.id)
@@ -166,14 +203,43 @@ def withdraw(session: Session, sha: str, *, now: dt.datetime | None = None) -> W
         {ReportKey(r.state_iso3, r.reporting_year, ReportType(r.report_type)) for r in rows}
     )
     lock_keys(session, keys)
-    already = sum(1 for r in rows if r.is_withdrawn)
-    session.execute(
-        update(Report)
-        .where(Report.source_file_id == source.id, Report.is_withdrawn.is_(False))
-        .values(is_withdrawn=True, is_current=False, withdrawn_at=now or clock.now())
-        .execution_options(synchronize_session=False)
-    )
-    recompute_current(session, keys)
+    to_change = [r for r in rows if bool(r.is_withdrawn) is not withdrawn]
+    action = "withdraw" if withdrawn else "reinstate"
+    if to_change:
+        values = (
+            {"is_withdrawn": True, "is_current": False, "withdrawn_at": now or clock.now()}
+            if withdrawn
+            else {"is_withdrawn": False, "withdrawn_at": None}
+        )
+        session.execute(
+            update(Report)
+            .where(Report.id.in_([r.id for r in to_change]))
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+        recompute_current(session, keys)
+        record_event(
+            session,
+            action,
+            source.sha256,
+            reason=why,
+            detail=_detail(source.path, to_change, "withdrawn" if withdrawn else "reinstated"),
+        )
     session.expire_all()
     chains = list_reports(session, keys=set(keys))
-    return Withdrawal(source.sha256, source.path, len(rows) - already, already, tuple(chains))
+    return Withdrawal(
+        action,
+        source.sha256,
+        source.path,
+        len(to_change),
+        len(rows) - len(to_change),
+        tuple(chains),
+    )
+
+
+def _detail(path: str, changed: Sequence[Report], done: str, shown: int = 20) -> str:
+    """``2 reports of reports/m.xlsx withdrawn: LAO 2015 annual, LAO 2016 annual``."""
+    keys = sorted({(r.state_iso3, r.reporting_year, r.report_type) for r in changed})
+    names = [f"{state} {year} {ReportType(kind).value}" for state, year, kind in keys[:shown]]
+    more = f" and {len(keys) - shown} more" if len(keys) > shown else ""
+    return f"{plural(len(changed), 'report')} of {path} {done}: {', '.join(names)}{more}"

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.carry import ARTICLE_FORMS, ArticleStatus, EffectiveReport, Need, Provenance
 from tracker.compliance.deadlines import StateDeadlines
-from tracker.membership import MemberStatus, is_party_on, status_on
+from tracker.membership import MemberStatus, is_party_on, load_bundled_command, status_on
 from tracker.models.enums import FormStatus, ObligationStatus, ReportType
 
 if TYPE_CHECKING:
@@ -234,7 +234,7 @@ def _need_line(need: Need) -> str:
 def _membership_lines(page: StatePage) -> list[str]:
     m = page.membership
     if m is None:
-        return ["no membership record (import the membership list: tracker states import)"]
+        return [f"no membership record (load the reference list: {load_bundled_command()})"]
     deposit = _day(m.deposited) + (f" ({m.deposit_type})" if m.deposit_type else "")
     lines = [
         f"signed: {_day(m.signed)}",

@@ -11,6 +11,7 @@ a second on a store of 20,000 reports, where loading and resolving everything ta
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
@@ -363,7 +364,7 @@ def _compute(
         # The counts resolve carry-forward among the reports up to as-of only, as the lean
         # read does (a form can never be carried from a later report in the statistics).
         raw = [r for r in raw if r.ref.reporting_year <= year]
-    return build_needs_statistics(
+    stats = build_needs_statistics(
         lazy_reports(raw),
         load_memberships(session),
         as_of=year,
@@ -372,3 +373,5 @@ def _compute(
         style=style,
         names=state_names(session),
     )
+    reported = any(r.reporting_year == year for r in refs.values())
+    return stats if reported else dataclasses.replace(stats, as_of_reported=False)

@@ -61,6 +61,9 @@ class NeedsStatistics:
     style: Style
     statistics: tuple[ArticleStatistic, ...]
     names: Mapping[str, str] = field(default_factory=dict)
+    # False when the store holds no current report of the as-of year itself (the figures are
+    # then those of earlier years' reports: the text output warns).
+    as_of_reported: bool = True
 
     @property
     def as_of(self) -> int:

@@ -9,6 +9,7 @@ import csv
 import io
 import json
 
+from tracker.membership import load_bundled_command
 from tracker.stats.needs import ArticleStatistic, NeedsStatistics
 from tracker.stats.rules import Evidence, ExclusionCode
 
@@ -167,13 +168,40 @@ def missing_membership_warning(stats: NeedsStatistics) -> str | None:
     reports = "report was" if missing == 1 else "reports were"
     return (
         f"warning: {missing} {reports} left out because their State has no membership record "
-        f"({', '.join(states)}): import the full membership list with `tracker states import`"
+        f"({', '.join(states)}): load the full list of States Parties with "
+        f"{load_bundled_command()}"
+    )
+
+
+def header_line(stats: NeedsStatistics) -> str:
+    """What the figures count, the text output's first line (``spec/statistics.md``).
+
+    ``As of 2025, needs declared in 2021–2025, current reports of States Parties:``; a window of
+    one year is ``needs declared in 2025``; ``--current`` adds how obligations are read.
+    """
+    window = str(stats.as_of) if stats.since == stats.as_of else f"{stats.since}–{stats.as_of}"
+    line = f"As of {stats.as_of}, needs declared in {window}, current reports of States Parties"
+    if stats.current_only:
+        line += ", obligations as their latest report states them"
+    return line + ":"
+
+
+def missing_year_warning(stats: NeedsStatistics, asked: int | None) -> str | None:
+    """The warning when ``--as-of`` names a year the store holds no current report for.
+
+    Without it, ``--as-of 2026`` before any 2026 report silently repeats 2025's figures.
+    """
+    if asked is None or stats.as_of_reported:
+        return None
+    return (
+        f"warning: no report for {asked} in the store: the figures are those of earlier "
+        "years' reports"
     )
 
 
 def render_text(stats: NeedsStatistics, *, explain: bool = False) -> str:
-    """``--format text``: the three sentences, the table, and with ``--explain`` the cells."""
-    lines = [*stats.sentences, "", *render_table(stats)]
+    """``--format text``: what is counted, the sentences, the table, ``--explain``'s cells."""
+    lines = [header_line(stats), *stats.sentences, "", *render_table(stats)]
     if explain:
         lines += ["", *render_explain(stats)]
     return "\n".join(lines)
