@@ -62,6 +62,7 @@ class ParsedReport:
     sheet: str = "Cover"  # where the report's identity (its State) was read
     cell: str | None = None
     source_row: int = 0  # matrix: the sheet row (1-based); form workbook: 0
+    submitted_cell: str | None = None  # where the date of submission was read (same sheet)
     forms: list[FormEntry] = field(default_factory=list)
     facts: dict[str, list[FactRowData]] = field(default_factory=dict)
 
