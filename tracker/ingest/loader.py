@@ -157,7 +157,15 @@ def load_file(
             )
         )
         issues.extend(
-            current_issues(session, parsed, report, rid, choice.current_id, choice.shadowed_ids)
+            current_issues(
+                session,
+                parsed,
+                report,
+                rid,
+                choice.current_id,
+                choice.shadowed_ids,
+                versions[key],
+            )
         )
     revision = all(r.outcome is Outcome.REVISION for r in results) and bool(results)
     outcome = Outcome.REVISION if revision else Outcome.IMPORTED
