@@ -103,6 +103,8 @@ def read_file(
         )
     finally:
         book.close()
+    if parsed.ok:  # the loader keeps the bytes as the original; a rejected file needs none
+        parsed.content = data
     return parsed
 
 
