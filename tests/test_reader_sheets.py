@@ -108,3 +108,21 @@ def test_the_template_instructions_sheet_is_read_silently(tmp_path, lang, name):
     build_report(path, lang=lang, extra=lambda wb: wb.create_sheet(name, 0))
     parsed = read_file(path)
     assert parsed.ok and parsed.issues == []
+
+
+def test_a_renamed_form_sheet_fails_the_import_and_stores_nothing(
+    db_url, engine, run_cli, tmp_path
+):
+    # Finding 4 end to end: the import exited 0 and the State's needs vanished from the figures.
+    from tests.parsed_fakes import row_counts
+
+    path = tmp_path / "TCD-2024.xlsx"
+    build_report(path, lang="fr", extra=renamed("I", "Formulaire I (besoins)"))
+    before = row_counts(engine)
+    result = run_cli("--db", db_url, "import", str(path))
+    assert result.exit_code == 1
+    assert (
+        f"{path}: Formulaire I (besoins): error misnamed-sheet: this sheet looks like Form I but "
+        "is named 'Formulaire I (besoins)': rename it 'Formulaire I'"
+    ) in result.stdout.splitlines()
+    assert row_counts(engine) == before

@@ -99,10 +99,9 @@ def _check_dates(cover: Cover, ctx: Context) -> None:
     """``bad-period``, then the rules on dates that cannot be true (one code per date cell)."""
     start, end = _known(cover.get("period_from")), _known(cover.get("period_to"))
     end_cell = cover.fields["period_to"].cell
-    bad_period = end is not None and (
-        not FIRST_YEAR <= end.year <= LAST_YEAR or (start is not None and end < start)
-    )
-    if end is not None and not FIRST_YEAR <= end.year <= LAST_YEAR:
+    out_of_range = end is not None and not FIRST_YEAR <= end.year <= LAST_YEAR
+    backwards = end is not None and start is not None and end < start
+    if out_of_range:
         ctx.error(
             "bad-period",
             f"the reporting period ends in {end.year}: check the year of the date (reports "
@@ -112,7 +111,7 @@ def _check_dates(cover: Cover, ctx: Context) -> None:
             field="period_to",
             value=end,
         )
-    elif bad_period:
+    elif backwards:
         ctx.error(
             "bad-period",
             "the reporting period ends before it starts: check both dates",
@@ -124,7 +123,7 @@ def _check_dates(cover: Cover, ctx: Context) -> None:
     kind = _known(cover.get("report_type"))
     problems = date_problems(
         period_from=start,
-        period_to=None if bad_period else end,
+        period_to=None if out_of_range or backwards else end,  # its cell has bad-period
         submitted_on=_known(cover.get("submitted_on")),
         report_type=ReportType(kind) if kind else None,
         today=clock.today(),

@@ -135,8 +135,8 @@ def _tie_issue(
 
     others = ", ".join(named(v) for v in sorted(tied, key=lambda v: v.sha256))
     winner = next((v for v in tied if v.report_id == current_id), None)
-    current = "this file" if winner is None and current_id == rid else None
-    current = current or (named(winner) if winner else "another version")
+    elsewhere = named(winner) if winner else "another version"
+    current = "this file" if current_id == rid else elsewhere
     day = report.submitted_on.isoformat() if report.submitted_on else ""
     label = f"{report.state_iso3} {report.reporting_year} {report.report_type.value}"
     plural = "have" if len(tied) > 1 else "has"
