@@ -2,9 +2,10 @@
 
 - ``parse``: a bare python-calamine read of every sheet of every file (the least reading work);
 - ``persist``: the same read, plus every non-empty cell inserted into SQLite with the standard
-  ``sqlite3`` module (``executemany``), one transaction per file: the least work any importer
-  with per-file atomicity must do. SQLite runs with its defaults (rollback journal,
-  ``synchronous=FULL``), as the tracker's engine does, so both pay the same commit cost;
+  ``sqlite3`` module (``executemany``) and the file's bytes kept beside them (as the tracker
+  keeps each file's original), one transaction per file: the least work any importer with
+  per-file atomicity must do. SQLite runs with the journal mode the harness gives (the
+  tracker's), ``synchronous=FULL``, so both pay the same commit cost;
 - ``pandas``: what a user would otherwise write, ``pandas.read_excel(path, sheet_name=None)``
   with openpyxl (reading only, nothing stored).
 
@@ -24,6 +25,7 @@ from typing import Any
 
 _SCHEMA = """
 CREATE TABLE files (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE);
+CREATE TABLE originals (file_id INTEGER PRIMARY KEY REFERENCES files(id), content BLOB NOT NULL);
 CREATE TABLE cells (
     file_id INTEGER NOT NULL REFERENCES files(id),
     sheet TEXT NOT NULL,
@@ -69,7 +71,7 @@ def _db_value(value: Any) -> Any:
 
 
 def persist_floor(paths: Sequence[Path], db_path: Path, journal_mode: str = "delete") -> int:
-    """Read every file and insert its non-empty cells, one transaction per file."""
+    """Read every file, insert its non-empty cells and its bytes, one transaction per file."""
     db_path.unlink(missing_ok=True)
     connection = sqlite3.connect(db_path, isolation_level=None)  # explicit BEGIN/COMMIT
     try:
@@ -77,10 +79,14 @@ def persist_floor(paths: Sequence[Path], db_path: Path, journal_mode: str = "del
         connection.executescript(_SCHEMA)
         total = 0
         for path in paths:
+            data = path.read_bytes()
             cells = list(read_cells(path))
             connection.execute("BEGIN")
             cursor = connection.execute("INSERT INTO files (path) VALUES (?)", (str(path),))
             file_id = cursor.lastrowid
+            connection.execute(
+                "INSERT INTO originals (file_id, content) VALUES (?, ?)", (file_id, data)
+            )
             connection.executemany(
                 "INSERT INTO cells (file_id, sheet, row, col, value) VALUES (?, ?, ?, ?, ?)",
                 [(file_id, sheet, r, c, _db_value(v)) for sheet, r, c, v in cells],

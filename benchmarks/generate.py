@@ -7,10 +7,14 @@ column A with values in column B, the cover's form-status table, every form's ta
 use shared strings and a date style as Excel does, so readers see what they would see in a file
 saved by Excel.
 
-Every file is a function of (seed, index) only: the first 200 files of a 2,000-file set are the
-200 files of a 200-file set, byte for byte (fixed zip timestamps), so their SHA-256 are stable.
-File ``i`` is the annual report of State ``i mod 198`` for reporting year ``2011 + i // 198``, so
-(State, reporting year, report type) is unique for every N up to 198 × 190 (year ≤ 2200).
+Every file is a function of (seed, index, last reporting year) only: the first 200 files of a
+2,000-file set are the 200 files of a 200-file set, byte for byte (fixed zip timestamps), so their
+SHA-256 are stable. Dates are plausible on the day the set is written (``tracker.clock.today()``,
+which the import's date rules also read): no reporting year after the last one whose reports are
+all in (:func:`last_year`), no date of submission after today. File ``i`` is the annual report of
+State ``i mod 198`` for reporting year ``2011 + (i // 198) mod Y`` (Y the years up to the last
+one); beyond 198 × Y files the same reports come again as **revisions** (a new file for the same
+State, year and type, submitted two weeks after the one before), never as future years.
 
 Usage: python benchmarks/generate.py OUT_DIR [--n 2000] [--seed 7]
 """
@@ -31,12 +35,16 @@ from xml.sax.saxutils import escape
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tracker import clock
 from tracker.reference import StateRef, reference_states
 
 LAYOUT = "ccm-a7/1"
 FIRST_YEAR = 2011  # the first Article 7 reports were due in 2011
-LAST_YEAR = 2200  # the reports table's plausibility check
-GENERATOR_VERSION = "2"  # bump when the content changes, so cached sets are regenerated
+GENERATOR_VERSION = "3"  # bump when the content changes, so cached sets are regenerated
+REVISION_GAP = dt.timedelta(days=14)  # between two revisions of one report
+# Dates of submission fall within 40 days of 15 April of the next year (+ revisions): reports
+# of the previous year are all in from this day of the current one.
+ALL_IN = (9, 1)
 SHEETS: tuple[str, ...] = ("Cover", *(f"Form {letter}" for letter in "ABCDEFGHIJ"))
 ZIP_TIME = (2025, 1, 1, 0, 0, 0)
 EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -106,6 +114,11 @@ _ACTIVITIES = (
 )
 
 
+def last_year(today: dt.date) -> int:
+    """The last reporting year whose reports (and their revisions) are all submitted by today."""
+    return today.year - 1 if (today.month, today.day) >= ALL_IN else today.year - 2
+
+
 @dataclass(frozen=True)
 class Spec:
     """What file ``index`` of a set holds."""
@@ -113,18 +126,35 @@ class Spec:
     index: int
     state: StateRef
     year: int
+    revision: int = 0  # 0: the first version of the report; n: its n-th revision
 
     @property
     def file_name(self) -> str:
-        return f"{self.state.iso3}-{self.year}-annual.xlsx"
+        tail = f"-r{self.revision}" if self.revision else ""
+        return f"{self.state.iso3}-{self.year}-annual{tail}.xlsx"
 
 
-def spec_for(index: int, states: Sequence[StateRef]) -> Spec:
-    """State ``index mod len(states)`` for reporting year ``FIRST_YEAR + index // len(states)``."""
-    year = FIRST_YEAR + index // len(states)
-    if year > LAST_YEAR:
-        raise ValueError(f"file {index} would need reporting year {year} > {LAST_YEAR}")
-    return Spec(index=index, state=states[index % len(states)], year=year)
+def spec_for(index: int, states: Sequence[StateRef], last: int) -> Spec:
+    """State ``index mod len(states)``, years ``FIRST_YEAR``…``last`` in turn, then revisions."""
+    years = last - FIRST_YEAR + 1
+    if years < 1:
+        raise ValueError(f"no reporting year from {FIRST_YEAR} to {last}")
+    revision, within = divmod(index, len(states) * years)
+    return Spec(
+        index=index,
+        state=states[within % len(states)],
+        year=FIRST_YEAR + within // len(states),
+        revision=revision,
+    )
+
+
+def submitted_on(spec: Spec, seed: int) -> dt.date:
+    """The date of submission: near 15 April of the next year, later for each revision.
+
+    Drawn from the report (State and year), not the file, so that revisions never tie.
+    """
+    rng = random.Random(f"{seed}:{spec.state.iso3}:{spec.year}:submitted")
+    return _date_near(rng, spec.year + 1, 4) + spec.revision * REVISION_GAP
 
 
 def _summary(rng: random.Random, length: int = 500) -> str:
@@ -145,11 +175,11 @@ def _date_near(rng: random.Random, year: int, month: int, spread: int = 40) -> d
 # ---------------------------------------------------------------------------------------------
 # The forms' content (rows of values; None is an empty cell, dates become Excel dates)
 # ---------------------------------------------------------------------------------------------
-def _cover(spec: Spec, rng: random.Random) -> list[Row]:
+def _cover(spec: Spec, rng: random.Random, seed: int) -> list[Row]:
     first, last = rng.choice(_FIRST), rng.choice(_LAST)
     # Mostly the English name, sometimes the ISO3 code, as States do write both.
     state = spec.state.iso3 if rng.random() < 0.1 else spec.state.name_en
-    submitted: Value = _date_near(rng, spec.year + 1, 4)
+    submitted: Value = submitted_on(spec, seed)
     if rng.random() < 0.3:  # some submission dates typed as ISO text
         submitted = submitted.isoformat()
     rows: list[Row] = [
@@ -306,7 +336,7 @@ def workbook_rows(spec: Spec, seed: int, states: Sequence[StateRef]) -> dict[str
     """The rows of every sheet of file ``spec.index`` (deterministic in seed and index)."""
     rng = random.Random(f"{seed}:{spec.index}")
     return {
-        "Cover": _cover(spec, rng),
+        "Cover": _cover(spec, rng, seed),
         "Form A": _form_a(spec, rng),
         "Form B": _form_b(spec, rng),
         "Form C": [("Summary", _summary(rng))],
@@ -464,19 +494,20 @@ def write_workbook(path: Path, sheets: dict[str, list[Row]]) -> None:
 # ---------------------------------------------------------------------------------------------
 # Sets of files
 # ---------------------------------------------------------------------------------------------
-def specs(n: int) -> Iterator[Spec]:
-    """The specs of the first ``n`` files of a set."""
+def specs(n: int, today: dt.date | None = None) -> Iterator[Spec]:
+    """The specs of the first ``n`` files of a set written on ``today`` (default: the clock's)."""
     states = reference_states()
+    last = last_year(today or clock.today())
     for index in range(n):
-        yield spec_for(index, states)
+        yield spec_for(index, states, last)
 
 
-def generate(out_dir: Path, n: int, seed: int = 7) -> list[Path]:
+def generate(out_dir: Path, n: int, seed: int = 7, today: dt.date | None = None) -> list[Path]:
     """Write ``n`` workbooks into ``out_dir`` (created); return their paths in index order."""
     out_dir.mkdir(parents=True, exist_ok=True)
     states = reference_states()
     paths: list[Path] = []
-    for spec in specs(n):
+    for spec in specs(n, today):
         path = out_dir / spec.file_name
         write_workbook(path, workbook_rows(spec, seed, states))
         paths.append(path)

@@ -286,8 +286,9 @@ def generated_section(result: Result) -> str:
 - **Data**: {result.n:,} synthetic workbooks in layout `ccm-a7/1` (`benchmarks/generate.py`,
   seed {result.seed}): every form filled (Form B 5 + 5 rows, F 20, G 5, I 8 + 4 + 4, summaries
   of about 500 characters), each the annual report of one of 198 reference States for a
-  distinct reporting year from 2011; a synthetic membership list makes every State a State
-  Party, so every report counts in the statistics (the heaviest case).
+  reporting year from 2011 to the last one whose reports are all in (no date after the day of
+  the run), then revisions of the same reports; a synthetic membership list makes every State a
+  State Party, so every report counts in the statistics (the heaviest case).
 
 {_markdown(table_rows(result))}
 
@@ -299,7 +300,8 @@ def generated_section(result: Result) -> str:
 - Peak MB is the process's peak resident memory (`ru_maxrss` from `os.wait4`).
 - The persist floor uses SQLite's defaults (rollback journal, `synchronous=FULL`) unless the
   tracker's database uses another journal mode ({result.journal_mode} here), so both pay
-  the same price per commit.
+  the same price per commit. Like the import, which keeps each file's original, it stores each
+  file's bytes in the file's transaction.
 
 ### Targets (issue 9)
 

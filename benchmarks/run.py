@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))  # the tracker (reference States) and tests.pgserv
 
 from benchmarks import generate, report  # noqa: E402
 from benchmarks.measure import Measurement, Sample, import_summary, run  # noqa: E402
+from tracker import clock  # noqa: E402
 
 OUT = HERE / "out"
 # This run's own folder (databases, logs, profile): several runs may share the machine and OUT.
@@ -55,7 +56,8 @@ def dataset(n: int, seed: int, regenerate: bool) -> Path:
     """A folder of the first ``n`` workbooks for ``seed``, generated once and then reused."""
     folder = OUT / f"set-{seed}" / f"n{n}"
     stamp = folder.with_suffix(".json")  # beside the folder: the import scans everything in it
-    wanted = {"n": n, "seed": seed, "generator": generate.GENERATOR_VERSION}
+    last = generate.last_year(clock.today())  # the set's dates are plausible on this day
+    wanted = {"n": n, "seed": seed, "generator": generate.GENERATOR_VERSION, "last_year": last}
 
     def ready() -> bool:
         return stamp.exists() and json.loads(stamp.read_text()) == wanted

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import importlib.util
@@ -95,18 +96,65 @@ def test_files_are_deterministic_and_prefix_stable(tmp_path: Path, workbooks: li
         )
 
 
-def test_years_stay_distinct_and_plausible_at_scale() -> None:
+@pytest.mark.parametrize(
+    ("today", "last"),
+    [(dt.date(2026, 12, 7), 2025), (dt.date(2026, 3, 1), 2024), (dt.date(2026, 9, 1), 2025)],
+)
+def test_only_plausible_dates_at_scale(today: dt.date, last: int) -> None:
+    # The set once ran to reporting year 2111 at 20,000 files: every file past the current
+    # year is now refused as future-date. More revisions, never future years.
+    from tracker.ingest.dates import date_problems
+    from tracker.models.enums import ReportType
+
+    assert generate.last_year(today) == last
     states = reference_states()
-    last = generate.spec_for(20_000 - 1, states)
-    assert last.year <= generate.LAST_YEAR
-    keys = {(s.state.iso3, s.year) for s in (generate.spec_for(i, states) for i in range(600))}
-    assert len(keys) == 600
+    specs = [generate.spec_for(i, states, last) for i in range(20_000)]
+    assert max(s.year for s in specs) == last and min(s.year for s in specs) == generate.FIRST_YEAR
+    assert len({(s.state.iso3, s.year, s.revision) for s in specs}) == 20_000
+    assert len({s.file_name for s in specs}) == 20_000
+    for spec in specs[::97] + specs[-50:]:
+        day = generate.submitted_on(spec, seed=7)
+        problems = date_problems(
+            period_from=dt.date(spec.year, 1, 1),
+            period_to=dt.date(spec.year, 12, 31),
+            submitted_on=day,
+            report_type=ReportType.ANNUAL,
+            today=today,
+        )
+        assert problems == [], (spec, day)
+
+
+def test_revisions_of_one_report_are_later_and_never_tie() -> None:
+    states = reference_states()
+    per_round = len(states) * (2025 - generate.FIRST_YEAR + 1)
+    versions = [generate.spec_for(5 + r * per_round, states, 2025) for r in range(4)]
+    assert {(v.state.iso3, v.year) for v in versions} == {
+        (versions[0].state.iso3, versions[0].year)
+    }
+    days = [generate.submitted_on(v, seed=7) for v in versions]
+    assert days == sorted(days) and len(set(days)) == 4
+    assert versions[2].file_name.endswith("-annual-r2.xlsx")
+
+
+def test_the_set_follows_the_clock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker import clock
+
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2013, 10, 1))  # only 2011 and 2012
+    states = reference_states()
+    paths = generate.generate(tmp_path, 2 * len(states) + 1, seed=7)
+    assert paths[-1].name == f"{states[0].iso3}-2011-annual-r1.xlsx"
 
 
 def test_floors_count_the_same_cells(tmp_path: Path, workbooks: list[Path]) -> None:
     cells = parse_floor(workbooks)
     assert cells > 300 * N
     assert persist_floor(workbooks, tmp_path / "floor.sqlite") == cells
+    # The floor keeps each file's bytes, as the tracker keeps each file's original.
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(tmp_path / "floor.sqlite")) as db:
+        kept = [bytes(row[0]) for row in db.execute("SELECT content FROM originals ORDER BY 1")]
+    assert sorted(kept) == sorted(p.read_bytes() for p in workbooks)
 
 
 def test_membership_list_names_every_reference_state(tmp_path: Path) -> None:

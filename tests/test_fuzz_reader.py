@@ -160,6 +160,7 @@ def _target(field: str) -> Target:
 @FUZZ
 @example(changes=[(_target("B.deadline"), -1e20)], lang="en")  # once a calamine panic
 @example(changes=[(_target("H.recorded_victims"), "1" * 9000)], lang="fr")  # once read-failed
+@example(changes=[(_target("cover.period_from"), "0" * 9000)], lang="en")  # once read-failed
 @given(
     changes=st.lists(
         st.tuples(st.sampled_from(TARGETS), cell_values), min_size=1, max_size=len(TARGETS)

@@ -227,3 +227,48 @@ def test_carry_forward_missing_is_warned_unless_the_year_is_stored_or_in_the_bat
     assert [
         i.code for f in batch.files for i in f.issues if i.code == "carry-forward-missing"
     ] == []
+
+
+def test_two_versions_with_the_same_date_of_submission_are_named(engine, tmp_path):
+    # Finding 9: the tie was decided by the SHA-256 without a word.
+    day = dt.date(2025, 4, 30)
+    reader = FakeReader(tmp_path)
+    one = reader.add("one.xlsx", report(submitted=day))
+    two = reader.add("two.xlsx", report(submitted=day))
+    shas = {p.name: reader(p, 0).sha256 for p in (one, two)}
+    winner = max(shas, key=shas.__getitem__)
+    loser = min(shas, key=shas.__getitem__)
+    run(engine, reader, one)
+    result = run(engine, reader, two)
+    (tie,) = [i for i in result.files[0].issues if i.code == "same-submission-date"]
+    assert tie.severity == "warning"
+    assert "one.xlsx" in tie.message and shas["one.xlsx"][:12] in tie.message
+    assert "2025-04-30" in tie.message and "higher SHA-256" in tie.message
+    current = "this file" if winner == "two.xlsx" else f"{winner} ({shas[winner][:12]})"
+    assert f"so {current} is current" in tie.message
+    # The tie's explanation replaces the "latest date of submission" note.
+    assert "not-current" not in [i.code for i in result.files[0].issues]
+    assert current_files(engine) == {("LAO", 2024, "annual"): winner}
+    assert loser != winner
+
+
+def test_the_same_date_in_the_other_order_gives_the_same_current_version(engine, tmp_path):
+    day = dt.date(2025, 4, 30)
+    reader = FakeReader(tmp_path)
+    one = reader.add("one.xlsx", report(submitted=day))
+    two = reader.add("two.xlsx", report(submitted=day))
+    run(engine, reader, two)
+    result = run(engine, reader, one)
+    assert "same-submission-date" in [i.code for i in result.files[0].issues]
+    shas = {p.name: reader(p, 0).sha256 for p in (one, two)}
+    assert current_files(engine) == {("LAO", 2024, "annual"): max(shas, key=shas.__getitem__)}
+
+
+def test_a_tie_below_the_current_version_decides_nothing_and_is_not_warned(engine, tmp_path):
+    reader = FakeReader(tmp_path)
+    newest = reader.add("newest.xlsx", report(submitted=dt.date(2025, 6, 1)))
+    old = reader.add("old.xlsx", report(submitted=dt.date(2025, 4, 30)))
+    old_too = reader.add("old-too.xlsx", report(submitted=dt.date(2025, 4, 30)))
+    run(engine, reader, newest, old)
+    result = run(engine, reader, old_too)
+    assert [i.code for i in result.files[0].issues] == ["not-a-state-party", "not-current"]

@@ -112,6 +112,7 @@ def test_writer_imports_and_reader_only_reads(roles_db: Roles, tmp_path: Path) -
         ["reports", "status", "--year", "2024"],
         ["state", "show", "Chad"],
         ["reports", "list"],
+        ["reports", "recheck"],  # read only: re-reads the stored originals
         ["export", "donors", "-o", "donors.xlsx", "--as-of", "2025"],
     ):
         done = ops.tracker(roles_db.reader, *command, check=False, cwd=tmp_path)

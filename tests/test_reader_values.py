@@ -414,3 +414,38 @@ def test_implausible_reporting_year(tmp_path):
     )
     parsed = read_file(path)
     assert codes(parsed) == ["bad-period"] and parsed.reports == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "written", "code"),
+    [
+        ("fr", "2.5", "ambiguous-number"),
+        ("fr", "12 pommes", "bad-number"),
+        ("es", "2.5", "ambiguous-number"),
+    ],
+)
+def test_number_advice_in_the_workbooks_own_convention(tmp_path, lang, written, code):
+    # Finding 12: a French workbook was told "such as 1234.5", a format it refuses.
+    path = tmp_path / "r.xlsx"
+    status = {"fr": "confirmée", "es": "confirmada"}[lang]
+    build_report(
+        path,
+        lang=lang,
+        forms={
+            "F": {
+                "tables": {"areas": [{"location": "X", "area_status": status, "area_m2": written}]}
+            }
+        },
+    )
+    found = issue(read_file(path), code)
+    assert "1234,5" in found.message and "1234.5" not in found.message
+    assert parse_number("1234,5", lang) == Decimal("1234.5")  # the advice is readable as given
+
+
+def test_number_advice_in_english_workbooks_keeps_the_decimal_point():
+    with pytest.raises(ValueProblem) as err:
+        parse_number("1,5", "en")
+    assert "such as 1234.5" in err.value.message
+    with pytest.raises(ValueProblem) as err:
+        parse_number("12 apples", "en")
+    assert err.value.message.endswith("write a plain number such as 1234.5")

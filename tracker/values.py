@@ -43,9 +43,55 @@ _WORDS = re.compile(r"^(\d{1,2})(?:er)? (?:de )?([a-z]+)\.? (?:de )?(\d{4})$")
 
 DATE_HELP = "write a date as 2025-04-30, 30/04/2025 or 30 April 2025"
 
+# Excel stores a date as the number of days since 30 December 1899, so a year typed into a cell
+# formatted as a date (2025) becomes a day of 1905 (17 July 1905): the years 1900–2100 land
+# between these two days. No Article 7 date is that old, so such a date is read as a year.
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+FIRST_TYPED_YEAR, LAST_TYPED_YEAR = 1900, 2100
+
+
+def looks_like_year(value: object) -> int | None:
+    """The year a date cell or a whole number really holds, when it looks like one; else None.
+
+    A date between 14 March and 30 September 1905 is a year 1900–2100 typed into a date cell;
+    a whole number 1900–2100 (numeric cell or text) is a year written where a date belongs.
+    """
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        number: object = (value - EXCEL_EPOCH).days
+    elif isinstance(value, bool):
+        return None
+    elif isinstance(value, (int, float)):
+        number = value
+    elif isinstance(value, str) and len(value.strip()) <= 8 and value.strip().isdecimal():
+        number = int(value.strip())  # short: a pasted string of digits is no year
+    else:
+        return None
+    if isinstance(number, float):
+        if not number.is_integer():
+            return None
+        number = int(number)
+    assert isinstance(number, int)
+    return number if FIRST_TYPED_YEAR <= number <= LAST_TYPED_YEAR else None
+
+
+def year_problem(year: int) -> ValueProblem:
+    """The ``bad-date`` of a year written where a whole date belongs."""
+    return ValueProblem(
+        "bad-date", f"{year} looks like a year: write the whole date, such as 30/04/{year}"
+    )
+
 
 def parse_date(value: object) -> dt.date:
-    """A date from a real date cell or from text (ISO, day-first numeric, or words en/fr/es)."""
+    """A date from a real date cell or from text (ISO, day-first numeric, or words en/fr/es).
+
+    A year where a date belongs (a number 1900–2100, or the 1905 date Excel makes of it) is
+    ``bad-date`` naming that year (:func:`looks_like_year`).
+    """
+    year = looks_like_year(value)
+    if year is not None:
+        raise year_problem(year)
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -100,6 +146,14 @@ _COMMA_DECIMAL = re.compile(r"^\d+,\d+$")
 NUMBER_HELP = "write a plain number such as 1234.5"
 
 
+def number_help(lang: str) -> str:
+    """How to write a number, in the convention of a workbook in ``lang``.
+
+    French and Spanish write a decimal comma: the advice must be a number that workbook reads.
+    """
+    return NUMBER_HELP if lang == "en" else "write a plain number such as 1234,5"
+
+
 def round_significant(value: float | int | Decimal) -> Decimal:
     """``value`` as a Decimal rounded to 12 significant digits (removes float noise).
 
@@ -132,10 +186,10 @@ def parse_number(value: object, lang: str = "en") -> Decimal:
     kind = type(value)
     if kind is float or kind is int or kind is Decimal:  # numeric cells: the common case
         if not math.isfinite(value):  # type: ignore[arg-type]
-            raise ValueProblem("bad-number", f"{value!r} is not a number: {NUMBER_HELP}")
+            raise ValueProblem("bad-number", f"{value!r} is not a number: {number_help(lang)}")
         return round_significant(value)  # type: ignore[arg-type]
     if isinstance(value, bool):
-        raise ValueProblem("bad-number", f"{value!r} is not a number: {NUMBER_HELP}")
+        raise ValueProblem("bad-number", f"{value!r} is not a number: {number_help(lang)}")
     text = str(value).strip()
     sign = 1
     if text[:1] in ("-", "\u2212"):
@@ -160,9 +214,9 @@ def parse_number(value: object, lang: str = "en") -> Decimal:
         )
         raise ValueProblem(
             "ambiguous-number",
-            f"{str(value)!r} can be read more than one way: {how}; write it as a plain number"
-            " such as 1234.5 or make the cell numeric",
+            f"{str(value)!r} can be read more than one way: {how}; "
+            f"{number_help(lang).replace('write', 'write it as', 1)} or make the cell numeric",
         )
     else:
-        raise ValueProblem("bad-number", f"{str(value)!r} is not a number: {NUMBER_HELP}")
+        raise ValueProblem("bad-number", f"{str(value)!r} is not a number: {number_help(lang)}")
     return round_significant(Decimal(plain)) * sign

@@ -142,6 +142,19 @@ def _submitted(due: dt.date, late_rate: float, rng: random.Random) -> dt.date:
     return min(day, LATEST_SUBMISSION)
 
 
+def _ended_before(end: dt.date, submitted: dt.date) -> dt.date:
+    """The end of an initial report's period, before its date of submission.
+
+    A report is submitted after its period ends (the workbook spec's date rules): a report
+    submitted early covers the months up to the end of the month before its submission. That
+    month ends after entry into force (submissions come at least 65 days after it) and in the
+    same year, so the reporting year, and every figure, stay as they were.
+    """
+    if submitted >= end:  # on the period's last day is allowed: such a report stays as it was
+        return end
+    return submitted.replace(day=1) - dt.timedelta(days=1)
+
+
 @dataclasses.dataclass
 class _Style:
     """Per-State choices of how "nothing to report" is written (fixed by the seed)."""
@@ -310,6 +323,7 @@ def _state_reports(profile: Profile, member: MemberRow) -> list[Report]:
         start, end = eif, min(eif + dt.timedelta(days=150), dt.date(eif.year, 12, 31))
         due = eif + dt.timedelta(days=180)
         submitted = _submitted(due, profile.late_rate, rng)
+        end = _ended_before(end, submitted)
         if profile.iso3 in INITIAL_OVERRIDES:
             start, end, submitted = INITIAL_OVERRIDES[profile.iso3]
         if start.year < end.year:

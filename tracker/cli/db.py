@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tracker.cli.common import database_url, engine_for
+from tracker.cli.common import database_url, engine_for, options
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 app = typer.Typer(help="Create, migrate and back up the database.", no_args_is_help=True)
 
@@ -24,6 +27,23 @@ def upgrade(ctx: typer.Context) -> None:
     engine = engine_for(ctx, require_head=False)
     upgrade_database(engine)
     typer.echo(f"database at the newest schema: {redact_url(database_url(ctx))}")
+    line = _date_rules(ctx, engine)
+    if line:
+        typer.echo(line)
+
+
+def _date_rules(ctx: typer.Context, engine: Engine) -> str | None:
+    """How many stored versions break the workbook spec's date rules, and how to see them."""
+    from tracker.config import redact_url
+    from tracker.db import transaction
+    from tracker.services.recheck import date_rule_breaks, date_rule_line
+
+    with transaction(engine) as session:
+        breaking, total = date_rule_breaks(session)
+    command = "tracker reports recheck"
+    if options(ctx).db_given:
+        command = f"tracker --db {redact_url(database_url(ctx))} reports recheck"
+    return date_rule_line(breaking, total, command)
 
 
 @app.command("backup")

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import typer
 
-from tracker.cli import reports_history, reports_status, reports_store
+from tracker.cli import reports_history, reports_recheck, reports_status, reports_store
 
 app = typer.Typer(
-    help="Reports in the store: list, withdraw, reinstate, submission status, history.",
+    help="Reports in the store: list, withdraw, reinstate, recheck, submission status, history.",
     no_args_is_help=True,
 )
 reports_store.register(app)  # list, withdraw, reinstate
 reports_status.register(app)  # status (compliance)
 reports_history.register(app)  # history (audit trail)
+reports_recheck.register(app)  # recheck (stored originals under today's rules)

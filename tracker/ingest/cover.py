@@ -10,14 +10,17 @@ without a sheet counts as not provided).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
+from tracker import clock
 from tracker.enums import Channel, FormStatus, ReportType
 from tracker.ingest.parsed import FormEntry, ParsedReport
 from tracker.issues import cell_name
 
 from .cells import INVALID, Context
+from .dates import date_problems
 from .grid import Grid
 from .records import Value, read_fields, read_rows
 from .tables import FoundTable, scan_sheet
@@ -71,26 +74,7 @@ def read_cover(grid: Grid, ctx: Context) -> Cover:
             cell=cover.fields["submitted_on"].cell,
             field="submitted_on",
         )
-    start, end = cover.get("period_from"), cover.get("period_to")
-    if end not in (None, INVALID) and not FIRST_YEAR <= end.year <= LAST_YEAR:
-        ctx.error(
-            "bad-period",
-            f"the reporting period ends in {end.year}: check the year of the date (reports "
-            f"count for years {FIRST_YEAR}–{LAST_YEAR})",
-            sheet=grid.name,
-            cell=cover.fields["period_to"].cell,
-            field="period_to",
-            value=end,
-        )
-    elif start not in (None, INVALID) and end not in (None, INVALID) and end < start:
-        ctx.error(
-            "bad-period",
-            "the reporting period ends before it starts: check both dates",
-            sheet=grid.name,
-            cell=cover.fields["period_to"].cell,
-            field="period_to",
-            value=end,
-        )
+    _check_dates(cover, ctx)
     for table in spec.tables:
         found = scan.tables.get(table.name)
         if found is None:
@@ -104,6 +88,57 @@ def read_cover(grid: Grid, ctx: Context) -> Cover:
         elif found.complete:
             _read_form_rows(grid, cover, found, ctx)
     return cover
+
+
+def _known(value: Any) -> Any:
+    """A value that was read (None for blank or unreadable)."""
+    return None if value is INVALID else value
+
+
+def _check_dates(cover: Cover, ctx: Context) -> None:
+    """``bad-period``, then the rules on dates that cannot be true (one code per date cell)."""
+    start, end = _known(cover.get("period_from")), _known(cover.get("period_to"))
+    end_cell = cover.fields["period_to"].cell
+    out_of_range = end is not None and not FIRST_YEAR <= end.year <= LAST_YEAR
+    backwards = end is not None and start is not None and end < start
+    if out_of_range:
+        ctx.error(
+            "bad-period",
+            f"the reporting period ends in {end.year}: check the year of the date (reports "
+            f"count for years {FIRST_YEAR}–{LAST_YEAR})",
+            sheet=cover.sheet,
+            cell=end_cell,
+            field="period_to",
+            value=end,
+        )
+    elif backwards:
+        ctx.error(
+            "bad-period",
+            "the reporting period ends before it starts: check both dates",
+            sheet=cover.sheet,
+            cell=end_cell,
+            field="period_to",
+            value=end,
+        )
+    kind = _known(cover.get("report_type"))
+    problems = date_problems(
+        period_from=start,
+        period_to=None if out_of_range or backwards else end,  # its cell has bad-period
+        submitted_on=_known(cover.get("submitted_on")),
+        report_type=ReportType(kind) if kind else None,
+        today=clock.today(),
+    )
+    for problem in problems:
+        found = cover.fields[problem.field]
+        ctx.add(
+            problem.code,
+            problem.severity,
+            problem.message,
+            sheet=cover.sheet,
+            cell=found.cell,
+            field=problem.field,
+            value=found.raw,
+        )
 
 
 def _read_form_rows(grid: Grid, cover: Cover, found: FoundTable, ctx: Context) -> None:
@@ -159,13 +194,21 @@ def build_report(cover: Cover, ctx: Context) -> ParsedReport | None:
         telephone=text("telephone"),
         sheet=cover.sheet,
         cell=cover.fields["state"].cell,
+        submitted_cell=cover.fields["submitted_on"].cell,
     )
 
 
 def resolve_forms(
-    cover: Cover, report: ParsedReport | None, sheets: dict[str, FormSheet], ctx: Context
+    cover: Cover,
+    report: ParsedReport | None,
+    sheets: dict[str, FormSheet],
+    ctx: Context,
+    misnamed: Collection[str] = (),
 ) -> tuple[list[FormEntry], list[str]]:
-    """Each form's status under the spec's rules, and the forms whose sheets are to be read."""
+    """Each form's status under the spec's rules, and the forms whose sheets are to be read.
+
+    ``misnamed`` forms have a sheet under another name (already an error): no ``missing-sheet``.
+    """
     entries: list[FormEntry] = []
     to_read: list[str] = []
     for spec in ctx.layout.forms:
@@ -190,13 +233,14 @@ def resolve_forms(
         elif status == "not_applicable":
             final = FormStatus.NOT_APPLICABLE
         elif status == "changed" and sheet is None:
-            ctx.warning(
-                "missing-sheet",
-                f"Form {letter} is marked changed but the workbook has no sheet for it, so it "
-                f"counts as not provided: add the sheet {spec.name(ctx.lang)!r}",
-                value="changed",
-                **where,
-            )
+            if letter not in misnamed:
+                ctx.warning(
+                    "missing-sheet",
+                    f"Form {letter} is marked changed but the workbook has no sheet for it, so "
+                    f"it counts as not provided: add the sheet {spec.name(ctx.lang)!r}",
+                    value="changed",
+                    **where,
+                )
         elif status == "changed" or (status is None and sheet is not None and sheet.filled):
             final = FormStatus.CHANGED
             if status is None and sheet is not None:

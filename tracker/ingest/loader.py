@@ -6,6 +6,9 @@ bulk inserts (one ``executemany`` per table and file, built once per process and
 session's connection, which skips the ORM's per-statement work): the import must stay close to
 the speed of parsing plus a bare ``executemany``.
 
+The file's bytes are kept too (``originals``, once per SHA-256), in the same transaction, so a
+stored version can be re-read under later rules (``tracker reports recheck``).
+
 Idempotency does not rely on a read before the write: the file row is inserted with
 ``ON CONFLICT (sha256) DO NOTHING`` (PostgreSQL) or ``INSERT OR IGNORE`` (SQLite), so of two
 imports of the same file (even in two processes at once) exactly one stores it and the other
@@ -16,10 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import hashlib
 import operator
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Dialect, Table, insert, select
@@ -32,7 +37,7 @@ from tracker.ingest.notes import MembershipDates, current_issues, membership_iss
 from tracker.ingest.parsed import FACT_TABLES, FactRowData, ParsedFile, ParsedReport
 from tracker.ingest.withdrawn import stays_withdrawn
 from tracker.issues import Issue, Severity
-from tracker.models import Report, SourceFile
+from tracker.models import Original, Report, SourceFile
 from tracker.models.enums import FormStatus
 
 
@@ -126,7 +131,9 @@ def load_file(
     source_id = _insert_source_file(session, parsed, import_run_id, now or clock.now())
     if source_id is None:
         unchanged = results_for(parsed, Outcome.UNCHANGED)
-        return LoadResult(Outcome.UNCHANGED, unchanged, stays_withdrawn(session, parsed))
+        notes = [*stays_withdrawn(session, parsed), *_keep_missing_original(session, parsed)]
+        return LoadResult(Outcome.UNCHANGED, unchanged, notes)
+    _insert_original(session, parsed)
 
     keys = file_keys(parsed)
     versions = load_versions(session, keys)  # all from other files: this one is new
@@ -160,7 +167,15 @@ def load_file(
             )
         )
         issues.extend(
-            current_issues(session, parsed, report, rid, choice.current_id, choice.shadowed_ids)
+            current_issues(
+                session,
+                parsed,
+                report,
+                rid,
+                choice.current_id,
+                choice.shadowed_ids,
+                versions[key],
+            )
         )
     revision = all(r.outcome is Outcome.REVISION for r in results) and bool(results)
     outcome = Outcome.REVISION if revision else Outcome.IMPORTED
@@ -188,6 +203,56 @@ def _insert_source_file(
             raise LoaderError("the database refused the file's own row (a value is missing)")
         return None
     return int(new_id)
+
+
+def _original_bytes(parsed: ParsedFile) -> bytes:
+    """The file's bytes: those the reader kept, else read again and checked by SHA-256."""
+    if parsed.content is not None:
+        return parsed.content
+    try:
+        data = Path(parsed.path).read_bytes()
+    except OSError as exc:
+        raise LoaderError(
+            f"the file could not be read again to keep its original ({exc.strerror or exc}): "
+            "check it is still there and import it again"
+        ) from exc
+    if hashlib.sha256(data).hexdigest() != parsed.sha256:
+        raise LoaderError("the file changed on disk while it was imported: import it again")
+    return data
+
+
+def _insert_original(session: Session, parsed: ParsedFile) -> None:
+    """Keep the file's bytes (``originals``), in the file's transaction.
+
+    The statement skips a SHA-256 already kept, so two imports re-keeping the original of the
+    same stored file at once do not fail (see :func:`_keep_missing_original`).
+    """
+    data = _original_bytes(parsed)
+    session.connection().execute(
+        _insert_original_stmt(session.get_bind().dialect.name),
+        {"sha256": parsed.sha256, "size_bytes": len(data), "content": data},
+    )
+
+
+def _keep_missing_original(session: Session, parsed: ParsedFile) -> list[Issue]:
+    """For a stored file without its original (stored before originals were kept): keep it now.
+
+    Re-importing the file is what ``tracker reports recheck`` asks for such versions; the
+    outcome stays ``unchanged``, with an info note.
+    """
+    kept = session.scalar(select(Original.sha256).where(Original.sha256 == parsed.sha256))
+    if kept is not None:
+        return []
+    _insert_original(session, parsed)
+    return [
+        Issue(
+            parsed.path,
+            "original-kept",
+            Severity.INFO,
+            "this file was stored before originals were kept: its bytes are kept now, so "
+            "tracker reports recheck can re-read it",
+        )
+    ]
 
 
 def _insert_reports(
@@ -393,6 +458,17 @@ def _insert_reports_stmt() -> Any:
     """``INSERT INTO reports … RETURNING id, source_row``."""
     table = _table(Report.__tablename__)
     return insert(table).returning(table.c.id, table.c.source_row)
+
+
+@cache
+def _insert_original_stmt(dialect: str) -> Any:
+    """Insert a file's original unless its SHA-256 is kept already."""
+    table = _table(Original.__tablename__)
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table).on_conflict_do_nothing(index_elements=["sha256"])
+    return insert(table).prefix_with("OR IGNORE", dialect="sqlite")
 
 
 @cache

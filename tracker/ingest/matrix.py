@@ -13,12 +13,14 @@ import datetime as dt
 from functools import cache
 from typing import Any
 
+from tracker import clock
 from tracker.enums import FORMS, Channel, FormStatus, ReportType
 from tracker.ingest.parsed import FormEntry, ParsedReport
 from tracker.issues import cell_name
 from tracker.layouts import FieldSpec, Layout, MatrixColumn
 
 from .cells import INVALID, Context, as_text, read_value
+from .dates import date_problems
 from .grid import Grid, Workbook, is_blank
 from .records import model_columns
 
@@ -91,6 +93,7 @@ def read_matrix(grid: Grid, layout: Layout, ctx: Context) -> list[ParsedReport]:
             values[name] = value
         if values["state"] is INVALID or values["year"] is INVALID:
             continue
+        _check_dates(grid, row, values, columns, ctx)
         key = (values["state"], values["year"])
         content = tuple(grid.value(row, c) for c in positions)
         if key in seen:
@@ -113,6 +116,39 @@ def read_matrix(grid: Grid, layout: Layout, ctx: Context) -> list[ParsedReport]:
     return reports
 
 
+def _check_dates(
+    grid: Grid,
+    row: int,
+    values: dict[str, Any],
+    columns: dict[str, tuple[MatrixColumn, int]],
+    ctx: Context,
+) -> None:
+    """The rules on dates that cannot be true, for a row's period (its Year) and submission.
+
+    A problem with the period's end is shown on the Year cell, which sets it.
+    """
+    year, submitted = values["year"], values.get("submitted_on")
+    problems = date_problems(
+        period_from=dt.date(year, 1, 1),
+        period_to=dt.date(year, 12, 31),
+        submitted_on=None if submitted is INVALID else submitted,
+        report_type=ReportType.ANNUAL,
+        today=clock.today(),
+    )
+    for problem in problems:
+        name = "year" if problem.field == "period_to" else problem.field
+        col = columns[name][1]
+        ctx.add(
+            problem.code,
+            problem.severity,
+            problem.message,
+            sheet=grid.name,
+            cell=cell_name(row, col),
+            field=problem.field,
+            value=grid.value(row, col),
+        )
+
+
 def _report(
     grid: Grid,
     row: int,
@@ -133,6 +169,9 @@ def _report(
         sheet=grid.name,
         cell=cell_name(row, columns["state"][1]),
         source_row=row + 1,
+        submitted_cell=(
+            cell_name(row, columns["submitted_on"][1]) if "submitted_on" in columns else None
+        ),
     )
     status: dict[str, tuple[FormStatus, str | None]] = {}
     for name, (column, col) in columns.items():

@@ -8,12 +8,13 @@ matrix row shadowed by a form workbook, a form carried forward from a report not
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tracker.ingest.current import Version
 from tracker.ingest.parsed import ParsedFile, ParsedReport
 from tracker.issues import Issue, Severity
 from tracker.membership import MemberStatus, is_party_on, status_on
@@ -91,6 +92,69 @@ def membership_issues(
     return issues
 
 
+def tied_versions(rid: int, versions: Sequence[Version], current_id: int | None) -> list[Version]:
+    """The versions whose date of submission ties with version ``rid`` where it decides.
+
+    Only ties among the versions the rule compares (not withdrawn; form workbooks only when
+    there is one) and at the top (the current version's date) decide anything: a tie between
+    two superseded versions does not.
+    """
+    mine = next((v for v in versions if v.report_id == rid), None)
+    current = next((v for v in versions if v.report_id == current_id), None)
+    if mine is None or current is None or mine.submitted_on is None:
+        return []
+    if mine.submitted_on != current.submitted_on or mine.channel is not current.channel:
+        return []
+    return [
+        v
+        for v in versions
+        if v.report_id != rid
+        and not v.is_withdrawn
+        and v.channel is current.channel
+        and v.submitted_on == mine.submitted_on
+    ]
+
+
+def _tie_issue(
+    session: Session,
+    parsed: ParsedFile,
+    report: ParsedReport,
+    rid: int,
+    tied: Sequence[Version],
+    current_id: int | None,
+) -> Issue:
+    """Warning ``same-submission-date``: the other version(s) and which one is current."""
+    rows = session.execute(
+        select(SourceFile.sha256, SourceFile.file_name).where(
+            SourceFile.sha256.in_({v.sha256 for v in tied})
+        )
+    )
+    names = {sha: name for sha, name in rows}
+
+    def named(v: Version) -> str:
+        return f"{names.get(v.sha256, 'a stored file')} ({v.sha256[:12]})"
+
+    others = ", ".join(named(v) for v in sorted(tied, key=lambda v: v.sha256))
+    winner = next((v for v in tied if v.report_id == current_id), None)
+    elsewhere = named(winner) if winner else "another version"
+    current = "this file" if current_id == rid else elsewhere
+    day = report.submitted_on.isoformat() if report.submitted_on else ""
+    label = f"{report.state_iso3} {report.reporting_year} {report.report_type.value}"
+    plural = "have" if len(tied) > 1 else "has"
+    return Issue(
+        parsed.path,
+        "same-submission-date",
+        Severity.WARNING,
+        f"{label}: {others} {plural} the same date of submission ({day}); equal dates are "
+        f"decided by the higher SHA-256, so {current} is current: correct the date of the "
+        "wrong version, or withdraw it (tracker reports withdraw)",
+        report.sheet,
+        report.submitted_cell or report.cell,
+        "submitted_on",
+        day,
+    )
+
+
 def current_issues(
     session: Session,
     parsed: ParsedFile,
@@ -98,12 +162,22 @@ def current_issues(
     rid: int,
     current_id: int | None,
     shadowed: tuple[int, ...],
+    versions: Sequence[Version] = (),
 ) -> list[Issue]:
-    """Say why a newly stored version is not current (or that it shadows matrix rows)."""
+    """Say why a newly stored version is not current (or that it shadows matrix rows).
+
+    ``versions`` are every version of the report's key with their flags as now decided: a
+    version whose date of submission ties with the current one's is told so (warning
+    ``same-submission-date``), in place of the usual note.
+    """
     label = f"{report.state_iso3} {report.reporting_year} {report.report_type.value}"
 
     def issue(code: str, severity: Severity, message: str) -> Issue:
         return Issue(parsed.path, code, severity, message, report.sheet, report.cell)
+
+    tied = tied_versions(rid, versions, current_id) if rid not in shadowed else []
+    if tied:
+        return [_tie_issue(session, parsed, report, rid, tied, current_id)]
 
     if rid in shadowed:
         return [

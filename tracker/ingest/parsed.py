@@ -62,6 +62,7 @@ class ParsedReport:
     sheet: str = "Cover"  # where the report's identity (its State) was read
     cell: str | None = None
     source_row: int = 0  # matrix: the sheet row (1-based); form workbook: 0
+    submitted_cell: str | None = None  # where the date of submission was read (same sheet)
     forms: list[FormEntry] = field(default_factory=list)
     facts: dict[str, list[FactRowData]] = field(default_factory=dict)
 
@@ -87,6 +88,9 @@ class ParsedFile:
     kind: str  # "workbook" (a form workbook) or "matrix"
     reports: list[ParsedReport] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    # The file's bytes, kept by the loader as the original (None: the file was rejected, or too
+    # large to hold, and the loader reads it again from ``path``, checking its SHA-256).
+    content: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -102,19 +103,47 @@ def read_file(
         )
     finally:
         book.close()
+    if parsed.ok:  # the loader keeps the bytes as the original; a rejected file needs none
+        parsed.content = data
     return parsed
 
 
-def _classify(book: Workbook, layout: Layout, ctx: Context) -> dict[str, str]:
-    """Sheet key ("cover", "A"…) → real sheet name; other sheets get an info note."""
+# A sheet name that looks like a form's (workbook spec, "Sheets"): after normalisation, the word
+# form / formulaire / formulario, then an optional space (``_`` and ``-`` normalise to one), then
+# one letter A–J as a whole word. "Formulaire I (besoins)" and "Form I (2)" match; "Notes",
+# "Information", "Formation" or a bare "I" never do.
+_FORM_LIKE = re.compile(r"\b(form|formulaire|formulario) ?([a-j])\b")
+_FORM_WORD_LANG = {"form": "en", "formulaire": "fr", "formulario": "es"}
+
+
+def looks_like_form(name: str) -> str | None:
+    """The form letter a sheet name looks like (``"I"``), or None."""
+    match = _FORM_LIKE.search(norm(name))
+    return match[2].upper() if match else None
+
+
+def _classify(
+    book: Workbook, layout: Layout, ctx: Context
+) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Sheet key ("cover", "A"…) → real sheet name, and form letter → sheets named like it.
+
+    The template's Instructions sheet is passed over silently; a sheet whose name looks like a
+    form's is returned for :func:`_check_form_like` (it must never be skipped without a word);
+    any other sheet gets an info note.
+    """
     found: dict[str, str] = {}
+    form_like: dict[str, list[str]] = {}
+    instructions = {norm(n) for n in layout.instructions_sheet.values()}
     for name in book.sheet_names:
         key = layout.sheet_lookup.get(norm(name))
-        if key is None:
+        if key is None and norm(name) in instructions:
+            continue
+        if key is None and (letter := looks_like_form(name)) is not None:
+            form_like.setdefault(letter, []).append(name)
+        elif key is None:
             ctx.info(
                 "unknown-sheet",
-                "this sheet is not part of the layout and is not read (instructions and notes "
-                "are fine here)",
+                "this sheet is not part of the layout and is not read (notes are fine here)",
                 sheet=name,
             )
         elif key in found:
@@ -126,7 +155,32 @@ def _classify(book: Workbook, layout: Layout, ctx: Context) -> dict[str, str]:
             )
         else:
             found[key] = name
-    return found
+    return found, form_like
+
+
+def _check_form_like(
+    found: dict[str, str], form_like: dict[str, list[str]], layout: Layout, ctx: Context
+) -> None:
+    """``misnamed-sheet`` when the form has no sheet of its own, else ``duplicate-sheet``."""
+    for letter, names in sorted(form_like.items()):
+        spec = layout.sheet(letter)
+        for name in names:
+            if letter in found:
+                ctx.warning(
+                    "duplicate-sheet",
+                    f"this sheet looks like Form {letter}, but sheet {found[letter]!r} is the one "
+                    "read, so this one is not: merge the two sheets",
+                    sheet=name,
+                )
+                continue
+            match = _FORM_LIKE.search(norm(name))
+            lang = _FORM_WORD_LANG.get(match[1], ctx.lang) if match else ctx.lang
+            ctx.error(
+                "misnamed-sheet",
+                f"this sheet looks like Form {letter} but is named {name!r}: rename it "
+                f"{spec.name(lang)!r}",
+                sheet=name,
+            )
 
 
 @cache
@@ -183,7 +237,8 @@ def _pick_layout(cover: Grid, layout: Layout, ctx: Context) -> Layout | None:
 
 def _read_form_workbook(book: Workbook, layout: Layout, parsed: ParsedFile) -> None:
     ctx = Context(parsed.path, layout, issues=parsed.issues)  # issues survive a damaged sheet
-    sheets = _classify(book, layout, ctx)
+    sheets, form_like = _classify(book, layout, ctx)
+    _check_form_like(sheets, form_like, layout, ctx)
     if "cover" not in sheets:
         names = "/".join(dict.fromkeys(layout.cover.names.values()))
         ctx.error(
@@ -198,7 +253,7 @@ def _read_form_workbook(book: Workbook, layout: Layout, parsed: ParsedFile) -> N
         return
     if chosen is not layout:
         layout, ctx = chosen, Context(parsed.path, chosen, issues=ctx.issues)
-        sheets = _classify(book, layout, Context(parsed.path, layout))
+        sheets, _ = _classify(book, layout, Context(parsed.path, layout))
     ctx.lang = detect_language(book, layout, cover_grid)
     parsed.layout = layout.id
     cover = read_cover(cover_grid, ctx)
@@ -215,7 +270,7 @@ def _read_form_workbook(book: Workbook, layout: Layout, parsed: ParsedFile) -> N
         scan, filled = sheet_has_data(book.grid(sheets[letter]), spec, side)
         scans[letter] = (scan, side.issues)
         present[letter] = FormSheet(sheets[letter], filled)
-    entries, to_read = resolve_forms(cover, report, present, ctx)
+    entries, to_read = resolve_forms(cover, report, present, ctx, misnamed=set(form_like))
     for letter in to_read:
         scan, issues = scans[letter]
         ctx.issues.extend(issues)

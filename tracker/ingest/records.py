@@ -27,6 +27,7 @@ class Value:
 
     value: Any
     cell: str | None
+    raw: Any = None  # the cell's content as found (shown in issues about the value)
 
 
 def _missing(ctx: Context, spec: FieldSpec, sheet: str, cell: str | None, why: str = "") -> None:
@@ -54,8 +55,9 @@ def read_fields(grid: Grid, spec: SheetSpec, scan: SheetScan, ctx: Context) -> d
             values[field.name] = Value(None, None)
             continue
         cell = cell_name(row, 1)
-        value = read_value(ctx, field, grid.value(row, 1), sheet=grid.name, cell=cell)
-        values[field.name] = Value(value, cell)
+        raw = grid.value(row, 1)
+        value = read_value(ctx, field, raw, sheet=grid.name, cell=cell)
+        values[field.name] = Value(value, cell, raw)
     for field in spec.fields:
         got = values[field.name]
         if got.value is not None:
