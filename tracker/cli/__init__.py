@@ -12,7 +12,20 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli import db, demo, export, imports, plans, reports, state, states, stats, template
+from tracker.cli import (
+    db,
+    demo,
+    export,
+    imports,
+    plans,
+    reports,
+    serve,
+    state,
+    states,
+    stats,
+    template,
+    users,
+)
 from tracker.cli.common import options
 
 app = typer.Typer(
@@ -53,9 +66,11 @@ app.add_typer(reports.app, name="reports")
 app.add_typer(stats.app, name="stats")
 app.add_typer(export.app, name="export")
 app.add_typer(plans.app, name="plans")
+app.add_typer(users.app, name="users")
 imports.register(app)
 template.register(app)
 demo.register(app)
+serve.register(app)
 
 
 def main() -> None:

@@ -57,8 +57,8 @@ def record_event(
     session.flush()
 
 
-def start_run(engine: Engine, arguments: str) -> int:
-    """Record the start of an import run; returns its id."""
+def start_run(engine: Engine, arguments: str, app_user: str | None = None) -> int:
+    """Record the start of an import run; returns its id. ``app_user``: the web user."""
     with engine.begin() as conn:
         result = conn.execute(
             insert(ImportRun)
@@ -68,6 +68,7 @@ def start_run(engine: Engine, arguments: str) -> int:
                 host=socket.gethostname(),
                 tracker_version=__version__,
                 arguments=arguments,
+                app_user=app_user,
             )
             .returning(ImportRun.id)
         )
@@ -130,6 +131,7 @@ class RunSummary:
     tracker_version: str
     arguments: str
     files: tuple[FileOutcome, ...]
+    app_user: str | None = None  # the web user, for an import made through the web app
 
 
 def history(session: Session, state: str | None = None) -> list[RunSummary]:
@@ -155,6 +157,7 @@ def history(session: Session, state: str | None = None) -> list[RunSummary]:
             r.tracker_version,
             r.arguments,
             tuple(files.get(r.id, ())),
+            r.app_user,
         )
         for r in runs
         if state is None or r.id in files
