@@ -8,6 +8,7 @@ stylesheet under ``/static``.
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from starlette.types import ASGIApp
 from tracker.web import formats
 from tracker.web.auth import CookieSigner
 from tracker.web.pages import NAV, PageError, WebState, base_context, error_response
-from tracker.web.security import Guard
+from tracker.web.security import Guard, RequestTooLarge, log, server_error_text, too_large_text
 from tracker.web.settings import WebSettings
 
 HERE = Path(__file__).resolve().parent
@@ -82,7 +83,29 @@ def create_app(settings: WebSettings, *, engine: Engine | None = None) -> ASGIAp
         title, message = HTTP_ERRORS.get(exc.status_code, ("Refused", str(exc.detail)))
         return error_response(state, request, PageError(title, message, status=exc.status_code))
 
-    app = Starlette(routes=routes, exception_handlers={HTTPException: http_error})
+    async def too_large(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestTooLarge)
+        title, message = too_large_text(exc.limit)
+        response = error_response(state, request, PageError(title, message, status=413))
+        response.headers["connection"] = "close"
+        return response
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        # Starlette logs nothing itself before re-raising to the server; the id ties the page
+        # a person reports to the traceback in the log.
+        error_id = secrets.token_hex(4)
+        log.error("error %s on %s %s", error_id, request.method, request.url.path, exc_info=exc)
+        title, message = server_error_text(error_id)
+        return error_response(state, request, PageError(title, message, status=500))
+
+    app = Starlette(
+        routes=routes,
+        exception_handlers={
+            HTTPException: http_error,
+            RequestTooLarge: too_large,
+            Exception: server_error,
+        },
+    )
     app.state.web = state
 
     def error_page(

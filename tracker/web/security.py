@@ -120,18 +120,14 @@ class Guard:
             await self.app(scope, self._limited(receive), send_with_headers)
         except RequestTooLarge as exc:
             if not started:
-                await self._send_page(send, *self._too_large(exc.limit))
+                await self._send_page(send, 413, *too_large_text(exc.limit))
         except Exception:
-            error_id = secrets.token_hex(4)
-            log.exception("error %s on %s %s", error_id, scope.get("method"), scope.get("path"))
+            # The app's own handler already sent the 500 page and logged the error with its
+            # id (Starlette re-raises after that); anything else is logged and answered here.
             if not started:
-                await self._send_page(
-                    send,
-                    500,
-                    "Something went wrong",
-                    "The tracker could not show this page. Nothing was changed by it. The error "
-                    f"is in the server's log as error {error_id}: tell whoever runs the tracker.",
-                )
+                error_id = secrets.token_hex(4)
+                log.exception("error %s on %s %s", error_id, scope.get("method"), scope.get("path"))
+                await self._send_page(send, 500, *server_error_text(error_id))
 
     def _refusal(self, scope: Scope, headers: dict[bytes, bytes]) -> tuple[int, str, str] | None:
         """(status, title, message) when the request is refused before anything reads it."""
@@ -166,19 +162,8 @@ class Guard:
             except ValueError:
                 return (400, "Bad request", "The request's Content-Length is not a number.")
             if size > self.settings.max_upload_bytes:
-                return self._too_large(self.settings.max_upload_bytes)
+                return (413, *too_large_text(self.settings.max_upload_bytes))
         return None
-
-    def _too_large(self, limit: int) -> tuple[int, str, str]:
-        megabytes = limit / (1024 * 1024)
-        shown = f"{megabytes:g} MB"
-        return (
-            413,
-            "Too large",
-            f"This request is larger than the {shown} the tracker accepts (tracker serve "
-            "--max-upload-mb). Nothing was read or stored: send fewer or smaller files at a "
-            "time.",
-        )
 
     def _limited(self, receive: Receive) -> Receive:
         """``receive`` that raises :class:`RequestTooLarge` once the body passes the limit."""
@@ -212,6 +197,25 @@ class Guard:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+
+def too_large_text(limit: int) -> tuple[str, str]:
+    """The 413 page's title and message."""
+    megabytes = limit / (1024 * 1024)
+    return (
+        "Too large",
+        f"This request is larger than the {megabytes:g} MB the tracker accepts (tracker serve "
+        "--max-upload-mb). Nothing was read or stored: send fewer or smaller files at a time.",
+    )
+
+
+def server_error_text(error_id: str) -> tuple[str, str]:
+    """The 500 page's title and message."""
+    return (
+        "Something went wrong",
+        "The tracker could not show this page, and nothing was changed by it. The error is in "
+        f"the server's log as error {error_id}: tell whoever runs the tracker.",
+    )
 
 
 def csrf_ok(expected: str | None, given: Any) -> bool:
