@@ -15,9 +15,10 @@ the ``entered`` report channel and the web user of an import run.
   foreign keys off around migrations, so rebuilding ``reports`` cascades nothing.
 - ``import_runs.app_user``: the web user of an import made through the web app.
 
-On PostgreSQL the reader role of docs/roles.sql (``tracker_readers``, when it exists) loses
-every privilege on ``users``, ``login_failures`` and ``ended_sessions``: the default
-privileges of roles.sql would otherwise give it SELECT on them.
+On PostgreSQL ``users``, ``login_failures`` and ``ended_sessions`` get row-level security: their
+rows are shown to ``tracker_writers`` (the web server's role, docs/roles.sql) and the owner,
+never to ``tracker_readers``, who keep SELECT on the tables so that their documented pg_dump
+can lock and describe them (it leaves their data out).
 
 The downgrade refuses while a report has the channel ``entered`` (the old CHECK would reject
 it): withdraw and delete those first.
@@ -50,7 +51,28 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-PRIVATE_TABLES = ("users", "login_failures", "ended_sessions")
+# PostgreSQL: the rows of the web's private tables are for the writers (the web server's role,
+# docs/roles.sql) and the owner only; readers keep SELECT on the tables (their pg_dump must lock
+# them) but see no row. The same block ends docs/roles.sql, for a store migrated before it ran.
+PRIVATE_ROWS = """
+DO $web_private$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['users', 'login_failures', 'ended_sessions'] LOOP
+        IF to_regclass('public.' || t) IS NOT NULL THEN
+            EXECUTE format('ALTER TABLE public.%I ENABLE ROW LEVEL SECURITY', t);
+            IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'tracker_writers')
+               AND NOT EXISTS (SELECT FROM pg_policies WHERE schemaname = 'public'
+                               AND tablename = t AND policyname = 'tracker_writers_only') THEN
+                EXECUTE format('CREATE POLICY tracker_writers_only ON public.%I TO tracker_writers '
+                               'USING (true) WITH CHECK (true)', t);
+            END IF;
+        END IF;
+    END LOOP;
+END
+$web_private$
+"""
 
 
 def _channel(values: tuple[str, ...]) -> sa.Enum:
@@ -199,13 +221,7 @@ def upgrade() -> None:
     _set_channels(OLD_CHANNELS, NEW_CHANNELS)
 
     if op.get_bind().dialect.name == "postgresql":
-        tables = ", ".join(PRIVATE_TABLES)
-        op.execute(
-            "DO $private$ BEGIN "
-            "IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'tracker_readers') THEN "
-            f"REVOKE ALL ON {tables} FROM tracker_readers; "
-            "END IF; END $private$"
-        )
+        op.execute(PRIVATE_ROWS)
 
 
 def downgrade() -> None:
