@@ -20,6 +20,7 @@ from tests.test_ops_roles import ROLES_SQL, Roles, _libpq, empty_roles_db, roles
 
 pytestmark = pytest.mark.postgres
 
+
 def _fill(url: str, tmp_path: Path) -> Path:
     """A user (a writer adds it) and a login failure; returns the password file."""
     secret = tmp_path / "pw"
@@ -46,14 +47,16 @@ def test_the_reader_sees_no_user_and_no_login_failure(roles_db: Roles, tmp_path:
     with psycopg.connect(_libpq(roles_db.owner), autocommit=True) as conn:
         conn.execute(ROLES_SQL.read_text())  # roles.sql run again after the migration
     assert _rows(roles_db.reader, "users") == 0 and _rows(roles_db.writer, "users") == 1
-    with psycopg.connect(_libpq(roles_db.reader)) as conn, pytest.raises(
-        psycopg.errors.InsufficientPrivilege
+    with (
+        psycopg.connect(_libpq(roles_db.reader)) as conn,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
     ):
         conn.execute("UPDATE users SET role = 'admin'")
 
 
-def test_roles_sql_after_the_migration_hides_the_rows_too(empty_roles_db: Roles, pg_server,
-                                                          tmp_path: Path) -> None:
+def test_roles_sql_after_the_migration_hides_the_rows_too(
+    empty_roles_db: Roles, pg_server, tmp_path: Path
+) -> None:
     url = pg_server.create_database(owner="tracker_owner")
     try:
         owner = url.replace("postgres@", "tracker_owner@")
@@ -80,14 +83,26 @@ def test_the_documented_reader_backup_leaves_the_users_out(
     dump = tmp_path / "ccm.dump"
     # The command of docs/operations.md, section 3.
     done = subprocess.run(
-        [_pg_program("pg_dump"), "-Fc", "--exclude-table-data=users",
-         "--exclude-table-data=login_failures", "--exclude-table-data=ended_sessions",
-         "-d", _libpq(roles_db.reader), "-f", str(dump)],
-        capture_output=True, text=True, timeout=300,
+        [
+            _pg_program("pg_dump"),
+            "-Fc",
+            "--exclude-table-data=users",
+            "--exclude-table-data=login_failures",
+            "--exclude-table-data=ended_sessions",
+            "-d",
+            _libpq(roles_db.reader),
+            "-f",
+            str(dump),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr
     listing = subprocess.run(
-        [_pg_program("pg_restore"), "-f", "-", str(dump)], capture_output=True, text=True,
+        [_pg_program("pg_restore"), "-f", "-", str(dump)],
+        capture_output=True,
+        text=True,
         timeout=300,
     ).stdout
     assert "argon2" not in listing  # no password hash, in any table
@@ -99,13 +114,23 @@ def test_the_documented_reader_backup_leaves_the_users_out(
     restored = pg_server.create_database()
     try:
         subprocess.run(
-            [_pg_program("pg_restore"), "--no-owner", "--no-privileges", "-d",
-             _libpq(restored), str(dump)],
-            capture_output=True, text=True, timeout=300, check=True,
+            [
+                _pg_program("pg_restore"),
+                "--no-owner",
+                "--no-privileges",
+                "-d",
+                _libpq(restored),
+                str(dump),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=True,
         )
         assert ops.tracker(restored, "users", "list").stdout.startswith("no web users")
-        ops.tracker(restored, "users", "add", "ada", "--role", "admin",
-                    "--password-file", str(secret))
+        ops.tracker(
+            restored, "users", "add", "ada", "--role", "admin", "--password-file", str(secret)
+        )
         assert ops.tracker(restored, "states", "list").returncode == 0
     finally:
         pg_server.drop_database(restored)
