@@ -8,8 +8,9 @@ interleaved rounds, so that a burst of load from other processes hits every line
   available);
 
 then peak memory of the import at 200 and 2,000 files (20,000 with ``--scale``), ``tracker stats
-needs`` and ``tracker export donors`` on the loaded database (median of 5), and ``tracker --help``
-start-up and ``tracker serve`` start-up to its first answer (median of 5). Every figure is the median of its runs. The tracker runs as a subprocess,
+needs`` and ``tracker export donors`` on the loaded database (median of 5), ``tracker --help``
+start-up, and ``tracker serve`` start-up to its first answer (median of 5). Every figure is the
+median of its runs. The tracker runs as a subprocess,
 exactly as a user runs it, so the harness depends on nothing inside the tracker; a command that
 does not exist yet is reported as "not available yet".
 

@@ -16,6 +16,9 @@ import pytest
 
 from tests import ops
 from tests.test_ops_backup import _pg_program
+
+# The fixtures of tests/test_ops_roles.py (the roles set up as docs/operations.md says) are
+# imported: the test functions below name them (hence the noqa on their lines).
 from tests.test_ops_roles import ROLES_SQL, Roles, _libpq, empty_roles_db, roles_db  # noqa: F401
 
 pytestmark = pytest.mark.postgres
@@ -38,7 +41,7 @@ def _rows(url: str, table: str) -> int:
         return int(row[0])
 
 
-def test_the_reader_sees_no_user_and_no_login_failure(roles_db: Roles, tmp_path: Path) -> None:
+def test_the_reader_sees_no_user_and_no_login_failure(roles_db: Roles, tmp_path: Path) -> None:  # noqa: F811
     _fill(roles_db.writer, tmp_path)
     for table in ("users", "login_failures"):
         assert _rows(roles_db.writer, table) == 1  # the web server's role sees them
@@ -55,7 +58,9 @@ def test_the_reader_sees_no_user_and_no_login_failure(roles_db: Roles, tmp_path:
 
 
 def test_roles_sql_after_the_migration_hides_the_rows_too(
-    empty_roles_db: Roles, pg_server, tmp_path: Path
+    empty_roles_db: Roles,  # noqa: F811
+    pg_server,
+    tmp_path: Path,
 ) -> None:
     url = pg_server.create_database(owner="tracker_owner")
     try:
@@ -72,7 +77,9 @@ def test_roles_sql_after_the_migration_hides_the_rows_too(
 
 
 def test_the_documented_reader_backup_leaves_the_users_out(
-    roles_db: Roles, pg_server, tmp_path: Path
+    roles_db: Roles,  # noqa: F811
+    pg_server,
+    tmp_path: Path,
 ) -> None:
     secret = _fill(roles_db.writer, tmp_path)
     ops.tracker(roles_db.writer, "states", "import", str(ops.MEMBERSHIP))

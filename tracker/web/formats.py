@@ -48,11 +48,13 @@ def count(n: int, noun: str, plural: str | None = None) -> str:
 
 
 def display(value: Any, kind: str = "text") -> str:
-    """A cell's text for its column kind (``text``, ``number``, ``date``, ``datetime``)."""
+    """A cell's text for its kind: ``text``, ``number``, ``year``, ``date`` or ``datetime``."""
     if value is None or value == "":
         return EMPTY
     if kind == "number":
         return number(value)
+    if kind == "year":  # a year is a name, not a quantity: no separator (the workbooks' "0")
+        return str(value)
     if kind == "date":
         return day(value)
     if kind == "datetime":

@@ -30,13 +30,13 @@ class Column:
 
     key: str
     label: str
-    kind: str = "text"  # text | number | date | datetime
+    kind: str = "text"  # text | number | year | date | datetime
     link: str | None = None  # the row key holding this cell's URL
 
     @property
     def numeric(self) -> bool:
-        """Numbers are right-aligned."""
-        return self.kind == "number"
+        """Numbers and years are right-aligned."""
+        return self.kind in ("number", "year")
 
 
 @dataclass(frozen=True)

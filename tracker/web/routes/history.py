@@ -39,10 +39,10 @@ FILE_COLUMNS = (
     Column("path", "File"),
     Column("outcome", "Outcome"),
     Column("state", "State"),
-    Column("reporting_year", "Year", "number"),
+    Column("reporting_year", "Year", "year"),
     Column("errors", "Errors", "number"),
     Column("warnings", "Warnings", "number"),
-    Column("sha256", "SHA-256"),
+    Column("sha256", "SHA-256 (start)"),
 )
 
 
@@ -177,7 +177,7 @@ def run_page(visit: Visit) -> Response:
             "reporting_year": f.reporting_year,
             "errors": f.errors,
             "warnings": f.warnings,
-            "sha256": f.sha256,
+            "sha256": f.sha256[:12] if f.sha256 else None,  # as tracker reports list shows it
         }
         for f in run.files
     ]
