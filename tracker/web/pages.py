@@ -17,10 +17,9 @@ layout, and rolls the transaction back.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -116,7 +115,6 @@ class Visit:
     sample_data: bool = False
     write_cookie: bool = False
     ended: str | None = None  # why a session just ended (idle, age, ended)
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def params(self) -> dict[str, str]:
@@ -328,9 +326,7 @@ def _check_form(visit: Visit) -> None:
     request = visit.request
     token = visit.form.get(CSRF_FIELD) if visit.form is not None else None
     host = request.headers.get("host", "")
-    if not csrf_ok(visit.cookie.csrf, token) or not same_origin(
-        request.headers, request.url.scheme, host
-    ):
+    if not csrf_ok(visit.cookie.csrf, token) or not same_origin(request.headers, host):
         raise PageError(
             "This form has expired",
             "The form did not carry this session's security token (it was sent from another "
@@ -371,7 +367,6 @@ def page(role: WebRole | None = WebRole.READER) -> Callable[[Handler], Endpoint]
                 if form is not None:
                     await form.close()
 
-        endpoint.required_role = role  # type: ignore[attr-defined]  # (read by the tests)
         return endpoint
 
     return decorate
@@ -405,10 +400,3 @@ def _is_connection_error(exc: DBAPIError) -> bool:
     from sqlalchemy.exc import OperationalError
 
     return bool(exc.connection_invalidated) or isinstance(exc, OperationalError)
-
-
-def now_utc() -> dt.datetime:
-    """The clock the pages use (:func:`tracker.clock.now`)."""
-    from tracker import clock
-
-    return clock.now()

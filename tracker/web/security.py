@@ -225,9 +225,14 @@ def csrf_ok(expected: str | None, given: Any) -> bool:
     return hmac.compare_digest(expected.encode(), given.encode())
 
 
-def same_origin(headers: Any, scheme: str, host: str) -> bool:
-    """False when the browser says the request came from another site (``Origin`` header)."""
+def same_origin(headers: Any, host: str) -> bool:
+    """False when the browser says the request came from another site (``Origin`` header).
+
+    Only the host and port are compared, not the scheme: behind a proxy that ends HTTPS the
+    app may see plain HTTP. (The CSRF token is the protection; this is a second look.)
+    """
     origin = headers.get("origin")
-    if origin is None or origin == "null":
-        return origin is None
-    return bool(origin.lower() == f"{scheme}://{host}".lower())
+    if origin is None:
+        return True
+    _, _, netloc = origin.partition("://")
+    return bool(netloc) and netloc.lower() == host.lower()
