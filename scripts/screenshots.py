@@ -3,7 +3,8 @@
 Starts the real ``tracker serve`` on a free loopback port against a temporary store holding
 the bundled sample data (with two users), drives Debian's Chromium with Playwright (headless;
 ``playwright install`` is never run), and saves a full-page picture of each page that exists:
-the login page, the action plans, the history and one import run. docs/web.md shows them.
+the login page, the action plans, the history and one import run, and the history as printed
+(first A4 page, through pdftoppm). docs/web.md shows them.
 
 Usage: python scripts/screenshots.py [--out docs/images]
 """
@@ -58,10 +59,31 @@ def main() -> int:
                 for name, path in PAGES:
                     page.goto(server.base_url + path)
                     _shoot(page, args.out / name)
+                page.goto(server.base_url + "/history")
+                _printed(page, args.out / "web-history-print.png", Path(tmp))
                 browser.close()
         finally:
             server.stop()
     return 0
+
+
+def _printed(page: object, target: Path, tmp: Path) -> None:
+    """The first printed page (A4, the print stylesheet), as a picture (needs pdftoppm)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftoppm") is None:
+        print("screenshots: pdftoppm is missing (Debian: poppler-utils): no print picture")
+        return
+    pdf = tmp / "print.pdf"
+    page.pdf(path=str(pdf), format="A4")  # type: ignore[attr-defined]
+    stem = tmp / "print"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)],
+        check=True,
+    )
+    shutil.copyfile(stem.with_suffix(".png"), target)
+    print(f"screenshots: {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
 
 
 def _shoot(page: object, target: Path) -> None:
