@@ -74,7 +74,7 @@ def serve(
         ),
     ] = None,
 ) -> None:
-    """Serve the web app: figures, reports, history, plans in a browser.
+    """Serve the web app: the tracker in a browser (docs/web.md).
 
     Local mode (--local) needs no login and answers to this machine only; team mode (every
     other start) needs users (tracker users add) and a login.
