@@ -10,6 +10,7 @@ a traceback.
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import pytest
 from starlette.responses import Response
@@ -157,7 +158,10 @@ def test_an_oversized_body_is_refused_before_it_is_read_whole(users, engine, db_
         "root_path": "",
         "app": None,
     }
-    asyncio.run(app(scope, receive, send))
+    # In its own thread: the browser tests' Playwright keeps an event loop in this one.
+    worker = threading.Thread(target=lambda: asyncio.run(app(scope, receive, send)))
+    worker.start()
+    worker.join(timeout=60)
     assert sent[0]["status"] == 413
     assert len(asked) == 2  # 1,200 bytes read of the 6,000 sent: refused there
 
