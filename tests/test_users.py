@@ -175,3 +175,63 @@ def test_the_throttle_rule(failures, now, expected):
     assert got == (None if expected is None else _t(expected))
     if expected is not None:
         assert got - _t(failures[-1]) <= LOCKOUT
+
+
+def test_on_a_terminal_the_password_is_asked_twice_and_never_shown(tmp_path):
+    """The real program on a pseudo-terminal: two prompts, nothing echoed, a mismatch asked again."""
+    import os
+    import select
+    import subprocess
+    import time
+
+    from tests.browser.server import TRACKER, tracker
+
+    url = f"sqlite:///{tmp_path / 'tty.db'}"
+    tracker(url, "db", "upgrade")
+    master, slave = os.openpty()
+    name = os.ttyname(slave)
+
+    def own_terminal() -> None:  # the pty becomes the child's controlling terminal (/dev/tty)
+        os.setsid()
+        os.close(os.open(name, os.O_RDWR))
+
+    child = subprocess.Popen(
+        [str(TRACKER), "--db", url, "users", "add", "tess", "--role", "editor"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        preexec_fn=own_terminal,
+    )
+    os.close(slave)
+    seen = everything = b""
+
+    def read_until(text: bytes, timeout: float = 30) -> None:
+        nonlocal seen, everything
+        deadline = time.monotonic() + timeout
+        while text not in seen and time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.2)
+            if ready:
+                try:
+                    chunk = os.read(master, 1024)
+                except OSError:
+                    break
+                seen, everything = seen + chunk, everything + chunk
+        assert text in seen, seen
+
+    # The prompt's text comes first, then the space that the hidden input writes once echo is
+    # off: type only after that, as a person would after seeing the cursor.
+    read_until(b"Password: ")
+    os.write(master, b"first long password\n")
+    read_until(b"Repeat the password: ")
+    os.write(master, b"a different password\n")
+    read_until(b"do not match")
+    seen = b""
+    read_until(b"Password: ")  # asked again
+    os.write(master, b"the right long password\n")
+    read_until(b"Repeat the password: ")
+    os.write(master, b"the right long password\n")
+    read_until(b"added user tess (editor)")
+    assert child.wait(timeout=30) == 0
+    os.close(master)
+    assert b"long password" not in everything and b"different" not in everything
+    assert "tess" in tracker(url, "users", "list")
