@@ -20,7 +20,8 @@ from tracker.db import current_revision, transaction
 from tracker.models import Report
 from tracker.services.imports import import_paths
 
-BEFORE = "c65acec8ed71"
+WEB = "5b37477af956"  # migration 0004_web_users
+BEFORE = migrate.script_directory().get_revision(WEB).down_revision  # whatever it is chained on
 WEB_TABLES = {"users", "login_failures", "ended_sessions", "pending_uploads", "store_generation"}
 
 
