@@ -185,3 +185,40 @@ def import_summary(text: str) -> dict[str, int] | None:
         if found:
             counts[key] = int(found.group(1))
     return counts
+
+
+def until_ready(command: Sequence[str | Path], url: str, timeout_s: float = 30.0) -> Sample:
+    """Start a server and measure the time until ``url`` answers 200; then stop it (Ctrl-C).
+
+    The wall time is from the start of the process to the first 200; the server is polled
+    every 10 ms. A server that exits, or does not answer within ``timeout_s``, is a failure.
+    """
+    import signal
+    import urllib.error
+    import urllib.request
+
+    argv = [str(part) for part in command]
+    with tempfile.TemporaryFile() as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT)
+        wall, code = 0.0, 1
+        while time.perf_counter() - started < timeout_s and process.poll() is None:
+            try:
+                with urllib.request.urlopen(url, timeout=1) as answer:
+                    if answer.status == 200:
+                        wall, code = time.perf_counter() - started, 0
+                        break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.01)
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        out.seek(0)
+        printed = out.read().decode("utf-8", "replace")
+    return Sample(
+        wall_s=wall, cpu_s=0.0, peak_mb=0.0, returncode=code, stdout=printed, stderr=printed
+    )

@@ -213,6 +213,14 @@ def targets(result: Result) -> list[tuple[str, str, str]]:
             verdict(m.wall < 0.2 if m and m.measured else None),
         )
     )
+    m = t.get("serve")
+    out.append(
+        (
+            "`tracker serve` ready < 2 s (start to the first /healthz answer)",
+            _f(m.wall if m and m.measured else None, 2, " s"),
+            verdict(m.wall < 2.0 if m and m.measured else None),
+        )
+    )
     sizes = result.memory_sizes
     for small in sizes:
         big = small * 10

@@ -8,8 +8,9 @@ interleaved rounds, so that a burst of load from other processes hits every line
   available);
 
 then peak memory of the import at 200 and 2,000 files (20,000 with ``--scale``), ``tracker stats
-needs`` and ``tracker export donors`` on the loaded database (median of 5), and ``tracker --help``
-start-up (median of 5). Every figure is the median of its runs. The tracker runs as a subprocess,
+needs`` and ``tracker export donors`` on the loaded database (median of 5), ``tracker --help``
+start-up, and ``tracker serve`` start-up to its first answer (median of 5). Every figure is the
+median of its runs. The tracker runs as a subprocess,
 exactly as a user runs it, so the harness depends on nothing inside the tracker; a command that
 does not exist yet is reported as "not available yet".
 
@@ -34,7 +35,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))  # the tracker (reference States) and tests.pgserver
 
 from benchmarks import generate, report  # noqa: E402
-from benchmarks.measure import Measurement, Sample, import_summary, run  # noqa: E402
+from benchmarks.measure import Measurement, Sample, import_summary, run, until_ready  # noqa: E402
 from tracker import clock  # noqa: E402
 
 OUT = HERE / "out"
@@ -361,6 +362,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         run(argv_)  # warm-up: file cache, .pyc
         for _ in range(args.command_runs):
             sample = run(argv_)
+            if not sample.ok:
+                measurement.available, measurement.note = False, f"failed: {first_line(sample)}"
+                break
+            measurement.samples.append(sample)
+
+    # tracker serve: from the start of the process to the first answer of /healthz.
+    measurement = line("serve", "tracker serve ready (start-up to first /healthz)")
+    if not available("serve") or loaded_url is None:
+        measurement.available, measurement.note = False, "not available yet"
+    else:
+        import socket
+
+        log(f"tracker serve start-up: {args.command_runs} runs")
+        for _ in range(args.command_runs):
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", 0))
+                port = s.getsockname()[1]
+            argv_ = tracker(loaded_url, "serve", "--local", "--port", str(port))
+            sample = until_ready(argv_, f"http://127.0.0.1:{port}/healthz")
             if not sample.ok:
                 measurement.available, measurement.note = False, f"failed: {first_line(sample)}"
                 break

@@ -9,6 +9,12 @@
 -- `tracker db upgrade`: the GRANT ... ON ALL lines cover the tables that exist, the DEFAULT
 -- PRIVILEGES lines every table and sequence tracker_owner creates later (new migrations).
 --
+-- The web app's users, login failures and ended sessions (`tracker serve`) are for the web
+-- server's role only: row-level security shows their rows to tracker_writers (and the owner)
+-- and none to tracker_readers. Readers keep SELECT on the tables themselves, so that their
+-- nightly pg_dump can lock and describe them; its command leaves their data out (see
+-- docs/operations.md, section 3).
+--
 -- Three roles:
 --   tracker_owner    owns the database and its tables; the only role that runs migrations
 --                    (`tracker db upgrade`). Used by the administrator, nobody works as it.
@@ -65,3 +71,24 @@ ALTER DEFAULT PRIVILEGES FOR ROLE tracker_owner IN SCHEMA public
     GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO tracker_writers;
 ALTER DEFAULT PRIVILEGES FOR ROLE tracker_owner IN SCHEMA public
     GRANT USAGE, SELECT ON SEQUENCES TO tracker_writers;
+
+-- The web app's private tables: rows for the writers (the web server's role) and the owner,
+-- none for the readers. Idempotent; skipped for a table that does not exist yet (migration
+-- 0004 does the same when it creates them).
+DO $web_private$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['users', 'login_failures', 'ended_sessions'] LOOP
+        IF to_regclass('public.' || t) IS NOT NULL THEN
+            EXECUTE format('ALTER TABLE public.%I ENABLE ROW LEVEL SECURITY', t);
+            IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'tracker_writers')
+               AND NOT EXISTS (SELECT FROM pg_policies WHERE schemaname = 'public'
+                               AND tablename = t AND policyname = 'tracker_writers_only') THEN
+                EXECUTE format('CREATE POLICY tracker_writers_only ON public.%I TO tracker_writers '
+                               'USING (true) WITH CHECK (true)', t);
+            END IF;
+        END IF;
+    END LOOP;
+END
+$web_private$;

@@ -13,6 +13,7 @@ from alembic import context
 import tracker.models  # noqa: F401  (registers every table on the metadata)
 from tracker.config import database_url
 from tracker.db import Base, make_engine
+from tracker.migrate import migration_connection
 
 config = context.config
 if config.config_file_name is not None and not config.attributes.get("connection"):
@@ -45,7 +46,7 @@ def run_migrations_online() -> None:
         _run(connection)
         return
     engine = make_engine(_url())
-    with engine.connect() as conn:
+    with migration_connection(engine) as conn:  # SQLite: foreign keys off, one transaction
         _run(conn)
     engine.dispose()
 

@@ -27,10 +27,15 @@ class ReportType(enum.StrEnum):
 
 
 class Channel(enum.StrEnum):
-    """How a report reached the tracker."""
+    """How a report reached the tracker.
+
+    ``entered``: transcribed in the web app's data entry (``/entry``), which writes a workbook
+    and imports it through the same pipeline.
+    """
 
     WORKBOOK = "workbook"
     MATRIX = "matrix"
+    ENTERED = "entered"
 
 
 class FormStatus(enum.StrEnum):
@@ -81,6 +86,23 @@ class Flow(enum.StrEnum):
     PLEDGED = "pledged"
     COMMITTED = "committed"
     DISBURSED = "disbursed"
+
+
+class WebRole(enum.StrEnum):
+    """What a web user may do.
+
+    Readers see and download; editors also change the store's reports; admins also manage
+    users (on the command line).
+    """
+
+    READER = "reader"
+    EDITOR = "editor"
+    ADMIN = "admin"
+
+    @property
+    def rank(self) -> int:
+        """Order of the roles: each can do everything the ones below it can."""
+        return list(WebRole).index(self)
 
 
 FORMS: tuple[str, ...] = tuple("ABCDEFGHIJ")

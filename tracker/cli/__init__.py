@@ -20,10 +20,12 @@ from tracker.cli import (
     imports,
     plans,
     reports,
+    serve,
     state,
     states,
     stats,
     template,
+    users,
 )
 from tracker.cli.common import options
 
@@ -69,9 +71,11 @@ app.add_typer(reports.app, name="reports")
 app.add_typer(stats.app, name="stats")
 app.add_typer(export.app, name="export")
 app.add_typer(plans.app, name="plans")
+app.add_typer(users.app, name="users")
 imports.register(app)
 template.register(app)
 demo.register(app)
+serve.register(app)
 
 
 def main() -> None:

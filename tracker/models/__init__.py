@@ -17,6 +17,7 @@ from tracker.models.facts import (
 from tracker.models.plans import ActionPlan, PlanAction, PlanSection
 from tracker.models.reference import Membership, State, StateAlias
 from tracker.models.reports import FormStatusRow, Original, Report, SourceFile
+from tracker.models.web import EndedSession, LoginFailure, PendingUpload, StoreGeneration, User
 
 __all__ = [
     "ActionPlan",
@@ -25,16 +26,19 @@ __all__ = [
     "AuditEvent",
     "ContaminatedArea",
     "Destruction",
+    "EndedSession",
     "ExtensionDecision",
     "FormStatusRow",
     "FormText",
     "ImplementationMeasure",
     "ImportRun",
     "ImportRunFile",
+    "LoginFailure",
     "Membership",
     "NationalResource",
     "Need",
     "Original",
+    "PendingUpload",
     "PlanAction",
     "PlanSection",
     "Report",
@@ -43,4 +47,6 @@ __all__ = [
     "State",
     "StateAlias",
     "Stockpile",
+    "StoreGeneration",
+    "User",
 ]

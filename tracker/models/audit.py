@@ -22,6 +22,7 @@ class ImportRun(Base):
     host: Mapped[str] = mapped_column(String(255))
     tracker_version: Mapped[str] = mapped_column(String(40))
     arguments: Mapped[str] = mapped_column(Text)
+    app_user: Mapped[str | None] = mapped_column(String(120))  # the web user, for web imports
 
     files: Mapped[list[ImportRunFile]] = relationship(
         back_populates="run", cascade="all, delete-orphan"

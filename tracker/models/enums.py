@@ -17,6 +17,7 @@ from tracker.enums import (
     ObligationStatus,
     ReportType,
     ResourceType,
+    WebRole,
 )
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "ObligationStatus",
     "ReportType",
     "ResourceType",
+    "WebRole",
     "db_bool",
     "db_enum",
 ]

@@ -62,8 +62,8 @@ def record_event(
     session.flush()
 
 
-def start_run(engine: Engine, arguments: str) -> int:
-    """Record the start of an import run; returns its id."""
+def start_run(engine: Engine, arguments: str, app_user: str | None = None) -> int:
+    """Record the start of an import run; returns its id. ``app_user``: the web user."""
     with engine.begin() as conn:
         result = conn.execute(
             insert(ImportRun)
@@ -73,6 +73,7 @@ def start_run(engine: Engine, arguments: str) -> int:
                 host=socket.gethostname(),
                 tracker_version=__version__,
                 arguments=arguments,
+                app_user=app_user,
             )
             .returning(ImportRun.id)
         )
@@ -135,6 +136,7 @@ class RunSummary:
     tracker_version: str
     arguments: str
     files: tuple[FileOutcome, ...]
+    app_user: str | None = None  # the web user, for an import made through the web app
 
 
 def history(session: Session, state: str | None = None) -> list[RunSummary]:
@@ -160,6 +162,7 @@ def history(session: Session, state: str | None = None) -> list[RunSummary]:
             r.tracker_version,
             r.arguments,
             tuple(files.get(r.id, ())),
+            r.app_user,
         )
         for r in runs
         if state is None or r.id in files

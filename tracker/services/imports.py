@@ -67,6 +67,7 @@ def import_paths(
     progress: Progress | None = None,
     reader: Reader | None = None,
     jobs: int | None = None,
+    app_user: str | None = None,
 ) -> BatchResult:
     """Import the workbooks behind ``paths`` (files or folders) and say what happened to each.
 
@@ -81,6 +82,7 @@ def import_paths(
             all_or_nothing=all_or_nothing,
             arguments=arguments,
             progress=progress,
+            app_user=app_user,
         )
 
 
@@ -92,17 +94,19 @@ def import_batch(
     all_or_nothing: bool = False,
     arguments: str = "",
     progress: Progress | None = None,
+    app_user: str | None = None,
 ) -> BatchResult:
     """Store a batch whose reading is under way (:func:`tracker.ingest.ahead.open_batch`).
 
-    ``arguments`` is recorded in the audit trail (real runs only). ``progress`` is called once
+    ``arguments`` (and ``app_user``, the web user) are recorded in the audit trail (real
+    runs only). ``progress`` is called once
     each file is read (and, file by file, stored).
     """
     from tracker.services.audit import finish_run, start_run
 
     collected, reading = batch.collected, batch.reading
     missing = [_missing(p) for p in collected.missing]
-    run_id = None if dry_run else start_run(engine, arguments)
+    run_id = None if dry_run else start_run(engine, arguments, app_user)
     results: list[FileResult] = []
     try:
         if dry_run or all_or_nothing:

@@ -1,0 +1,95 @@
+"""Screenshots of the web app's pages into docs/images/ (``make screenshots``).
+
+Starts the real ``tracker serve`` on a free loopback port against a temporary store holding
+the bundled sample data (with two users), drives Debian's Chromium with Playwright (headless;
+``playwright install`` is never run), and saves a full-page picture of each page that exists:
+the login page, the action plans, the history and one import run, and the history as printed
+(first A4 page, through pdftoppm). docs/web.md shows them.
+
+Usage: python scripts/screenshots.py [--out docs/images]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # tests.browser.server: the same server and browser set-up
+
+from tests.browser.server import chromium_missing, launch, prepare_store, start_server  # noqa: E402
+
+USERS = {"alice": ("editor", "alice's long password"), "rita": ("reader", "rita's long password")}
+PAGES = (
+    ("web-plans.png", "/plans"),
+    ("web-history.png", "/history"),
+    ("web-import-run.png", "/history/runs/1?files.sort=state"),
+)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "images")
+    args = parser.parse_args()
+    missing = chromium_missing()
+    if missing:
+        print(f"screenshots: {missing}", file=sys.stderr)
+        return 1
+    from playwright.sync_api import sync_playwright
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{Path(tmp) / 'screenshots.db'}"
+        print("screenshots: preparing a store with the sample data", file=sys.stderr)
+        prepare_store(url, USERS, samples=True)
+        server = start_server(url, Path(tmp) / "serve.log")
+        try:
+            with sync_playwright() as p:
+                browser = launch(p)
+                page = browser.new_page(viewport={"width": 1280, "height": 860})
+                page.goto(f"{server.base_url}/login")
+                page.fill("#name", "alice")
+                page.fill("#password", "wrong password")
+                page.click("button[type=submit]")
+                _shoot(page, args.out / "web-login.png")
+                page.fill("#password", USERS["alice"][1])
+                page.click("button[type=submit]")
+                for name, path in PAGES:
+                    page.goto(server.base_url + path)
+                    _shoot(page, args.out / name)
+                page.goto(server.base_url + "/history")
+                _printed(page, args.out / "web-history-print.png", Path(tmp))
+                browser.close()
+        finally:
+            server.stop()
+    return 0
+
+
+def _printed(page: object, target: Path, tmp: Path) -> None:
+    """The first printed page (A4, the print stylesheet), as a picture (needs pdftoppm)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftoppm") is None:
+        print("screenshots: pdftoppm is missing (Debian: poppler-utils): no print picture")
+        return
+    pdf = tmp / "print.pdf"
+    page.pdf(path=str(pdf), format="A4")  # type: ignore[attr-defined]
+    stem = tmp / "print"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)],
+        check=True,
+    )
+    shutil.copyfile(stem.with_suffix(".png"), target)
+    print(f"screenshots: {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
+
+
+def _shoot(page: object, target: Path) -> None:
+    page.screenshot(path=str(target), full_page=True)  # type: ignore[attr-defined]
+    print(f"screenshots: {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""CSV and JSON downloads of the lists the pages show, in the command line's shapes.
+
+CSV cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, carriage
+return first) get a leading apostrophe, the guard of the donor workbook (OWASP's advice for CSV
+injection): text from a report or a user stays text when the file is opened in Excel.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from starlette.responses import Response
+
+from tracker.export.safety import is_formula_like
+
+
+def guard(value: Any) -> str:
+    """A CSV cell's text, made harmless for spreadsheets."""
+    if value is None:
+        return ""
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return "'" + text if is_formula_like(text) else text
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """The rows as CSV (every cell guarded)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([guard(v) for v in row])
+    return out.getvalue()
+
+
+def _attachment(name: str) -> dict[str, str]:
+    return {"content-disposition": f'attachment; filename="{name}"'}
+
+
+def csv_response(name: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Response:
+    """A CSV file to save (UTF-8 with a byte-order mark, so Excel reads accents right)."""
+    body = "\ufeff" + csv_text(header, rows)
+    return Response(body, media_type="text/csv; charset=utf-8", headers=_attachment(name))
+
+
+def json_response(name: str, shape: Any) -> Response:
+    """A JSON file to save, indented like the command line's ``--format json``."""
+    body = json.dumps(shape, indent=2, ensure_ascii=False, default=str) + "\n"
+    return Response(body, media_type="application/json", headers=_attachment(name))

@@ -1,0 +1,13 @@
+"""The app's routes, one module per group of pages; :data:`ROUTES` is all of them.
+
+A route's ``name`` is what the header's navigation looks for (:data:`tracker.web.pages.NAV`):
+a page appears in the navigation once its module is listed here.
+"""
+
+from __future__ import annotations
+
+from starlette.routing import Route
+
+from tracker.web.routes import auth, health, history, home, plans
+
+ROUTES: list[Route] = [*home.ROUTES, *auth.ROUTES, *health.ROUTES, *plans.ROUTES, *history.ROUTES]
