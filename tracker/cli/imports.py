@@ -129,10 +129,13 @@ def import_reports(
 
 
 def text_lines(result: BatchResult) -> Iterator[str]:
-    """One line per file with its outcome, then every issue, then the summary line.
+    r"""One line per file with its outcome, then every issue, then the summary line.
 
-    Lines are made as they are printed: 20,000 files' lines never sit in memory at once.
+    Lines are made as they are printed: 20,000 files' lines never sit in memory at once. A line
+    break in a file name or a value is written as ``\n`` (:func:`tracker.issues.one_line`).
     """
+    from tracker.issues import one_line
+
     for f in result.files:
         one = f.single
         if one is not None:
@@ -141,7 +144,7 @@ def text_lines(result: BatchResult) -> Iterator[str]:
             detail = f" (matrix: {len(f.reports)} reports)"
         else:
             detail = ""
-        yield f"{f.outcome.value:<11} {f.path}{detail}"
+        yield one_line(f"{f.outcome.value:<11} {f.path}{detail}")
     for f in result.files:
         for issue in f.issues:
             yield issue.as_text()

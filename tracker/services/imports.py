@@ -102,6 +102,7 @@ def import_batch(
 
     collected, reading = batch.collected, batch.reading
     missing = [_missing(p) for p in collected.missing]
+    missing += [_special(p) for p in collected.special]
     run_id = None if dry_run else start_run(engine, arguments)
     results: list[FileResult] = []
     try:
@@ -285,6 +286,13 @@ def _missing(path: Path) -> FileResult:
     """A PATH argument that names nothing."""
     issue = Issue(str(path), "file-not-found", Severity.ERROR, "no such file or folder")
     return FileResult(str(path), None, Outcome.REJECTED, "unknown", [], [issue])
+
+
+def _special(path: Path) -> FileResult:
+    """A PATH argument that exists but is no regular file (a pipe, a device): never opened."""
+    from tracker.ingest.collect import special_file_issue
+
+    return FileResult(str(path), None, Outcome.REJECTED, "unknown", [], [special_file_issue(path)])
 
 
 def _result(parsed: ParsedFile, loaded: LoadResult) -> FileResult:
