@@ -120,6 +120,8 @@ def import_reports(
     else:
         for line in text_lines(result):
             typer.echo(line)
+    if result.stop_message:
+        typer.echo(f"error: {result.stop_message}", err=True)
     if dry_run:
         typer.echo("dry run: nothing was written to the store", err=True)
     if result.exit_code:
