@@ -36,7 +36,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from tracker.db import session_factory, transaction
+from tracker.db import memory_copy, read_only_reason, session_factory, transaction
 from tracker.ingest.ahead import Batch, Reader, open_batch, read_safely
 from tracker.ingest.current import lock_keys
 from tracker.ingest.loader import (
@@ -119,6 +119,8 @@ def import_batch(
     from tracker.services.audit import finish_run, start_run
 
     collected, reading = batch.collected, batch.reading
+    if dry_run and read_only_reason(engine) is not None:
+        engine = memory_copy(engine)  # a dry run needs no write: it works on a copy
     missing = [_missing(p) for p in collected.missing]
     missing += [_special(p) for p in collected.special]
     results: list[FileResult] = []
