@@ -312,7 +312,10 @@ def inspect_workbook(
             return _package(zf, file, frozenset(utf16), frozenset(formulas))
     except zlib.error:
         return GuardReport([_issue(file, "not-a-workbook", f"the zip file is damaged: {SAVE_AS}")])
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except zipfile.BadZipFile as exc:  # e.g. a part whose checksum does not match
+        message = f"the zip file is damaged ({exc}): {SAVE_AS} again"
+        return GuardReport([_issue(file, "not-a-workbook", message)])
+    except (OSError, EOFError) as exc:
         message = f"the file cannot be read ({exc}): {SAVE_AS}"
         return GuardReport([_issue(file, "not-a-workbook", message)])
 
