@@ -40,12 +40,12 @@ from tracker.issues import Issue, Severity
 Reader = Callable[[Path, int], ParsedFile]
 
 CHUNK = 8  # files per task: enough to amortise the hand-over, few enough to keep memory flat
-CHUNK_BYTES = 2 * 1024 * 1024  # a task's files on disk (a workbook of a few MB goes alone)
+CHUNK_BYTES = 1024 * 1024  # a task's files on disk (a workbook of 1 MB or more goes alone)
 TASKS_PER_WORKER = 8  # in flight per worker: reading runs ahead while the main process starts
 # Files on disk in flight (read, or being read, and not yet stored). A read workbook takes about
 # 10-30 times its size on disk in memory (unzipped XML, then cells), so this keeps a batch of
 # large files to a few hundred MB; a batch of usual files (10-100 KB) never reaches it.
-IN_FLIGHT_BYTES = 24 * 1024 * 1024
+IN_FLIGHT_BYTES = 4 * 1024 * 1024
 MIN_FILES_PER_WORKER = 4 * CHUNK  # below this, starting a worker costs more than it saves
 MAX_JOBS = 8
 # Workers yield the CPU to the main process: a store transaction that waits for a CPU holds
