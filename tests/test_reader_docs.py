@@ -16,6 +16,8 @@ READER_MODULES = [
     "records",
     "matrix",
     "reader",
+    "package",
+    "collect",
 ]
 # Issue codes are the only hyphenated lower-case string literals of these modules.
 CODE = re.compile(r'"([a-z]+(?:-[a-z]+)+)"')
