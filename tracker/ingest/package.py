@@ -26,7 +26,6 @@ import io
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,7 +46,8 @@ _KINDS = {
     "dialogsheet": "dialogsheet",
 }
 _CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
-# An external reference inside a formula: [1]Sheet!A1, '[2]My sheet'!B3, or a DDE call.
+# An external reference inside a formula: [1]Sheet!A1, '[2]My sheet'!B3, [1]!'R1C1' (DDE: the
+# link's part names the service and topic).
 _EXTERNAL_REF = re.compile(r"\[\d+\]")
 
 
@@ -151,7 +151,7 @@ class Formula:
     @property
     def external(self) -> bool:
         """True when the formula reads another workbook or a DDE source."""
-        return bool(_EXTERNAL_REF.search(self.text)) or "|" in self.text
+        return bool(_EXTERNAL_REF.search(self.text))
 
 
 @dataclass
@@ -355,10 +355,3 @@ def _position(ref: str | None, row: int, col: int) -> tuple[int, int]:
                 number = number * 26 + ord(ch) - 64
             return int(m[2]) - 1, number - 1
     return row, col + 1
-
-
-def sheet_parts(package: Package) -> Iterator[tuple[str, str]]:
-    """(sheet name, part) of every sheet that has a part."""
-    for sheet in package.sheets:
-        if sheet.part:
-            yield sheet.name, sheet.part

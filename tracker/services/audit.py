@@ -104,24 +104,26 @@ def record_files(
         with engine_or_connection.begin() as conn:
             record_files(conn, run_id, outcomes)
         return
+    from tracker.ingest.loader import insert_rows
+
     now = _now()
-    engine_or_connection.execute(
-        insert(ImportRunFile),
-        [
-            {
-                "run_id": run_id,
-                "path": o.path,
-                "sha256": o.sha256,
-                "outcome": o.outcome,
-                "state_iso3": o.state_iso3,
-                "reporting_year": o.reporting_year,
-                "errors": o.errors,
-                "warnings": o.warnings,
-                "recorded_at": now,
-            }
-            for o in outcomes
-        ],
-    )
+    rows = [
+        {
+            "run_id": run_id,
+            "path": o.path,
+            "sha256": o.sha256,
+            "outcome": o.outcome,
+            "state_iso3": o.state_iso3,
+            "reporting_year": o.reporting_year,
+            "errors": o.errors,
+            "warnings": o.warnings,
+            "recorded_at": now,
+        }
+        for o in outcomes
+    ]
+    # The loader's bulk insert: on SQLite it skips SQLAlchemy's per-statement work, which
+    # matters now that every stored file writes its own row.
+    insert_rows(engine_or_connection, ImportRunFile.__tablename__, rows)
 
 
 def add_warnings(engine: Engine, run_id: int, warnings: dict[str, int]) -> None:
