@@ -331,3 +331,28 @@ def test_empty_shared_strings_part_is_named_in_words(tmp_path):
     parsed = read_file(built.path)
     [issue] = [i for i in parsed.issues if i.severity == "error"]
     assert "should hold <sst> is empty or cut short" in issue.message, issue.message
+
+
+def test_formulas_are_found_in_sheets_written_with_a_namespace_prefix(tmp_path):
+    import io
+
+    from tracker.ingest.guard import inspect_workbook
+
+    built = build_report(tmp_path / "r.xlsx")
+    prefixed = (
+        b'<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<x:sheetData><x:row r="1"><x:c r="B1"><x:f>1+1</x:f></x:c></x:row></x:sheetData>'
+        b"</x:worksheet>"
+    )
+    names = {}
+
+    def edit(parts):
+        names["sheet"] = sheet_part(parts, built.sheet("J"))
+        parts[names["sheet"]] = prefixed
+
+    edit_parts(built.path, edit)
+    report = inspect_workbook(io.BytesIO(built.path.read_bytes()), "r.xlsx")
+    assert report.package is not None
+    assert names["sheet"] in report.package.formula_parts
+    # <font>, <fill> and friends in the styles are no formulas
+    assert not any("styles" in p for p in report.package.formula_parts)

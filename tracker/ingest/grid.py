@@ -206,7 +206,7 @@ class Workbook:
                 if not _is_panic(exc):
                     raise
                 raise SheetError(name, f"calamine could not convert a cell ({exc})") from exc
-            found = self._formulas(name)
+            found = self._formulas(name) if self.package is not None else {}
             if found:
                 _mark_uncalculated(rows, found)
             copies = _fill_merges(rows, ranges)

@@ -46,8 +46,12 @@ _CHUNK = 64 * 1024
 _OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")
 _UNSAFE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _UNSAFE_TEXT = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-# A formula element, with or without a namespace prefix (``<f>``, ``<f t="shared"…``, ``<x:f>``).
-_FORMULA_MARKS = (b"<f>", b"<f ", b":f>", b":f ")
+# A formula element, with or without a namespace prefix (``<f>``, ``<f t="shared"…``, ``<x:f>``):
+# one plain search for ``<f`` (or ``<x:f`` when the sheet's root element has the prefix ``x``)
+# rules most parts out, the pattern confirms (``<font``, ``<fill`` also start so).
+_AFTER_F = (b">", b" ", b"/", b"\t", b"\n", b"\r")
+_FORMULA_TEXT = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_PREFIXED_SHEET = re.compile(rb"<([A-Za-z_][\w.-]*):(?:worksheet|macrosheet|dialogsheet)\b")
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 SAVE_AS = "save it as .xlsx"
 
@@ -144,6 +148,7 @@ class _XmlScan:
         self._decoder: codecs.IncrementalDecoder | None = None
         self._tail = b""
         self._text_tail = ""
+        self._mark = b"<f"
 
     def feed(self, out: bytes) -> bool:
         """Scan the next chunk; False when it declares a DOCTYPE or ENTITY."""
@@ -153,21 +158,39 @@ class _XmlScan:
             if codec is not None:
                 self.part.utf16 = True
                 self._decoder = codecs.getincrementaldecoder(codec)(errors="replace")
+            elif _prefixed_sheet(head := out[:4096]) and (prefixed := _PREFIXED_SHEET.search(head)):
+                self._mark = b"<" + prefixed[1] + b":f"
         if self._decoder is not None:
             text = self._text_tail + self._decoder.decode(out)
             if _UNSAFE_TEXT.search(text):
                 return False
-            if not self.part.formulas:
-                self.part.formulas = any(m.decode() in text for m in _FORMULA_MARKS)
+            if not self.part.formulas and _FORMULA_TEXT.search(text):
+                self.part.formulas = True
             self._text_tail = text[-16:]
             return True
-        data = self._tail + out
+        data = self._tail + out if self._tail else out
         if _UNSAFE.search(data):
             return False
-        if not self.part.formulas:
-            self.part.formulas = any(m in data for m in _FORMULA_MARKS)
+        part = self.part
+        if not part.formulas and _has_formula(data, self._mark):
+            part.formulas = True
         self._tail = out[-16:]
         return True
+
+
+def _prefixed_sheet(head: bytes) -> bool:
+    """True when a part's first bytes open a sheet element with a namespace prefix."""
+    return b":worksheet" in head or b":macrosheet" in head or b":dialogsheet" in head
+
+
+def _has_formula(data: bytes, mark: bytes) -> bool:
+    """True when ``data`` holds a formula element opened by ``mark`` (``<f`` or ``<x:f``)."""
+    at = data.find(mark)
+    while at != -1:
+        if data[at + len(mark) : at + len(mark) + 1] in _AFTER_F:  # not <font, <fill…
+            return True
+        at = data.find(mark, at + 1)
+    return False
 
 
 def _inflate_member(
@@ -303,7 +326,7 @@ def inspect_workbook(
                         "(more than its zip directory declares)"
                     )
                     return GuardReport([_too_large(file, why)])
-                if part is not None:
+                if part is not None and (part.utf16 or part.formulas):
                     name = info.filename.replace("\\", "/").lstrip("/")
                     if part.utf16:
                         utf16.add(name)

@@ -54,8 +54,9 @@ def read_fields(grid: Grid, spec: SheetSpec, scan: SheetScan, ctx: Context) -> d
             values[field.name] = Value(None, None)
             continue
         cell = cell_name(row, 1)
+        formula = grid.formulas.get((row, 1)) if grid.formulas else None
         value = read_value(
-            ctx, field, grid.value(row, 1), sheet=grid.name, cell=cell, formula=grid.formula(row, 1)
+            ctx, field, grid.value(row, 1), sheet=grid.name, cell=cell, formula=formula
         )
         values[field.name] = Value(value, cell)
     for field in spec.fields:
