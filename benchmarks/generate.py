@@ -240,7 +240,7 @@ def _form_b(spec: Spec, rng: random.Random) -> list[Row]:
     return rows
 
 
-def _form_f(spec: Spec, rng: random.Random) -> list[Row]:
+def _form_f(spec: Spec, rng: random.Random, areas: int = 20) -> list[Row]:
     completed = rng.random() < 0.3
     rows: list[Row] = [
         ("Article 4 status", "clearance completed" if completed else "contaminated"),
@@ -259,7 +259,7 @@ def _form_f(spec: Spec, rng: random.Random) -> list[Row]:
             "Submunitions destroyed",
         ),
     ]
-    for n in range(20):
+    for n in range(areas):
         area = round(rng.uniform(1_000, 2_000_000), 2)
         rows.append(
             (
@@ -332,8 +332,13 @@ def _form_i(spec: Spec, rng: random.Random, states: Sequence[StateRef]) -> list[
     return rows
 
 
-def workbook_rows(spec: Spec, seed: int, states: Sequence[StateRef]) -> dict[str, list[Row]]:
-    """The rows of every sheet of file ``spec.index`` (deterministic in seed and index)."""
+def workbook_rows(
+    spec: Spec, seed: int, states: Sequence[StateRef], areas: int = 20
+) -> dict[str, list[Row]]:
+    """The rows of every sheet of file ``spec.index`` (deterministic in seed and index).
+
+    ``areas`` is the number of rows of Form F's table (a large file has tens of thousands).
+    """
     rng = random.Random(f"{seed}:{spec.index}")
     return {
         "Cover": _cover(spec, rng, seed),
@@ -342,7 +347,7 @@ def workbook_rows(spec: Spec, seed: int, states: Sequence[StateRef]) -> dict[str
         "Form C": [("Summary", _summary(rng))],
         "Form D": [("Summary", _summary(rng))],
         "Form E": [("Summary", _summary(rng))],
-        "Form F": _form_f(spec, rng),
+        "Form F": _form_f(spec, rng, areas),
         "Form G": _form_g(spec, rng),
         "Form H": _form_h(spec, rng),
         "Form I": _form_i(spec, rng, states),
@@ -502,14 +507,20 @@ def specs(n: int, today: dt.date | None = None) -> Iterator[Spec]:
         yield spec_for(index, states, last)
 
 
-def generate(out_dir: Path, n: int, seed: int = 7, today: dt.date | None = None) -> list[Path]:
-    """Write ``n`` workbooks into ``out_dir`` (created); return their paths in index order."""
+def generate(
+    out_dir: Path, n: int, seed: int = 7, areas: int = 20, today: dt.date | None = None
+) -> list[Path]:
+    """Write ``n`` workbooks into ``out_dir`` (created); return their paths in index order.
+
+    ``areas`` rows in Form F's table: 20 as in a real report; large files (the memory
+    benchmark's batch of large files) have far more. Dates are plausible on ``today``.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     states = reference_states()
     paths: list[Path] = []
     for spec in specs(n, today):
         path = out_dir / spec.file_name
-        write_workbook(path, workbook_rows(spec, seed, states))
+        write_workbook(path, workbook_rows(spec, seed, states, areas))
         paths.append(path)
     return paths
 
@@ -535,9 +546,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--n", type=int, default=2000, help="number of workbooks (default 2000)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--areas", type=int, default=20, help="rows of Form F (default 20)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    paths = generate(args.out_dir, args.n, args.seed)
+    paths = generate(args.out_dir, args.n, args.seed, args.areas)
     elapsed = time.perf_counter() - started
     print(f"{len(paths)} workbooks in {args.out_dir} ({elapsed:.1f} s)")
     return 0

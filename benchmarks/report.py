@@ -110,7 +110,7 @@ def _ratio(table: dict[str, Measurement], key: str, base: str) -> float | None:
     a, b = table.get(key), table.get(base)
     if a is None or b is None or not a.measured or not b.measured or not a.files or not b.files:
         return None
-    if key.startswith("memory") or len(a.samples) != len(b.samples):
+    if key.startswith(("memory", "large")) or len(a.samples) != len(b.samples):
         return (a.wall / a.files) / (b.wall / b.files)
     pairs = zip(a.samples, b.samples, strict=True)
     return statistics.median((x.wall_s / a.files) / (y.wall_s / b.files) for x, y in pairs)
@@ -144,7 +144,7 @@ def table_rows(result: Result) -> list[list[str]]:
             )
             continue
         low, high = m.spread
-        per_file = m.files is not None and not key.startswith("memory")
+        per_file = m.files is not None and not key.startswith(("memory", "large"))
         rows.append(
             [
                 m.label,
@@ -221,6 +221,25 @@ def targets(result: Result) -> list[tuple[str, str, str]]:
             verdict(m.wall < 2.0 if m and m.measured else None),
         )
     )
+    few = t.get("large_3_default")
+    for key, mode in (
+        ("large_12_default", "default"),
+        ("large_12_dry-run", "--dry-run"),
+        ("large_12_all-or-nothing", "--all-or-nothing"),
+    ):
+        m = t.get(key)
+        goal = f"large files, {mode}: peak(12 files) ≤ 1.5 × peak(3 files, default)"
+        if m is None or few is None or not m.measured or not few.measured:
+            out.append((goal, "–", "not measured"))
+            continue
+        ratio_mem = m.peak_mb / few.peak_mb
+        out.append(
+            (
+                goal,
+                f"{m.peak_mb:.0f} MB / {few.peak_mb:.0f} MB = {ratio_mem:.2f} ×",
+                verdict(ratio_mem <= 1.5),
+            )
+        )
     sizes = result.memory_sizes
     for small in sizes:
         big = small * 10
@@ -311,7 +330,7 @@ def generated_section(result: Result) -> str:
   the same price per commit. Like the import, which keeps each file's original, it stores each
   file's bytes in the file's transaction.
 
-### Targets (issue 9)
+### Targets (issues 9 and 14)
 
 {_markdown(target_rows)}
 {profile}{END.format(name=name)}"""

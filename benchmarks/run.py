@@ -53,12 +53,21 @@ def log(message: str) -> None:
 # ---------------------------------------------------------------------------------------------
 # Data sets
 # ---------------------------------------------------------------------------------------------
-def dataset(n: int, seed: int, regenerate: bool) -> Path:
-    """A folder of the first ``n`` workbooks for ``seed``, generated once and then reused."""
-    folder = OUT / f"set-{seed}" / f"n{n}"
+def dataset(n: int, seed: int, regenerate: bool, areas: int = 20) -> Path:
+    """A folder of the first ``n`` workbooks for ``seed``, generated once and then reused.
+
+    ``areas`` rows in Form F: 20 for the usual set, far more for the set of large files.
+    """
+    folder = OUT / f"set-{seed}" / (f"n{n}" if areas == 20 else f"large-{areas}-n{n}")
     stamp = folder.with_suffix(".json")  # beside the folder: the import scans everything in it
     last = generate.last_year(clock.today())  # the set's dates are plausible on this day
-    wanted = {"n": n, "seed": seed, "generator": generate.GENERATOR_VERSION, "last_year": last}
+    wanted = {
+        "n": n,
+        "seed": seed,
+        "generator": generate.GENERATOR_VERSION,
+        "last_year": last,
+        "areas": areas,
+    }
 
     def ready() -> bool:
         return stamp.exists() and json.loads(stamp.read_text()) == wanted
@@ -68,7 +77,7 @@ def dataset(n: int, seed: int, regenerate: bool) -> Path:
     # Written aside and renamed into place, so that a run beside this one never sees half a set.
     started = time.perf_counter()
     aside = folder.with_name(f".{folder.name}.{os.getpid()}")
-    generate.generate(aside, n, seed)
+    generate.generate(aside, n, seed, areas)
     if ready() and not regenerate:  # another run finished the same set meanwhile
         shutil.rmtree(aside)
         return folder
@@ -211,6 +220,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="also profile (pyinstrument) an import of 200 files, stats needs and export donors",
     )
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--no-large", action="store_true", help="skip the memory runs on a batch of large files"
+    )
     parser.add_argument("--regenerate", action="store_true", help="write the workbooks again")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "performance.md")
     parser.add_argument("--no-docs", action="store_true", help="print the table only")
@@ -385,6 +397,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 measurement.available, measurement.note = False, f"failed: {first_line(sample)}"
                 break
             measurement.samples.append(sample)
+    if not args.no_large and can_import:
+        large_batches(stores[0], args.seed, args.regenerate, quiet, line)
 
     profile_path: Path | None = None
     if args.profile and can_import:
@@ -417,6 +431,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         report.write_docs(args.docs, result)
         log(f"wrote {args.docs}")
     return 0
+
+
+# The batch of large files: each workbook's Form F holds LARGE_AREAS rows (about 10 MB of XML
+# unzipped, 1.4 MB on disk, 200,000 fact rows... in all). Peak memory must not grow with the
+# number of files (issue 14): the work in flight is bounded by size, and the batch modes keep
+# results, not every file's rows.
+LARGE_AREAS = 40_000
+LARGE_FEW, LARGE_MANY = 3, 12
+
+
+def large_batches(
+    store: Store,
+    seed: int,
+    regenerate: bool,
+    quiet: bool,
+    line: Callable[[str, str, int | None], Measurement],
+) -> None:
+    """Peak memory of imports of few and many large files, in each batch mode (SQLite)."""
+    for n, modes in ((LARGE_FEW, ((),)), (LARGE_MANY, ((), ("--dry-run",), ("--all-or-nothing",)))):
+        folder = dataset(n, seed, regenerate, areas=LARGE_AREAS)
+        for mode in modes:
+            name = " ".join(mode) or "default"
+            key = f"large_{n}_{name.strip('-')}"
+            label = f"large files ({LARGE_AREAS:,} rows each), import {name}, {n} files"
+            measurement = line(key, label, n)
+            log(f"memory: {label}")
+            url = store.fresh()
+            sample = run(tracker(url, "import", folder, *mode, *(["--quiet"] if quiet else [])))
+            store.drop(url)
+            measurement.samples.append(sample)
+            check_import(measurement, sample, n)
 
 
 def bench_command(args: list[str]) -> str:

@@ -31,3 +31,13 @@ def fails_on_one_file(path: Path, max_unzipped_bytes: int) -> ParsedFile:
 def niceness_of_reader(path: Path, max_unzipped_bytes: int) -> ParsedFile:
     """A stand-in file whose ``layout`` says the priority (niceness) of the reading process."""
     return ParsedFile(str(path), path.name, "", 0, str(os.nice(0)), "workbook")
+
+
+READ_LOG = "TRACKER_TEST_READ_LOG"
+
+
+def logs_each_start(path: Path, max_unzipped_bytes: int) -> ParsedFile:
+    """The real reader, noting in the file named by ``$TRACKER_TEST_READ_LOG`` when it starts."""
+    with open(os.environ[READ_LOG], "a") as log:
+        log.write(f"start {path.name}\n")
+    return read_workbook(path, max_unzipped_bytes)

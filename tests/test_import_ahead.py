@@ -151,3 +151,49 @@ def test_a_killed_import_leaves_no_worker_behind(tmp_path, workbooks):
     finally:
         if _group_alive(group):
             os.killpg(group, signal.SIGKILL)
+
+
+def test_large_files_go_one_per_task():
+    files = ops.sample_workbooks()[:12]
+    small = max(f.stat().st_size for f in files)
+    chunks = ahead.make_chunks(files)
+    assert [len(paths) for paths, _ in chunks] == [8, 4]  # usual files: 8 per task
+    assert sum(size for _, size in chunks) == sum(f.stat().st_size for f in files)
+    original = ahead.CHUNK_BYTES
+    try:
+        ahead.CHUNK_BYTES = small  # now every file is "large"
+        assert [len(paths) for paths, _ in ahead.make_chunks(files)] == [1] * 12
+    finally:
+        ahead.CHUNK_BYTES = original
+
+
+def test_work_in_flight_is_bounded_by_size_not_count(tmp_path, monkeypatch, workbooks):
+    """However far the workers could run ahead, they hold at most IN_FLIGHT_BYTES of files."""
+    files = workbooks[:12]
+    biggest = max(f.stat().st_size for f in files)
+    log = tmp_path / "reads.log"
+    monkeypatch.setenv(ahead_readers.READ_LOG, str(log))
+    monkeypatch.setattr(ahead, "MIN_FILES_PER_WORKER", 1)
+    monkeypatch.setattr(ahead, "CHUNK_BYTES", 1)  # one file per task
+    monkeypatch.setattr(ahead, "IN_FLIGHT_BYTES", int(2.5 * biggest))  # two tasks at most
+    with ReadAhead(
+        files, max_unzipped_bytes=LIMIT, jobs=1, reader=ahead_readers.logs_each_start
+    ) as reading:
+        for parsed in reading:
+            time.sleep(0.1)  # a slow store: the worker would run ahead if nothing held it
+            with log.open("a") as out:
+                out.write(f"consumed {Path(parsed.path).name}\n")
+    sizes = {f.name: f.stat().st_size for f in files}
+    held: set[str] = set()
+    most = 0
+    for line in log.read_text().splitlines():
+        event, name = line.split(" ", 1)
+        if event == "start":
+            held.add(name)
+        else:
+            held.discard(name)
+        most = max(most, sum(sizes[n] for n in held))
+    # What is in flight, and the one file being stored; without the bound all 12 would be.
+    assert most <= ahead.IN_FLIGHT_BYTES + biggest, log.read_text()
+    assert most < sum(sizes.values()) / 2
+    assert log.read_text().count("consumed") == 12

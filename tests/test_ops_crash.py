@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from tests import ops
 from tests.workbooks import build_report
 from tracker.db import make_engine
-from tracker.models import ImportRun, SourceFile
+from tracker.models import ImportRun, ImportRunFile, SourceFile
 from tracker.reference import reference_states
 from tracker.services.setup import upgrade_database
 
@@ -126,12 +126,22 @@ def test_killed_import_leaves_whole_files_and_a_rerun_completes(db_url, big_fold
     engine = make_engine(db_url)
     with engine.connect() as conn:
         killed_run = conn.execute(select(ImportRun)).one()
+        audited = conn.execute(
+            select(ImportRunFile.path, ImportRunFile.sha256, ImportRunFile.outcome).where(
+                ImportRunFile.run_id == killed_run.id
+            )
+        ).all()
     engine.dispose()
     assert killed_run.finished_at is None  # the audit trail shows the run never finished
+    # Every file committed under the killed run is in its audit trail (issue 14, defect 6): the
+    # file's audit row is written in the file's own transaction.
+    assert sorted(sha for _, sha, _ in audited) == sorted(files)
+    assert {outcome for _, _, outcome in audited} == {"imported"}
     history = ops.tracker(db_url, "reports", "history").stdout
     assert (
         f"run {killed_run.id}: " in history and "[not finished: running or interrupted]" in history
     )
+    assert sum(1 for line in history.splitlines() if line.startswith("  imported")) == stored
 
     rerun = ops.tracker(db_url, "import", str(big_folder), "--quiet")
     assert f"{FILES - stored} imported" in rerun.stdout

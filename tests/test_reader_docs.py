@@ -17,6 +17,8 @@ READER_MODULES = [
     "matrix",
     "reader",
     "dates",
+    "package",
+    "collect",
 ]
 # Issue codes are the only hyphenated lower-case string literals of these modules.
 CODE = re.compile(r'"([a-z]+(?:-[a-z]+)+)"')

@@ -6,6 +6,7 @@ Engines are built by :func:`make_engine` when a command needs one, never at impo
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,7 +16,7 @@ from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
-from tracker.errors import DatabaseNotAtHead, TrackerError
+from tracker.errors import DatabaseNotAtHead, ReadOnlyDatabase, TrackerError
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -43,6 +44,56 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _sqlite_read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """A read-only database: no journal mode to set (that would be a write)."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+# Engines on a SQLite file the process cannot write, with the reason in words.
+_READ_ONLY: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()
+
+
+def read_only_reason(engine: Engine) -> str | None:
+    """Why the engine's database cannot be written (None: it can, as far as we know)."""
+    return _READ_ONLY.get(engine)
+
+
+def _unwritable(path: Path) -> str | None:
+    """Why a SQLite file (and its folder, where SQLite writes its journal) cannot be written."""
+    if not path.exists():
+        return None
+    folder = path.parent.resolve()
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return f"folder {folder} is on a read-only filesystem"
+    except (OSError, AttributeError):  # no statvfs (Windows)
+        pass
+    if not os.access(folder, os.W_OK):
+        return f"folder {folder} is not writable"
+    if not os.access(path, os.W_OK):
+        return f"folder {folder}, file {path.name} is not writable"
+    return None
+
+
+def _read_only_url(path: Path) -> str:
+    """A read-only SQLite URL for ``path``.
+
+    ``mode=ro`` needs the write-ahead log's index (``-shm``) beside the file, which SQLite cannot
+    create in a read-only folder; without it the file holds every committed page (SQLite
+    checkpoints and removes the log when the last connection closes), so it is opened
+    ``immutable``: SQLite reads it without any lock or journal.
+    """
+    from urllib.parse import quote
+
+    target = quote(str(path.resolve()))
+    shm = path.with_name(path.name + "-shm")
+    flag = "mode=ro" if shm.exists() else "immutable=1"
+    return f"sqlite:///file:{target}?{flag}&uri=true"
+
+
 def sqlite_path(url: str) -> Path | None:
     """The file behind a SQLite URL, or None for another backend or an in-memory database."""
     parsed = make_url(url)
@@ -63,20 +114,69 @@ def _create_private_file(path: Path) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets foreign keys on and a private database file."""
+    """An engine for ``url``; SQLite gets foreign keys on and a private database file.
+
+    A SQLite file that cannot be written (a read-only folder or filesystem, or file) is opened
+    read-only: commands that only read work, and a write fails with one line that says why
+    (:class:`~tracker.errors.ReadOnlyDatabase`).
+    """
     path = sqlite_path(url)
-    if path is not None:
+    reason = _unwritable(path) if path is not None else None
+    if path is not None and reason is None:
         _create_private_file(path)
     try:
-        engine = create_engine(url, future=True)
+        engine = create_engine(
+            url if reason is None or path is None else _read_only_url(path), future=True
+        )
     except Exception as exc:  # bad URL, missing driver
         raise TrackerError(f"cannot use database URL: {exc}") from exc
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        if reason is None:
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            event.listen(engine, "connect", _sqlite_read_only_pragmas)
+            event.listen(engine, "handle_error", _refuse_writes(reason))
+            _READ_ONLY[engine] = reason
     from tracker.generation import watch  # (imports the models, which import this module)
 
     watch(engine)  # every committed change to the store bumps its generation
     return engine
+
+
+def _refuse_writes(reason: str) -> Any:
+    """An error handler that turns SQLite's "readonly database" into one clear line."""
+
+    def handle(context: Any) -> None:
+        if "readonly database" in str(context.original_exception).lower():
+            raise ReadOnlyDatabase(
+                f"the database is read-only ({reason}): this command writes to it; copy the "
+                "database to a writable folder (or get write access) and run it again"
+            ) from context.original_exception
+
+    return handle
+
+
+def memory_copy(engine: Engine) -> Engine:
+    """An engine on an in-memory copy of a SQLite database (SQLite's online backup).
+
+    A dry run writes inside a transaction it rolls back; on a read-only database it works on a
+    copy instead, so that its outcomes are still those a real run would give.
+    """
+    import sqlite3
+
+    from sqlalchemy.pool import StaticPool
+
+    copy = sqlite3.connect(":memory:", check_same_thread=False)
+    source = engine.raw_connection()
+    try:
+        driver = source.driver_connection
+        assert isinstance(driver, sqlite3.Connection)
+        driver.backup(copy)
+    finally:
+        source.close()
+    memory = create_engine("sqlite://", creator=lambda: copy, poolclass=StaticPool, future=True)
+    event.listen(memory, "connect", _sqlite_read_only_pragmas)
+    return memory
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

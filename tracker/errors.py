@@ -21,3 +21,7 @@ class DatabaseNotAtHead(TrackerError):
 
 class UnknownStateError(TrackerError):
     """A State name or code that the resolver cannot place."""
+
+
+class ReadOnlyDatabase(TrackerError):
+    """A write to a database the process may only read (a read-only folder or filesystem)."""

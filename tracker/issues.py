@@ -38,12 +38,40 @@ class Issue:
         }
 
     def as_text(self) -> str:
-        """``file: sheet!cell: severity code: message (value: ...)``."""
+        """``file: sheet!cell: severity code: message (value: ...)``, always on one line."""
         where = f"{self.sheet}!{self.cell}: " if self.sheet else ""
         if self.sheet and not self.cell:
             where = f"{self.sheet}: "
         value = f" (value: {self.value})" if self.value not in (None, "") else ""
-        return f"{self.file}: {where}{self.severity.value} {self.code}: {self.message}{value}"
+        return one_line(
+            f"{self.file}: {where}{self.severity.value} {self.code}: {self.message}{value}"
+        )
+
+
+# Every character that ends a line for str.splitlines(), and the other control characters.
+_BREAKS = {
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\v": "\\v",
+    "\f": "\\f",
+    "\x1c": "\\x1c",
+    "\x1d": "\\x1d",
+    "\x1e": "\\x1e",
+    "\x85": "\\x85",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+_ESCAPES = str.maketrans({**{chr(c): f"\\x{c:02x}" for c in range(32)}, "\x7f": "\\x7f", **_BREAKS})
+
+
+def one_line(text: str) -> str:
+    r"""``text`` with line breaks and control characters written as escapes (``\n``, ``\x00``).
+
+    A file name or a cell may hold a line break; the text output of an import promises one
+    line per issue, which scripts (grep, a spreadsheet) rely on.
+    """
+    return text.translate(_ESCAPES) if not text.isprintable() else text
 
 
 def has_errors(issues: list[Issue]) -> bool:

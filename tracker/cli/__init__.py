@@ -101,6 +101,7 @@ def main() -> None:
         typer.echo("aborted", err=True)
         sys.exit(1)
     except typer.TyperException as exc:  # click's usage errors (typer vendors click)
+        _hint_dash_file(exc)
         show = getattr(exc, "show", None)
         if show is not None:
             show()
@@ -115,6 +116,27 @@ def main() -> None:
             raise
         typer.echo(_unexpected(exc), err=True)
         sys.exit(1)
+
+
+def _hint_dash_file(exc: Exception) -> None:
+    """Add a hint to "No such option" when the word is a file whose name starts with ``-``.
+
+    The command line cannot tell ``-x.xlsx`` from options: ``./-x.xlsx`` or ``--`` before the
+    file names can. (The exception's class is recognised by name: typer vendors click privately.)
+    """
+    if type(exc).__name__ != "NoSuchOption":
+        return
+    from pathlib import Path
+
+    name = str(getattr(exc, "option_name", "") or "")
+    words = [w for w in sys.argv[1:] if name and w.startswith(name) and w != "--"]
+    files = [w for w in words if Path(w).exists() or w.lower().endswith((".xlsx", ".xlsm"))]
+    message = getattr(exc, "message", None)
+    if not files or not isinstance(message, str):
+        return
+    word = files[0]
+    hint = f"write it as ./{word}, or put -- before the file names: tracker import -- {word}"
+    setattr(exc, "message", f"{message} (is {word!r} a file? {hint})")  # noqa: B010
 
 
 def _quiet_driver_logs() -> None:

@@ -120,6 +120,8 @@ def import_reports(
     else:
         for line in text_lines(result):
             typer.echo(line)
+    if result.stop_message:
+        typer.echo(f"error: {result.stop_message}", err=True)
     if dry_run:
         typer.echo("dry run: nothing was written to the store", err=True)
     if result.exit_code:
@@ -129,10 +131,12 @@ def import_reports(
 
 
 def text_lines(result: BatchResult) -> Iterator[str]:
-    """One line per file with its outcome, then every issue, then the summary line.
+    r"""One line per file with its outcome, then every issue, then the summary line.
 
-    Lines are made as they are printed: 20,000 files' lines never sit in memory at once.
+    Lines are made as they are printed: 20,000 files' lines never sit in memory at once. A line
+    break in a file name or a value is written as ``\n`` (:func:`tracker.issues.one_line`).
     """
+    from tracker.issues import one_line
     from tracker.wording import plural
 
     for f in result.files:
@@ -143,7 +147,7 @@ def text_lines(result: BatchResult) -> Iterator[str]:
             detail = f" (matrix: {plural(len(f.reports), 'report')})"
         else:
             detail = ""
-        yield f"{f.outcome.value:<11} {f.path}{detail}"
+        yield one_line(f"{f.outcome.value:<11} {f.path}{detail}")
     for f in result.files:
         for issue in f.issues:
             yield issue.as_text()

@@ -5,8 +5,11 @@ from the store, so a large batch is read by worker processes while the main proc
 files already read, one transaction each, in the batch's order. The files come back in that
 order whatever the workers' speed, so the outcome is the same as reading them one by one.
 
-- A bounded number of files is in flight (:data:`CHUNK` files per task, at most
-  :data:`TASKS_PER_WORKER` tasks per worker), so memory stays flat however large the batch.
+- The work in flight is bounded by size, not only by count: a task holds up to :data:`CHUNK`
+  files but no more than :data:`CHUNK_BYTES` of them (a large file goes alone), and tasks are
+  handed out while the files in flight stay under :data:`IN_FLIGHT_BYTES` on disk (at least one
+  task per worker, at most :data:`TASKS_PER_WORKER`), so memory stays flat however large the
+  batch and however large its files.
 - Workers are started with ``spawn`` on every platform: they inherit no open database connection
   and no thread, and import only the reader (no SQLAlchemy, about 0.1 s each). They run at a
   lower priority than the main process, which holds the store's transaction.
@@ -37,7 +40,12 @@ from tracker.issues import Issue, Severity
 Reader = Callable[[Path, int], ParsedFile]
 
 CHUNK = 8  # files per task: enough to amortise the hand-over, few enough to keep memory flat
+CHUNK_BYTES = 1024 * 1024  # a task's files on disk (a workbook of 1 MB or more goes alone)
 TASKS_PER_WORKER = 8  # in flight per worker: reading runs ahead while the main process starts
+# Files on disk in flight (read, or being read, and not yet stored). A read workbook takes about
+# 10-30 times its size on disk in memory (unzipped XML, then cells), so this keeps a batch of
+# large files to a few hundred MB; a batch of usual files (10-100 KB) never reaches it.
+IN_FLIGHT_BYTES = 4 * 1024 * 1024
 MIN_FILES_PER_WORKER = 4 * CHUNK  # below this, starting a worker costs more than it saves
 MAX_JOBS = 8
 # Workers yield the CPU to the main process: a store transaction that waits for a CPU holds
@@ -133,30 +141,65 @@ class ReadAhead:
         from concurrent.futures.process import BrokenProcessPool
 
         limit, reader = self.max_unzipped_bytes, self.reader
-        chunks = [self.paths[i : i + CHUNK] for i in range(0, len(self.paths), CHUNK)]
+        chunks = make_chunks(self.paths)
         context = multiprocessing.get_context("spawn")
         pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker)
-        in_flight: deque[Future[list[ParsedFile]]] = deque()
+        in_flight: deque[tuple[Future[list[ParsedFile]], int]] = deque()
         done = 0  # chunks handed to the caller
+        submitted = 0
+        flying = 0  # bytes on disk of the chunks in flight
+
+        def submit_more() -> None:
+            nonlocal submitted, flying
+            while submitted < len(chunks) and len(in_flight) < self.workers * TASKS_PER_WORKER:
+                paths, size = chunks[submitted]
+                if len(in_flight) >= self.workers and flying + size > IN_FLIGHT_BYTES:
+                    return
+                in_flight.append((pool.submit(_read_chunk, paths, limit, reader), size))
+                submitted += 1
+                flying += size
+
         try:
-            for chunk in chunks[: self.workers * TASKS_PER_WORKER]:
-                in_flight.append(pool.submit(_read_chunk, chunk, limit, reader))
-            submitted = len(in_flight)
+            submit_more()
             yield None
             while in_flight:
+                future, size = in_flight.popleft()
                 try:
-                    files = in_flight.popleft().result()
+                    files = future.result()
                 except BrokenProcessPool:
                     break  # a worker died: the rest is read below, in this process
-                if submitted < len(chunks):
-                    in_flight.append(pool.submit(_read_chunk, chunks[submitted], limit, reader))
-                    submitted += 1
+                flying -= size
                 done += 1
+                submit_more()
                 yield from files
+                del files
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
-        for chunk in chunks[done:]:
-            yield from self._here(chunk)
+        for paths, _ in chunks[done:]:
+            yield from self._here(paths)
+
+
+def make_chunks(paths: Sequence[Path]) -> list[tuple[list[Path], int]]:
+    """The batch's tasks in order, with their size on disk.
+
+    A task takes up to :data:`CHUNK` files and :data:`CHUNK_BYTES`; a larger file goes alone.
+    """
+    chunks: list[tuple[list[Path], int]] = []
+    current: list[Path] = []
+    size = 0
+    for path in paths:
+        try:
+            bytes_ = path.stat().st_size
+        except OSError:
+            bytes_ = 0
+        if current and (len(current) >= CHUNK or size + bytes_ > CHUNK_BYTES):
+            chunks.append((current, size))
+            current, size = [], 0
+        current.append(path)
+        size += bytes_
+    if current:
+        chunks.append((current, size))
+    return chunks
 
 
 @dataclass

@@ -21,7 +21,8 @@ from tracker.layouts import FieldSpec, Layout
 from tracker.reference import resolve_state, unknown_state_message
 from tracker.values import ValueProblem, parse_date, parse_number, parse_yes_no
 
-from .grid import norm
+from .grid import Uncalculated, norm
+from .package import Formula
 
 
 class _Invalid:
@@ -232,13 +233,86 @@ READERS: dict[str, Reader] = {
 }
 
 
+def formula_issue(
+    ctx: Context,
+    spec: FieldSpec,
+    value: Any,
+    formula: Formula | None,
+    *,
+    sheet: str,
+    cell: str | tuple[int, int] | None,
+) -> bool:
+    """Say where a value read by the layout came from a formula; False when it has no value.
+
+    A formula Excel never calculated (a file written by a program, or one asking to be
+    recalculated on load, whose saved values are not results) is error
+    ``formula-without-value``; one whose value is an error (``#REF!``) is
+    ``formula-error``; one that reads another workbook or a DDE source is warning
+    ``external-link``; any other is warning ``formula-value``, naming the formula and the value
+    taken, so that nobody mistakes a computed figure for a typed one.
+    """
+    where = cell_name(*cell) if isinstance(cell, tuple) else cell
+    if isinstance(value, Uncalculated):
+        formula = value.formula
+        if formula.error is not None:
+            message = (
+                f"this cell's formula ={formula.text} gives the error {formula.error}: fix the "
+                "formula in Excel or LibreOffice and save the file, or type the value"
+            )
+            code = "formula-error"
+        else:
+            message = (
+                f"this cell holds a formula Excel never calculated (={formula.text}): open the "
+                "file in Excel or LibreOffice and save it, or type the value"
+            )
+            code = "formula-without-value"
+        ctx.error(code, message, sheet=sheet, cell=where, field=spec.name, value=str(value))
+        return False
+    if formula is None:
+        return True
+    shown = as_text(value)
+    if formula.external:
+        ctx.warning(
+            "external-link",
+            f"this cell's formula ={formula.text} reads another workbook or a DDE source, which "
+            f"is never opened: the value saved in this file ({shown}) is read; type the value "
+            "if it must be current",
+            sheet=sheet,
+            cell=where,
+            field=spec.name,
+            value=value,
+        )
+    else:
+        ctx.warning(
+            "formula-value",
+            f"this cell holds the formula ={formula.text}: the value it had when the file was "
+            f"last saved ({shown}) is read",
+            sheet=sheet,
+            cell=where,
+            field=spec.name,
+            value=value,
+        )
+    return True
+
+
 def read_value(
-    ctx: Context, spec: FieldSpec, value: Any, *, sheet: str, cell: str | tuple[int, int] | None
+    ctx: Context,
+    spec: FieldSpec,
+    value: Any,
+    *,
+    sheet: str,
+    cell: str | tuple[int, int] | None,
+    formula: Formula | None = None,
 ) -> Any:
     """The typed value of one cell for ``spec``: None when blank, INVALID after an issue.
 
     ``cell`` may be a zero-based (row, column): its A1 name is only computed for an issue.
+    ``formula`` is the cell's formula, if it holds one (see :func:`formula_issue`).
     """
+    if (formula is not None or type(value) is Uncalculated) and not formula_issue(
+        ctx, spec, value, formula, sheet=sheet, cell=cell
+    ):
+        return INVALID
     # Blank first (None, "" or spaces), tested without comparing a number with a string: this
     # runs for every cell the reader reads (about 300 per workbook).
     if value is None or (isinstance(value, str) and (not value or value.isspace())):

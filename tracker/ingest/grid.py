@@ -1,8 +1,13 @@
 """Sheets as plain grids of cell values, read once with calamine, merged cells filled.
 
 calamine (Rust) is fast and never runs macros or formulas: a formula cell gives its cached value.
-Each sheet is read in one call into a list of rows whose indexes are the real (zero-based) sheet
-rows and columns, so A1 names can be computed from positions. A merged range is read as if its
+calamine does not say which cells hold formulas, so for a sheet whose XML holds any (the guard
+noted it) the formulas are read from the XML (:func:`tracker.ingest.package.formulas`): the grid
+keeps them by position, and a formula without a computed value (or with an error as its value)
+becomes an :class:`Uncalculated` cell instead of the blank calamine gives, so it is never read
+as empty. Each sheet is read in one call into a list of rows whose indexes are the real
+(zero-based) sheet rows and columns, so A1 names can be computed from positions. A merged range
+is read as if its
 top-left value filled every cell of the range; the filled copies are remembered so that a label
 merged over two rows is not seen twice.
 """
@@ -16,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from tracker.text import normalize
+
+from .package import Formula, Package, formulas, member_map, repack
 
 # :func:`tracker.text.normalize` is cached itself (one cache for the process, shared with the
 # value parsers and the layouts), so the reader calls it directly under its short name.
@@ -37,13 +44,31 @@ def cells_blank(cells: list[Any] | tuple[Any, ...]) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class Uncalculated:
+    """A formula cell whose file holds no computed value (or holds an error): never a value."""
+
+    formula: Formula
+
+    def __str__(self) -> str:
+        return f"={self.formula.text}"
+
+
 @dataclass
 class Grid:
-    """One sheet's values: ``rows[r][c]`` with zero-based real positions."""
+    """One sheet's values: ``rows[r][c]`` with zero-based real positions.
+
+    ``formulas`` holds the formula cells by position (empty for a sheet without formulas).
+    """
 
     name: str
     rows: list[list[Any]]
     merged_copies: set[tuple[int, int]] = field(default_factory=set)
+    formulas: dict[tuple[int, int], Formula] = field(default_factory=dict)
+
+    def formula(self, row: int, col: int) -> Formula | None:
+        """The formula of a cell, None for a plain value."""
+        return self.formulas.get((row, col)) if self.formulas else None
 
     @property
     def height(self) -> int:
@@ -113,19 +138,58 @@ class SheetError(Exception):
         self.reason = reason
 
 
-class Workbook:
-    """A workbook opened with calamine; sheets are read on demand, each once."""
+def _mark_uncalculated(rows: list[list[Any]], found: dict[tuple[int, int], Formula]) -> None:
+    """Put an :class:`Uncalculated` where a formula has no usable value (calamine gave blank)."""
+    for (r, c), formula in found.items():
+        if formula.calculated and formula.error is None:
+            continue
+        while len(rows) <= r:
+            rows.append([])
+        cells = rows[r]
+        if len(cells) <= c:
+            cells.extend([""] * (c + 1 - len(cells)))
+        cells[c] = Uncalculated(formula)
 
-    def __init__(self, source: Path | bytes) -> None:
+
+class Workbook:
+    """A workbook opened with calamine; sheets are read on demand, each once.
+
+    ``package`` (from the guard) is given when the package needs a look beyond calamine:
+    formulas, or a zip calamine cannot read as it is (then an equivalent one is made in memory).
+    """
+
+    def __init__(self, source: Path | bytes, package: Package | None = None) -> None:
         """Open the workbook at a path, or from its bytes already read."""
         from python_calamine import CalamineWorkbook
 
+        self.package = package
+        self._source = source
+        if package is not None and package.needs_repack:
+            source = repack(source if isinstance(source, bytes) else str(source), package)
         if isinstance(source, bytes):
             self._book = CalamineWorkbook.from_filelike(io.BytesIO(source))
         else:
             self._book = CalamineWorkbook.from_path(str(source))
         self.sheet_names: list[str] = list(self._book.sheet_names)
         self._grids: dict[str, Grid] = {}
+
+    def _formulas(self, name: str) -> dict[tuple[int, int], Formula]:
+        """The formula cells of a sheet (read from its XML only when the guard saw formulas)."""
+        package = self.package
+        sheet = package.sheet(name) if package is not None else None
+        if package is None or sheet is None or sheet.part not in package.formula_parts:
+            return {}
+        import zipfile
+
+        from .package import transcode
+
+        source = self._source
+        with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as zf:
+            data = zf.read(member_map(zf)[sheet.part])
+        try:
+            return formulas(transcode(data), recalculate_on_load=package.recalculate_on_load)
+        except Exception as exc:  # XML calamine read but ElementTree refuses
+            raise SheetError(name, f"its formulas cannot be read ({exc})") from exc
 
     def grid(self, name: str) -> Grid:
         """The sheet called ``name`` as a :class:`Grid` (read and cached on first use)."""
@@ -142,13 +206,16 @@ class Workbook:
                 if not _is_panic(exc):
                     raise
                 raise SheetError(name, f"calamine could not convert a cell ({exc})") from exc
+            found = self._formulas(name) if self.package is not None else {}
+            if found:
+                _mark_uncalculated(rows, found)
             copies = _fill_merges(rows, ranges)
-            if copies:  # merges may lengthen some rows: keep the grid rectangular
+            if copies or found:  # merges and formulas may lengthen rows: keep it rectangular
                 width = max(map(len, rows), default=0)
                 for cells in rows:
                     if len(cells) < width:
                         cells.extend([""] * (width - len(cells)))
-            self._grids[name] = Grid(name=name, rows=rows, merged_copies=copies)
+            self._grids[name] = Grid(name, rows, copies, found)
         return self._grids[name]
 
     def close(self) -> None:

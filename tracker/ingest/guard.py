@@ -10,21 +10,32 @@ An ``.xlsx`` is a zip of XML parts. Before calamine opens it we check, in order:
 3. every member, inflated with our own decompressor and a byte counter that stops at the limit,
    so a directory that understates sizes cannot get past (Python's ``zipfile`` would trust the
    declared size); while inflating, XML parts are scanned for ``<!DOCTYPE``/``<!ENTITY``, which
-   Excel never writes and which entity-expansion attacks need (``unsafe-xml``).
+   Excel never writes and which entity-expansion attacks need (``unsafe-xml``). Parts in UTF-16
+   (Excel writes Power Query data so, with or without a byte-order mark) are decoded and
+   scanned the same way;
+4. the workbook part, found through the package relationships and ``[Content_Types].xml``
+   (:mod:`tracker.ingest.package`), not at a fixed path: a zip without one is
+   ``not-a-workbook``.
 
+While inflating, the guard also notes the parts in UTF-16 and the parts holding formulas (``<f>``
+elements), so the reader looks at a sheet's XML only when calamine's values need a word.
 The guard returns issues (file-level: sheet and cell None); it never raises for bad input.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 import struct
 import zipfile
 import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from tracker.issues import Issue, Severity
+
+from .package import Package, inspect, is_utf16
 
 DEFAULT_MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 # A legitimate workbook part compresses 5–50×; far beyond that on a big member is a bomb.
@@ -34,6 +45,13 @@ MAX_MEMBERS = 10_000
 _CHUNK = 64 * 1024
 _OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")
 _UNSAFE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_UNSAFE_TEXT = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+# A formula element, with or without a namespace prefix (``<f>``, ``<f t="shared"…``, ``<x:f>``):
+# one plain search for ``<f`` (or ``<x:f`` when the sheet's root element has the prefix ``x``)
+# rules most parts out, the pattern confirms (``<font``, ``<fill`` also start so).
+_AFTER_F = (b">", b" ", b"/", b"\t", b"\n", b"\r")
+_FORMULA_TEXT = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_PREFIXED_SHEET = re.compile(rb"<([A-Za-z_][\w.-]*):(?:worksheet|macrosheet|dialogsheet)\b")
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 SAVE_AS = "save it as .xlsx"
 
@@ -77,8 +95,6 @@ def _directory(zf: zipfile.ZipFile, file: str, limit: int) -> Issue | None:
             return _issue(file, "not-a-workbook", f"this is an OpenDocument (.ods) file: {SAVE_AS}")
     if "xl/workbook.bin" in names:
         return _issue(file, "not-a-workbook", f"this is a binary workbook (.xlsb): {SAVE_AS}")
-    if "xl/workbook.xml" not in names:
-        return _issue(file, "not-a-workbook", f"this zip file is not an Excel workbook: {SAVE_AS}")
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
         return _too_large(file, f"it has {len(infos)} parts (a workbook has a few dozen)")
@@ -110,10 +126,77 @@ def _too_large(file: str, why: str) -> Issue:
     )
 
 
+@dataclass
+class _Part:
+    """What inflating one XML part showed beside its size."""
+
+    utf16: bool = False
+    formulas: bool = False
+
+
+class _XmlScan:
+    """Scans an XML part chunk by chunk: DOCTYPE/ENTITY (refused) and formula elements.
+
+    The encoding is decided by the first bytes: UTF-16 (with or without a byte-order mark) is
+    decoded incrementally and scanned as text; anything else is scanned as bytes (UTF-8 and the
+    single-byte encodings write ``<!DOCTYPE`` with the same bytes).
+    """
+
+    def __init__(self) -> None:
+        self.part = _Part()
+        self._first = True
+        self._decoder: codecs.IncrementalDecoder | None = None
+        self._tail = b""
+        self._text_tail = ""
+        self._mark = b"<f"
+
+    def feed(self, out: bytes) -> bool:
+        """Scan the next chunk; False when it declares a DOCTYPE or ENTITY."""
+        if self._first and out:
+            self._first = False
+            codec = is_utf16(out[:4])
+            if codec is not None:
+                self.part.utf16 = True
+                self._decoder = codecs.getincrementaldecoder(codec)(errors="replace")
+            elif _prefixed_sheet(head := out[:4096]) and (prefixed := _PREFIXED_SHEET.search(head)):
+                self._mark = b"<" + prefixed[1] + b":f"
+        if self._decoder is not None:
+            text = self._text_tail + self._decoder.decode(out)
+            if _UNSAFE_TEXT.search(text):
+                return False
+            if not self.part.formulas and _FORMULA_TEXT.search(text):
+                self.part.formulas = True
+            self._text_tail = text[-16:]
+            return True
+        data = self._tail + out if self._tail else out
+        if _UNSAFE.search(data):
+            return False
+        part = self.part
+        if not part.formulas and _has_formula(data, self._mark):
+            part.formulas = True
+        self._tail = out[-16:]
+        return True
+
+
+def _prefixed_sheet(head: bytes) -> bool:
+    """True when a part's first bytes open a sheet element with a namespace prefix."""
+    return b":worksheet" in head or b":macrosheet" in head or b":dialogsheet" in head
+
+
+def _has_formula(data: bytes, mark: bytes) -> bool:
+    """True when ``data`` holds a formula element opened by ``mark`` (``<f`` or ``<x:f``)."""
+    at = data.find(mark)
+    while at != -1:
+        if data[at + len(mark) : at + len(mark) + 1] in _AFTER_F:  # not <font, <fill…
+            return True
+        at = data.find(mark, at + 1)
+    return False
+
+
 def _inflate_member(
     fh: BinaryIO, info: zipfile.ZipInfo, budget: int, file: str
-) -> tuple[int, Issue | None]:
-    """Inflate one member with a byte counter; returns the bytes produced and any issue.
+) -> tuple[int, Issue | None, _Part | None]:
+    """Inflate one member with a byte counter: the bytes produced, any issue, an XML part's scan.
 
     The data is found through the member's local header and inflated with zlib directly, so the
     count is what the data really holds, whatever sizes the directory declares.
@@ -121,21 +204,20 @@ def _inflate_member(
     fh.seek(info.header_offset)
     header = fh.read(30)
     if len(header) < 30 or header[:4] != b"PK\x03\x04":
-        return 0, _issue(file, "not-a-workbook", f"the zip file is damaged: {SAVE_AS} again")
+        return 0, _issue(file, "not-a-workbook", f"the zip file is damaged: {SAVE_AS} again"), None
     name_len, extra_len = struct.unpack("<HH", header[26:30])
     fh.seek(info.header_offset + 30 + name_len + extra_len)
-    is_xml = info.filename.lower().endswith(_XML_SUFFIXES)
+    scan = _XmlScan() if info.filename.lower().endswith(_XML_SUFFIXES) else None
     if info.compress_type == zipfile.ZIP_STORED:
         inflater = None
     elif info.compress_type == zipfile.ZIP_DEFLATED:
         inflater = zlib.decompressobj(-zlib.MAX_WBITS)
     else:
-        return 0, _issue(
-            file, "not-a-workbook", f"part {info.filename} uses a compression Excel never writes"
-        )
+        message = f"part {info.filename} uses a compression Excel never writes"
+        return 0, _issue(file, "not-a-workbook", message), None
     # A deflate stream marks its own end: read until it, not just the declared compressed size.
     left = info.compress_size if inflater is None else 1 << 62
-    produced, tail, first = 0, b"", True
+    produced = 0
     while left > 0:
         chunk = fh.read(min(_CHUNK, left))
         if not chunk:
@@ -150,18 +232,14 @@ def _inflate_member(
                 pending = inflater.unconsumed_tail
             produced += len(out)
             if produced > budget:
-                return produced, None
-            if is_xml and out:
-                if first and out.startswith((b"\xff\xfe", b"\xfe\xff")):
-                    return produced, _unsafe(file, info.filename, "is not UTF-8")
-                first = False
-                if _UNSAFE.search(tail + out):
-                    return produced, _unsafe(file, info.filename, "declares a DOCTYPE or ENTITY")
-                tail = out[-16:]
+                return produced, None, None
+            if scan is not None and out and not scan.feed(out):
+                why = "declares a DOCTYPE or ENTITY"
+                return produced, _unsafe(file, info.filename, why), None
             if inflater is not None and inflater.eof:
                 pending = b""
                 left = 0
-    return produced, None
+    return produced, None, scan.part if scan else None
 
 
 def _unsafe(file: str, part: str, why: str) -> Issue:
@@ -173,51 +251,114 @@ def _unsafe(file: str, part: str, why: str) -> Issue:
     )
 
 
+@dataclass
+class GuardReport:
+    """The guard's answer: the issues (none: safe to open) and what it learnt of the package."""
+
+    issues: list[Issue] = field(default_factory=list)
+    package: Package | None = None
+
+
 def check_workbook_file(
     path: Path, *, max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES, display: str | None = None
 ) -> list[Issue]:
     """Every reason not to hand ``path`` to the spreadsheet parser (empty list: safe to open)."""
+    return inspect_workbook_file(
+        path, max_unzipped_bytes=max_unzipped_bytes, display=display
+    ).issues
+
+
+def inspect_workbook_file(
+    path: Path, *, max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES, display: str | None = None
+) -> GuardReport:
+    """:func:`inspect_workbook` on a file on disk."""
     file = display if display is not None else str(path)
     try:
         with path.open("rb") as fh:
-            return check_workbook(fh, file, max_unzipped_bytes=max_unzipped_bytes)
+            return inspect_workbook(fh, file, max_unzipped_bytes=max_unzipped_bytes)
     except OSError as exc:
-        return [_issue(file, "not-a-workbook", f"the file cannot be read ({exc}): {SAVE_AS}")]
+        message = f"the file cannot be read ({exc}): {SAVE_AS}"
+        return GuardReport([_issue(file, "not-a-workbook", message)])
 
 
 def check_workbook(
     fh: BinaryIO, file: str, *, max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES
 ) -> list[Issue]:
     """:func:`check_workbook_file` on an open binary file (or the file's bytes in a BytesIO)."""
+    return inspect_workbook(fh, file, max_unzipped_bytes=max_unzipped_bytes).issues
+
+
+def inspect_workbook(
+    fh: BinaryIO, file: str, *, max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES
+) -> GuardReport:
+    """The guard on an open binary file: its issues, and the package when the file is safe.
+
+    The package (:class:`~tracker.ingest.package.Package`) is read only when the reader will
+    need it: formulas, UTF-16 parts, a workbook part not at ``xl/workbook.xml``, macro sheets or
+    external links. Otherwise it is None and calamine reads the file as it is.
+    """
     try:
         head = fh.read(4096)
         if issue := _sniff(head, file):
-            return [issue]
+            return GuardReport([issue])
         try:
             zf = zipfile.ZipFile(fh)
         except (zipfile.BadZipFile, ValueError, OSError):
-            return [_issue(file, "not-a-workbook", f"the zip file is damaged: {SAVE_AS}")]
+            return GuardReport(
+                [_issue(file, "not-a-workbook", f"the zip file is damaged: {SAVE_AS}")]
+            )
         with zf:
             if issue := _directory(zf, file, max_unzipped_bytes):
-                return [issue]
+                return GuardReport([issue])
             budget = max_unzipped_bytes
+            utf16: set[str] = set()
+            formulas: set[str] = set()
             for info in zf.infolist():
                 if info.is_dir():
                     continue
-                produced, issue = _inflate_member(fh, info, budget, file)
+                produced, issue, part = _inflate_member(fh, info, budget, file)
                 if issue:
-                    return [issue]
+                    return GuardReport([issue])
                 budget -= produced
                 if budget < 0:
-                    return [
-                        _too_large(
-                            file,
-                            f"its parts inflate to more than {_mb(max_unzipped_bytes)} "
-                            "(more than its zip directory declares)",
-                        )
-                    ]
+                    why = (
+                        f"its parts inflate to more than {_mb(max_unzipped_bytes)} "
+                        "(more than its zip directory declares)"
+                    )
+                    return GuardReport([_too_large(file, why)])
+                if part is not None and (part.utf16 or part.formulas):
+                    name = info.filename.replace("\\", "/").lstrip("/")
+                    if part.utf16:
+                        utf16.add(name)
+                    if part.formulas:
+                        formulas.add(name)
+            return _package(zf, file, frozenset(utf16), frozenset(formulas))
     except zlib.error:
-        return [_issue(file, "not-a-workbook", f"the zip file is damaged: {SAVE_AS}")]
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        return [_issue(file, "not-a-workbook", f"the file cannot be read ({exc}): {SAVE_AS}")]
-    return []
+        return GuardReport([_issue(file, "not-a-workbook", f"the zip file is damaged: {SAVE_AS}")])
+    except zipfile.BadZipFile as exc:  # e.g. a part whose checksum does not match
+        message = f"the zip file is damaged ({exc}): {SAVE_AS} again"
+        return GuardReport([_issue(file, "not-a-workbook", message)])
+    except (OSError, EOFError) as exc:
+        message = f"the file cannot be read ({exc}): {SAVE_AS}"
+        return GuardReport([_issue(file, "not-a-workbook", message)])
+
+
+def _package(
+    zf: zipfile.ZipFile, file: str, utf16: frozenset[str], formulas: frozenset[str]
+) -> GuardReport:
+    """The workbook part must exist; the package is read when the reader needs it."""
+    names = zf.namelist()
+    usual = "xl/workbook.xml" in names
+    special = any(("macrosheet" in n or "externalLink" in n) for n in names)
+    if usual and not (utf16 or formulas or special):
+        return GuardReport()
+    package = inspect(zf, utf16_parts=utf16, formula_parts=formulas)
+    if package is None:
+        return GuardReport(
+            [_issue(file, "not-a-workbook", f"this zip file is not an Excel workbook: {SAVE_AS}")]
+        )
+    if package.workbook.endswith(".bin"):
+        return GuardReport(
+            [_issue(file, "not-a-workbook", f"this is a binary workbook (.xlsb): {SAVE_AS}")]
+        )
+    return GuardReport(package=package)

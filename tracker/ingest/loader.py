@@ -347,6 +347,12 @@ def _executemany(connection: Connection, name: str, rows: list[FactRowData]) -> 
         connection.execute(_insert_stmt(name), _uniform(table, rows))
 
 
+def insert_rows(connection: Connection, name: str, rows: list[FactRowData]) -> None:
+    """Insert ``rows`` into the table ``name`` as the loader inserts fact rows (fast path)."""
+    if rows:
+        _executemany(connection, name, rows)
+
+
 def _row_keys(table: Table, rows: list[FactRowData]) -> set[str]:
     """Every column the rows fill; a column the table does not have is a reader bug."""
     keys: set[str] = set().union(*rows)

@@ -79,7 +79,12 @@ def read_matrix(grid: Grid, layout: Layout, ctx: Context) -> list[ParsedReport]:
         for name, (column, col) in columns.items():
             cell = cell_name(row, col)
             value = read_value(
-                ctx, _field(column), grid.value(row, col), sheet=grid.name, cell=cell
+                ctx,
+                _field(column),
+                grid.value(row, col),
+                sheet=grid.name,
+                cell=cell,
+                formula=grid.formula(row, col),
             )
             if value is None and column.required:
                 ctx.error(

@@ -23,8 +23,9 @@ from .cells import Context, as_text
 from .cover import FormSheet, build_report, read_cover, resolve_forms
 from .forms import read_form, sheet_has_data
 from .grid import Grid, SheetError, Workbook, is_blank, norm
-from .guard import DEFAULT_MAX_UNZIPPED_BYTES, SAVE_AS, check_workbook, check_workbook_file
+from .guard import DEFAULT_MAX_UNZIPPED_BYTES, SAVE_AS, inspect_workbook, inspect_workbook_file
 from .matrix import find_matrix, read_matrix
+from .package import Package
 from .tables import SheetScan
 
 __all__ = ["read_file"]
@@ -71,17 +72,23 @@ def read_file(
         return parsed
     parsed = ParsedFile(shown, path.name, sha256, size, DEFAULT_LAYOUT, "workbook")
     if data is None:
-        parsed.issues = check_workbook_file(path, max_unzipped_bytes=limit, display=shown)
+        guard = inspect_workbook_file(path, max_unzipped_bytes=limit, display=shown)
     else:
-        parsed.issues = check_workbook(io.BytesIO(data), shown, max_unzipped_bytes=limit)
+        guard = inspect_workbook(io.BytesIO(data), shown, max_unzipped_bytes=limit)
+    parsed.issues = guard.issues
     if parsed.issues:
         return parsed
     try:
-        book = Workbook(path if data is None else data)
+        book = Workbook(path if data is None else data, guard.package)
     except Exception as exc:  # calamine's errors (zip, XML, password) for a file it cannot open
-        message = f"the workbook cannot be opened ({exc}): open it in Excel and {SAVE_AS} again"
+        message = (
+            f"the workbook cannot be opened ({_open_failure(exc, data)}): open it in Excel and "
+            f"{SAVE_AS} again"
+        )
         parsed.issues.append(Issue(shown, "not-a-workbook", Severity.ERROR, message))
         return parsed
+    if guard.package is not None:
+        _package_notes(guard.package, Context(shown, get_layout(), issues=parsed.issues))
     try:
         layout = get_layout()
         matrix = find_matrix(book, layout)
@@ -95,8 +102,8 @@ def read_file(
     except SheetError as exc:
         parsed.reports = []
         message = (
-            f"the sheet cannot be read ({exc.reason}): the workbook is damaged; open it in "
-            f"Excel and {SAVE_AS} again"
+            f"the sheet cannot be read ({clean_reason(exc.reason)}): the workbook is damaged; "
+            f"open it in Excel and {SAVE_AS} again"
         )
         parsed.issues.append(
             Issue(shown, "damaged-workbook", Severity.ERROR, message, sheet=exc.sheet)
@@ -106,6 +113,59 @@ def read_file(
     if parsed.ok:  # the loader keeps the bytes as the original; a rejected file needs none
         parsed.content = data
     return parsed
+
+
+# calamine's messages carry the parser's byte positions ("at 0..0: "), which say nothing to a
+# person; the rest of the message is kept.
+_POSITIONS = re.compile(r"\s*\bat \d+\.\.\d+\b")
+
+
+def clean_reason(exc: object) -> str:
+    """A parser's error message without byte positions, on one line.
+
+    calamine names only the element it expected when an XML part is empty or cut short
+    (``workbook``, ``sst``): that is said in words.
+    """
+    text = _POSITIONS.sub("", " ".join(str(exc).split())).strip()
+    if re.fullmatch(r"[A-Za-z]+", text):
+        return f"an XML part that should hold <{text}> is empty or cut short"
+    return text or type(exc).__name__
+
+
+def _open_failure(exc: Exception, data: bytes | None) -> str:
+    """Why calamine cannot open a file, in its own words.
+
+    Opened from memory, calamine tries every format it knows and says only "Cannot detect file
+    format"; opened from a path it says what is wrong with the workbook. Only for a file that
+    failed to open, its bytes are written to a temporary file to learn that.
+    """
+    if data is None or "detect file format" not in str(exc):
+        return clean_reason(exc)
+    import tempfile
+
+    from python_calamine import CalamineWorkbook
+
+    with tempfile.NamedTemporaryFile(suffix=".xlsx") as tmp:
+        tmp.write(data)
+        tmp.flush()
+        try:
+            CalamineWorkbook.from_path(tmp.name).close()
+        except Exception as again:
+            return clean_reason(again)
+    return clean_reason(exc)
+
+
+def _package_notes(package: Package, ctx: Context) -> None:
+    """File-level notes about the package: external links and DDE sources (never fetched)."""
+    for link in package.external_links:
+        what = "a DDE source" if link.dde else "another workbook"
+        ctx.warning(
+            "external-link",
+            f"this workbook links to {what} ({link.target}); nothing is ever fetched: cells "
+            "that use the link are read by the values saved in this file; type the values "
+            "if they must be current",
+            value=link.target,
+        )
 
 
 # A sheet name that looks like a form's (workbook spec, "Sheets"): after normalisation, the word
@@ -134,8 +194,17 @@ def _classify(
     found: dict[str, str] = {}
     form_like: dict[str, list[str]] = {}
     instructions = {norm(n) for n in layout.instructions_sheet.values()}
+    macros = set(book.package.macro_sheets) if book.package is not None else set()
     for name in book.sheet_names:
         key = layout.sheet_lookup.get(norm(name))
+        if name in macros:
+            ctx.info(
+                "macro-sheet",
+                "this is an Excel 4 macro sheet: it is not read and its macros are never run "
+                "(move any report data to the layout's sheets)",
+                sheet=name,
+            )
+            continue
         if key is None and norm(name) in instructions:
             continue
         if key is None and (letter := looks_like_form(name)) is not None:

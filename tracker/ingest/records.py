@@ -16,8 +16,8 @@ from tracker.issues import cell_name
 from tracker.layouts import FieldSpec, Layout, SheetSpec
 from tracker.values import ValueProblem
 
-from .cells import INVALID, READERS, Context, read_value, record_problem
-from .grid import Grid
+from .cells import INVALID, READERS, Context, formula_issue, read_value, record_problem
+from .grid import Grid, Uncalculated
 from .tables import FoundTable, SheetScan
 
 
@@ -56,7 +56,8 @@ def read_fields(grid: Grid, spec: SheetSpec, scan: SheetScan, ctx: Context) -> d
             continue
         cell = cell_name(row, 1)
         raw = grid.value(row, 1)
-        value = read_value(ctx, field, raw, sheet=grid.name, cell=cell)
+        formula = grid.formulas.get((row, 1)) if grid.formulas else None
+        value = read_value(ctx, field, raw, sheet=grid.name, cell=cell, formula=formula)
         values[field.name] = Value(value, cell, raw)
     for field in spec.fields:
         got = values[field.name]
@@ -87,6 +88,7 @@ def read_rows(grid: Grid, found: FoundTable, ctx: Context) -> list[dict[str, Any
     absent = {column.name: None for column in table.columns if column.name not in found.columns}
     currencies = [c for c in table.columns if c.currency]
     out: list[dict[str, Any]] = []
+    formulas = grid.formulas
     for row in found.rows:
         cells = grid.rows[row]
         width = len(cells)
@@ -95,6 +97,12 @@ def read_rows(grid: Grid, found: FoundTable, ctx: Context) -> list[dict[str, Any
         for column, col, reader in present:
             raw = cells[col] if col < width else ""
             value: Any = None
+            if formulas and ((row, col) in formulas or type(raw) is Uncalculated):
+                formula = formulas.get((row, col))  # None in a merge's copy of the cell
+                if not formula_issue(ctx, column, raw, formula, sheet=grid.name, cell=(row, col)):
+                    values[column.name] = INVALID
+                    bad = True
+                    continue
             if not (raw is None or (type(raw) is str and (not raw or raw.isspace()))):
                 try:
                     value = reader(ctx, column, raw)

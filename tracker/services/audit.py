@@ -1,8 +1,11 @@
 """The audit trail: import runs and their files, and every other write (:func:`record_event`).
 
-The import calls write in their own short transactions, so a rejected file's audit row survives
-the rollback of the file itself (the one exception to "a rejected file leaves the store as it
-was"). Other writes record their event in the caller's transaction, beside the change itself.
+An import run's row is written when the run starts, in its own transaction. A stored file's row
+goes into the file's own transaction (:func:`record_files` on that transaction's connection), so
+a run killed or stopped by a full disk still lists every file it stored. A rejected file's row is
+written in a short transaction of its own, so it survives the rollback of the file itself (the
+one exception to "a rejected file leaves the store as it was"). Other writes record their event
+in the caller's transaction, beside the change itself.
 :func:`trail` gives both kinds together, newest first (``tracker reports history``); events are
 listed whatever their action, so a new kind of write needs no change here.
 """
@@ -15,7 +18,7 @@ import re
 import socket
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -93,29 +96,53 @@ class FileOutcome:
     warnings: int = 0
 
 
-def record_files(engine: Engine, run_id: int, outcomes: list[FileOutcome]) -> None:
-    """Record the outcomes of files (its own transaction, after the files' own)."""
+def record_files(
+    engine_or_connection: Engine | Connection, run_id: int, outcomes: list[FileOutcome]
+) -> None:
+    """Record the outcomes of files.
+
+    On a connection the rows join its transaction (a stored file's row lands with the file); on
+    an engine they get a transaction of their own (rejected files).
+    """
     if not outcomes:
         return
+    if isinstance(engine_or_connection, Engine):
+        with engine_or_connection.begin() as conn:
+            record_files(conn, run_id, outcomes)
+        return
+    from tracker.ingest.loader import insert_rows
+
     now = _now()
+    rows = [
+        {
+            "run_id": run_id,
+            "path": o.path,
+            "sha256": o.sha256,
+            "outcome": o.outcome,
+            "state_iso3": o.state_iso3,
+            "reporting_year": o.reporting_year,
+            "errors": o.errors,
+            "warnings": o.warnings,
+            "recorded_at": now,
+        }
+        for o in outcomes
+    ]
+    # The loader's bulk insert: on SQLite it skips SQLAlchemy's per-statement work, which
+    # matters now that every stored file writes its own row.
+    insert_rows(engine_or_connection, ImportRunFile.__tablename__, rows)
+
+
+def add_warnings(engine: Engine, run_id: int, warnings: dict[str, int]) -> None:
+    """Add warnings found after a file was stored (carry-forward notes) to its audit row."""
+    if not warnings:
+        return
     with engine.begin() as conn:
-        conn.execute(
-            insert(ImportRunFile),
-            [
-                {
-                    "run_id": run_id,
-                    "path": o.path,
-                    "sha256": o.sha256,
-                    "outcome": o.outcome,
-                    "state_iso3": o.state_iso3,
-                    "reporting_year": o.reporting_year,
-                    "errors": o.errors,
-                    "warnings": o.warnings,
-                    "recorded_at": now,
-                }
-                for o in outcomes
-            ],
-        )
+        for path, extra in warnings.items():
+            conn.execute(
+                update(ImportRunFile)
+                .where(ImportRunFile.run_id == run_id, ImportRunFile.path == path)
+                .values(warnings=ImportRunFile.warnings + extra)
+            )
 
 
 def finish_run(engine: Engine, run_id: int) -> None:

@@ -86,6 +86,24 @@ class BatchResult:
     files: list[FileResult]
     skipped: list[Issue] = field(default_factory=list)  # folder-scan notes, never in ``files``
     dry_run: bool = False
+    disk_full: bool = False  # the batch ended early: the database's disk is full
+
+    @property
+    def stored(self) -> int:
+        """Files stored by this run (imported or revision)."""
+        return sum(1 for f in self.files if f.outcome in (Outcome.IMPORTED, Outcome.REVISION))
+
+    @property
+    def stop_message(self) -> str | None:
+        """The one line that says why the batch ended early (None when it did not)."""
+        if not self.disk_full:
+            return None
+        n = self.stored
+        stored = f"{n} file was stored" if n == 1 else f"{n} files were stored"
+        return (
+            f"the disk is full: {stored}; free space and run the same command again "
+            "(stored files are skipped)"
+        )
 
     @property
     def summary(self) -> Summary:
@@ -110,7 +128,7 @@ class BatchResult:
     def exit_code(self) -> int:
         """1 when any file was rejected or rolled back, else 0."""
         bad = (Outcome.REJECTED, Outcome.ROLLED_BACK)
-        return 1 if any(f.outcome in bad for f in self.files) else 0
+        return 1 if self.disk_full or any(f.outcome in bad for f in self.files) else 0
 
     def as_json(self) -> dict[str, object]:
         """The whole JSON document of ``tracker import --format json``."""
@@ -120,4 +138,6 @@ class BatchResult:
         }
         if self.dry_run:
             data["dry_run"] = True
+        if self.disk_full:
+            data["stopped"] = {"reason": "disk-full", "message": self.stop_message}
         return data

@@ -12,7 +12,14 @@ Three ways to run a batch, one loader (:mod:`tracker.ingest.loader`):
 
 The batch modes read every file before the transaction starts, so that the transaction can take
 all of its advisory locks at once, in one global order (no deadlock with other imports), and
-holds the database for no longer than the writes need.
+holds the database for no longer than the writes need. They keep what each file's result needs,
+and its fact rows only while the batch's rows stay under :data:`KEEP_ROWS`; the files beyond that
+are read again when their turn to be stored comes, so memory stays bounded whatever the batch.
+
+Every stored file's audit row is written in the file's own transaction, so a run that is killed
+(or stopped by a full disk) still lists every file it stored. A full disk (SQLite's
+``SQLITE_FULL``, PostgreSQL's ``disk_full``) ends the batch: the result holds the files done so
+far and says so (:attr:`BatchResult.disk_full`); the file that met it is not blamed.
 """
 
 from __future__ import annotations
@@ -21,15 +28,16 @@ import contextlib
 import dataclasses
 import signal
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from tracker.db import session_factory, transaction
-from tracker.ingest.ahead import Batch, Reader, open_batch
+from tracker.db import memory_copy, read_only_reason, session_factory, transaction
+from tracker.ingest.ahead import Batch, Reader, open_batch, read_safely
 from tracker.ingest.current import lock_keys
 from tracker.ingest.loader import (
     LoaderError,
@@ -42,7 +50,6 @@ from tracker.ingest.loader import (
 from tracker.ingest.notes import (
     CarryRef,
     MembershipDates,
-    carry_forward_issues,
     carry_forward_missing,
     carry_forward_refs,
     read_memberships,
@@ -51,7 +58,18 @@ from tracker.ingest.parsed import ParsedFile
 from tracker.issues import Issue, Severity
 from tracker.services.import_results import BatchResult, FileResult
 
+if TYPE_CHECKING:
+    from tracker.services.audit import FileOutcome
+
 DEFAULT_MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
+# Fact rows (about 1 KB each in memory) a dry run or an all-or-nothing run keeps between reading
+# and storing; past this, files keep only their result and are read again to be stored.
+KEEP_ROWS = 50_000
+
+
+class DiskFull(Exception):
+    """The database's disk is full: the batch ends (its stored files stay)."""
+
 
 Progress = Callable[[int, int, str], None]  # files done, files in all, the last path
 
@@ -105,25 +123,102 @@ def import_batch(
     from tracker.services.audit import finish_run, start_run
 
     collected, reading = batch.collected, batch.reading
+    if dry_run and read_only_reason(engine) is not None:
+        engine = memory_copy(engine)  # a dry run needs no write: it works on a copy
     missing = [_missing(p) for p in collected.missing]
-    run_id = None if dry_run else start_run(engine, arguments, app_user)
+    missing += [_special(p) for p in collected.special]
     results: list[FileResult] = []
+    full = False
     try:
-        if dry_run or all_or_nothing:
-            parsed = []
-            for n, file in enumerate(reading, start=1):
-                parsed.append(file)
-                if progress:
-                    progress(n, len(collected.files), file.path)
-            results = _one_transaction(engine, parsed, run_id, dry_run, all_or_nothing, missing)
-        else:  # fills ``results`` as it goes: the audit trail gets what was done even on a crash
+        run_id = None if dry_run else start_run(engine, arguments, app_user)
+    except SQLAlchemyError as exc:
+        if not is_disk_full(exc):
+            raise
+        run_id, full = None, True
+    try:
+        if full:
+            pass
+        elif dry_run or all_or_nothing:
+            if run_id is not None:
+                _audit_alone(engine, run_id, missing)
+            kept = _read_all(reading, len(collected.files), progress)
+
+            def again(parsed: ParsedFile) -> ParsedFile:
+                return read_safely(Path(parsed.path), reading.max_unzipped_bytes, reading.reader)
+
+            results = _one_transaction(
+                engine, kept, run_id, dry_run, all_or_nothing, missing, again
+            )
+        else:  # fills ``results`` as it goes: each stored file's audit row lands with it
+            if run_id is not None:
+                _audit_alone(engine, run_id, missing)
             _file_by_file(engine, iter(reading), len(collected.files), run_id, progress, results)
+    except DiskFull:
+        full = True
     finally:
         if run_id is not None:
-            _record(engine, run_id, [*missing, *results])
-            finish_run(engine, run_id)
+            try:
+                finish_run(engine, run_id)
+            except SQLAlchemyError as exc:
+                if not is_disk_full(exc):
+                    raise
+                full = True
     files = sorted([*missing, *results], key=lambda f: f.path)
-    return BatchResult(files, collected.notes, dry_run)
+    return BatchResult(files, collected.notes, dry_run, disk_full=full)
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """True when a database error (or its cause) says the disk is full."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        orig = getattr(seen, "orig", None) or seen
+        if getattr(orig, "sqlite_errorname", None) == "SQLITE_FULL":
+            return True
+        if getattr(orig, "sqlstate", None) == "53100":  # PostgreSQL disk_full
+            return True
+        text = str(orig).lower()
+        if "database or disk is full" in text or "no space left on device" in text:
+            return True
+        seen = seen.__cause__
+    return False
+
+
+def _audit_alone(engine: Engine, run_id: int, results: Sequence[FileResult]) -> None:
+    """Audit rows in a transaction of their own (files that store nothing)."""
+    from tracker.services.audit import record_files
+
+    try:
+        record_files(engine, run_id, [_outcome(r) for r in results])
+    except SQLAlchemyError as exc:
+        if is_disk_full(exc):
+            raise DiskFull from exc
+        raise
+
+
+def _read_all(reading: Iterable[ParsedFile], count: int, progress: Progress | None) -> list[_Kept]:
+    """Read a batch for one transaction, keeping fact rows only within :data:`KEEP_ROWS`."""
+    kept: list[_Kept] = []
+    rows = 0
+    for n, file in enumerate(reading, start=1):
+        weight = sum(len(f) for r in file.reports for f in r.facts.values())
+        if not file.ok or rows + weight > KEEP_ROWS:
+            for report in file.reports:  # the identity stays; the rows are read again if needed
+                report.facts = {}
+            kept.append(_Kept(file, again=file.ok))
+        else:
+            rows += weight
+            kept.append(_Kept(file, again=False))
+        if progress:
+            progress(n, count, file.path)
+    return kept
+
+
+@dataclasses.dataclass
+class _Kept:
+    """A file of a batch-mode run: its parsed form, without its rows when ``again``."""
+
+    parsed: ParsedFile
+    again: bool
 
 
 def _file_by_file(
@@ -143,14 +238,25 @@ def _file_by_file(
     # session sets up its event dispatch (about 0.16 ms, as much as a file's inserts).
     sessions = session_factory(engine)
     with interrupts_between_files() as check:  # Ctrl-C lands between files, never mid-file
-        _store_each(files, count, sessions, run_id, memberships, progress, results, stored, check)
+        _store_each(
+            engine, files, count, sessions, run_id, memberships, progress, results, stored, check
+        )
     if stored:
+        added: dict[str, int] = {}
         with transaction(engine) as session:
             for result, refs in stored:
-                result.issues.extend(carry_forward_missing(session, result.path, refs))
+                notes = carry_forward_missing(session, result.path, refs)
+                result.issues.extend(notes)
+                if notes:
+                    added[result.path] = len(notes)
+        if run_id is not None and added:
+            from tracker.services.audit import add_warnings
+
+            add_warnings(engine, run_id, added)
 
 
 def _store_each(
+    engine: Engine,
     files: Iterator[ParsedFile],
     count: int,
     sessions: sessionmaker[Session],
@@ -161,10 +267,17 @@ def _store_each(
     stored: list[tuple[FileResult, list[CarryRef]]],
     check: Callable[[], None],
 ) -> None:
-    """Store the files one transaction each; ``results`` and ``stored`` grow as they go."""
+    """Store the files one transaction each; ``results`` and ``stored`` grow as they go.
+
+    A stored file's audit row is written in its transaction; a rejected file's in one of its own.
+    """
+    from tracker.services.audit import record_files
+
     for n, parsed in enumerate(files, start=1):
         if not parsed.ok:
             results.append(_result(parsed, LoadResult(Outcome.REJECTED, [])))
+            if run_id is not None:
+                _audit_alone(engine, run_id, results[-1:])
         else:
             try:
                 with sessions.begin() as session:  # one transaction per file, as transaction()
@@ -172,10 +285,17 @@ def _store_each(
                     loaded = load_file(
                         session, parsed, import_run_id=run_id, memberships=memberships
                     )
+                    result = _result(parsed, loaded)
+                    if run_id is not None:
+                        record_files(session.connection(), run_id, [_outcome(result)])
             except (SQLAlchemyError, LoaderError) as exc:
-                loaded = _refused(parsed, exc)
-            results.append(_result(parsed, loaded))
-            if loaded.outcome in (Outcome.IMPORTED, Outcome.REVISION):
+                if is_disk_full(exc):
+                    raise DiskFull from exc
+                result = _result(parsed, _refused(parsed, exc))
+                if run_id is not None:
+                    _audit_alone(engine, run_id, [result])
+            results.append(result)
+            if result.outcome in (Outcome.IMPORTED, Outcome.REVISION):
                 refs = carry_forward_refs(parsed)
                 if refs:
                     stored.append((results[-1], refs))
@@ -217,45 +337,64 @@ def interrupts_between_files() -> Iterator[Callable[[], None]]:
 
 def _one_transaction(
     engine: Engine,
-    parsed: list[ParsedFile],
+    kept: list[_Kept],
     run_id: int | None,
     dry_run: bool,
     all_or_nothing: bool,
     missing: list[FileResult],
+    again: Callable[[ParsedFile], ParsedFile],
 ) -> list[FileResult]:
     """Dry runs and ``--all-or-nothing``: the whole batch in one transaction.
 
     A file the store refuses (a constraint the reader did not check) is marked rejected and the
-    batch starts again without it, so the others get the outcomes a real run would give.
+    batch starts again without it, so the others get the outcomes a real run would give. A run
+    that stores the batch writes its audit rows in the same transaction; one rolled back writes
+    them afterwards, in their own.
     """
+    from tracker.services.audit import record_files
+
     refused: dict[int, LoadResult] = {}
     while True:
-        with session_factory(engine)() as session, session.begin():
-            results = _attempt(session, parsed, run_id, refused, all_or_nothing, bool(missing))
-            if results is None:  # a file was refused: roll back and start again without it
-                session.rollback()
-                continue
-            rejected = bool(missing) or any(r.outcome is Outcome.REJECTED for r in results)
-            if all_or_nothing and rejected:
-                results = [_rolled_back(r) for r in results]
-            if dry_run or (all_or_nothing and rejected):
-                session.rollback()
-            return results
+        try:
+            with session_factory(engine)() as session, session.begin():
+                results = _attempt(
+                    session, kept, run_id, refused, all_or_nothing, bool(missing), again
+                )
+                if results is None:  # a file was refused: roll back and start again without it
+                    session.rollback()
+                    continue
+                rejected = bool(missing) or any(r.outcome is Outcome.REJECTED for r in results)
+                if all_or_nothing and rejected:
+                    results = [_rolled_back(r) for r in results]
+                if dry_run or (all_or_nothing and rejected):
+                    session.rollback()
+                elif run_id is not None:
+                    record_files(session.connection(), run_id, [_outcome(r) for r in results])
+        except SQLAlchemyError as exc:
+            if is_disk_full(exc):
+                raise DiskFull from exc
+            raise
+        if run_id is not None and all_or_nothing and rejected:
+            _audit_alone(engine, run_id, results)
+        return results
 
 
 def _attempt(
     session: Session,
-    parsed: list[ParsedFile],
+    kept: list[_Kept],
     run_id: int | None,
     refused: dict[int, LoadResult],
     all_or_nothing: bool,
     others_rejected: bool,
+    again: Callable[[ParsedFile], ParsedFile],
 ) -> list[FileResult] | None:
     """Load every file in ``session``; None (and ``refused`` grows) when the store refused one.
 
     With ``all_or_nothing`` and a rejected file, nothing is loaded: all of it would be rolled
-    back anyway.
+    back anyway. A file kept without its rows is read again just before it is loaded, and let
+    go after.
     """
+    parsed = [k.parsed for k in kept]
 
     def rejected(i: int, p: ParsedFile) -> FileResult:
         return _result(p, refused.get(i, LoadResult(Outcome.REJECTED)))
@@ -269,26 +408,50 @@ def _attempt(
     lock_keys(session, [k for i in sorted(usable) for k in file_keys(parsed[i])])
     memberships = read_memberships(session)
     results: list[FileResult] = []
+    carry: list[tuple[FileResult, list[CarryRef]]] = []
     for i, p in enumerate(parsed):
         if i not in usable:
             results.append(rejected(i, p))
             continue
+        whole = _read_again(p, again) if kept[i].again else p
         try:
-            loaded = load_file(session, p, import_run_id=run_id, memberships=memberships)
+            if whole.sha256 != p.sha256 or file_keys(whole) != file_keys(p):
+                raise LoaderError(
+                    "the file changed on disk while the batch was read: run the import again"
+                )
+            loaded = load_file(session, whole, import_run_id=run_id, memberships=memberships)
         except (SQLAlchemyError, LoaderError) as exc:
+            if is_disk_full(exc):
+                raise DiskFull from exc
             refused[i] = _refused(p, exc)
             return None
         results.append(_result(p, loaded))
-    for result, p in zip(results, parsed, strict=True):
-        if result.outcome in (Outcome.IMPORTED, Outcome.REVISION):
-            result.issues.extend(carry_forward_issues(session, p))
+        if loaded.outcome in (Outcome.IMPORTED, Outcome.REVISION):
+            carry.append((results[-1], carry_forward_refs(whole)))
+        del whole
+    for result, refs in carry:
+        result.issues.extend(carry_forward_missing(session, result.path, refs))
     return results
+
+
+def _read_again(parsed: ParsedFile, again: Callable[[ParsedFile], ParsedFile]) -> ParsedFile:
+    """A file kept without its rows, read again (its issues are those of the first reading)."""
+    whole = again(parsed)
+    whole.issues = parsed.issues
+    return whole
 
 
 def _missing(path: Path) -> FileResult:
     """A PATH argument that names nothing."""
     issue = Issue(str(path), "file-not-found", Severity.ERROR, "no such file or folder")
     return FileResult(str(path), None, Outcome.REJECTED, "unknown", [], [issue])
+
+
+def _special(path: Path) -> FileResult:
+    """A PATH argument that exists but is no regular file (a pipe, a device): never opened."""
+    from tracker.ingest.collect import special_file_issue
+
+    return FileResult(str(path), None, Outcome.REJECTED, "unknown", [], [special_file_issue(path)])
 
 
 def _result(parsed: ParsedFile, loaded: LoadResult) -> FileResult:
@@ -328,23 +491,16 @@ def _rolled_back(result: FileResult) -> FileResult:
     return dataclasses.replace(result, outcome=Outcome.ROLLED_BACK, reports=reports)
 
 
-def _record(engine: Engine, run_id: int, results: Sequence[FileResult]) -> None:
-    """Write the files' outcomes into the audit trail (its own transaction)."""
-    from tracker.services.audit import FileOutcome, record_files
+def _outcome(r: FileResult) -> FileOutcome:
+    """A file's result as the audit trail keeps it."""
+    from tracker.services.audit import FileOutcome
 
-    record_files(
-        engine,
-        run_id,
-        [
-            FileOutcome(
-                r.path,
-                r.sha256,
-                r.outcome.value,
-                r.single.state_iso3 if r.single else None,
-                r.single.reporting_year if r.single else None,
-                r.count(Severity.ERROR),
-                r.count(Severity.WARNING),
-            )
-            for r in results
-        ],
+    return FileOutcome(
+        r.path,
+        r.sha256,
+        r.outcome.value,
+        r.single.state_iso3 if r.single else None,
+        r.single.reporting_year if r.single else None,
+        r.count(Severity.ERROR),
+        r.count(Severity.WARNING),
     )
