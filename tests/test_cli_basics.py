@@ -11,7 +11,7 @@ def test_help_does_not_import_heavy_libraries():
         "import sys; sys.argv=['tracker','--help']\n"
         "from tracker.cli import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy=[m for m in ('pandas','openpyxl','sqlalchemy','python_calamine') if m in sys.modules]\n"
+        "heavy=[m for m in ('pandas','openpyxl','sqlalchemy','python_calamine','yaml','matplotlib','docx') if m in sys.modules]\n"
         "print('HEAVY', heavy)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

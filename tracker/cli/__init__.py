@@ -12,7 +12,19 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli import db, demo, export, imports, plans, reports, state, states, stats, template
+from tracker.cli import (
+    db,
+    demo,
+    export,
+    imports,
+    indicators,
+    plans,
+    reports,
+    state,
+    states,
+    stats,
+    template,
+)
 from tracker.cli.common import options
 
 app = typer.Typer(
@@ -53,6 +65,7 @@ app.add_typer(reports.app, name="reports")
 app.add_typer(stats.app, name="stats")
 app.add_typer(export.app, name="export")
 app.add_typer(plans.app, name="plans")
+app.add_typer(indicators.app, name="indicators")
 imports.register(app)
 template.register(app)
 demo.register(app)

@@ -19,6 +19,9 @@ from typing import Any
 from tracker.enums import FORMS, NeedArea
 from tracker.indicators.located import Located
 
+#: How much less close than the best suggestion another may be and still be offered.
+NEAR_BEST = 0.08
+
 #: The longest look back of a year reference (``as_of-20``).
 MAX_YEARS_BACK = 20
 
@@ -295,8 +298,32 @@ def _or_list(values: list[str]) -> str:
 
 
 def closest(word: str, candidates: list[str], limit: int = 3, cutoff: float = 0.6) -> list[str]:
-    """The candidates closest to ``word`` (for did-you-mean), best first."""
-    return difflib.get_close_matches(word, candidates, n=limit, cutoff=cutoff)
+    """The candidates closest to ``word`` (for did-you-mean), best first, at most ``limit``.
+
+    Only those about as close as the best one are kept: a clear typo gets one suggestion,
+    a tie (``art6`` among ``art3``, ``art4``, ``art5``) gets them all.
+    """
+    scored = []
+    for candidate in candidates:
+        matcher = difflib.SequenceMatcher(None, word, candidate)
+        if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff:
+            ratio = matcher.ratio()
+            if ratio >= cutoff:
+                scored.append((ratio, candidate))
+    if not scored:
+        return []
+    best = max(ratio for ratio, _ in scored)
+    near = [(r, c) for r, c in scored if r >= best - NEAR_BEST]
+    near.sort(key=lambda rc: (-rc[0], _first_difference(word, rc[1]), rc[1]))
+    return [c for _, c in near[:limit]]
+
+
+def _first_difference(word: str, candidate: str) -> int:
+    """How far apart the first differing characters are (``art6``: ``art5`` before ``art3``)."""
+    for a, b in zip(word, candidate, strict=False):
+        if a != b:
+            return abs(ord(a) - ord(b))
+    return abs(len(word) - len(candidate))
 
 
 def predicates_of(expression: Expression) -> Iterator[Predicate]:
