@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.indicator_examples import worked_run, worked_series
+from tracker.errors import TrackerError
 from tracker.indicators.charts import (
     COUNTED,
     OF_WHICH,
@@ -84,5 +85,5 @@ def test_drawing_png_size_and_svg_without_date_are_deterministic(tmp_path):
     assert first == second
     assert b"<dc:date>" not in first and b"<path" in first
     assert draw(spec, tmp_path / "c.png").read_bytes() == png.read_bytes()
-    with pytest.raises(Exception, match="as .png or .svg"):
+    with pytest.raises(TrackerError, match=r"as \.png or \.svg"):
         draw(spec, tmp_path / "chart.pdf")

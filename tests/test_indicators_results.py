@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 
 from tests.indicator_examples import DECISION, catalogues, cell, member, worked_run
+from tracker.indicators.model import Unit
 from tracker.indicators.results import (
     AbsenceEvidence,
     MembershipEvidence,
@@ -19,7 +20,6 @@ from tracker.indicators.results import (
     build_result,
     value_of,
 )
-from tracker.indicators.model import Unit
 from tracker.wording import Style
 
 WORKED = {
