@@ -224,8 +224,12 @@ def _plot(ax: Axes, spec: ChartSpec) -> None:
             ax.plot(xs, ys, marker="o", label=series.name, color=f"#{series.colour}")
         ax.set_xticks(positions, list(spec.categories))
         top = max([v or 0.0 for s in spec.series for v in s.values] + [1.0])
-        ax.set_ylim(0, spec.y_max or top * 1.15)
+        # A little room above the top so that a point at 100% is not cut in half.
+        ax.set_ylim(0, (spec.y_max or top * 1.1) * 1.04)
         ax.set_xlim(-0.5, len(positions) - 0.5)
+        if spec.y_max:
+            ax.set_yticks([spec.y_max * i / 10 for i in range(11)])
+            return
     from matplotlib.ticker import MaxNLocator
 
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))

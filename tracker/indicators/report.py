@@ -194,6 +194,10 @@ def write_report(
     from docx.shared import Cm
 
     document = docx.Document()
+    section = document.sections[0]  # A4, as the ISU prints (the template is US Letter)
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.2)
+    section.top_margin = section.bottom_margin = Cm(2.0)
     props = document.core_properties
     props.title = f"Progress in implementing the {plan.name} — draft"
     props.author = props.last_modified_by = "CCM needs tracker (ISU-CCM)"
@@ -232,7 +236,7 @@ def write_report(
         paragraph = document.add_paragraph(style="List Bullet")
         paragraph.add_run(f"{result.id} ({result.indicator.label}): ").bold = True
         paragraph.add_run(result.indicator.in_words())
-    document.sections[0].left_margin = document.sections[0].right_margin = Cm(2.2)
+
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
     return path
