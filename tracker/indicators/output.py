@@ -13,7 +13,7 @@ import json
 from collections.abc import Sequence
 
 from tracker.export.safety import is_formula_like
-from tracker.indicators.model import NOT_COMPUTABLE, Indicator
+from tracker.indicators.model import Indicator
 from tracker.indicators.results import IndicatorResult, Run, Series, Status
 from tracker.indicators.sentences import NameBook, long_date
 
@@ -269,7 +269,7 @@ def render_text(data: Run | Series, *, explain: bool = False, names: NameBook | 
 
 
 def _unit(indicator: Indicator) -> str:
-    return indicator.unit.value if indicator.unit else NOT_COMPUTABLE.split(" from")[0]
+    return indicator.unit.value if indicator.unit else "not computable"
 
 
 def list_rows(indicators: Sequence[Indicator]) -> list[tuple[str, str, str, str, str, str]]:
