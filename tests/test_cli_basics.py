@@ -12,7 +12,8 @@ def test_help_does_not_import_heavy_libraries():
         "from tracker.cli import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy=[m for m in ('pandas','openpyxl','sqlalchemy','python_calamine','starlette',"
-        "'jinja2','uvicorn','argon2','itsdangerous','multipart','python_multipart')"
+        "'jinja2','uvicorn','argon2','itsdangerous','multipart','python_multipart','yaml',"
+        "'matplotlib','docx')"
         " if m in sys.modules]\n"
         "print('HEAVY', heavy)\n"
     )

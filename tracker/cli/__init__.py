@@ -18,6 +18,7 @@ from tracker.cli import (
     export,
     extensions,
     imports,
+    indicators,
     plans,
     reports,
     serve,
@@ -72,6 +73,7 @@ app.add_typer(stats.app, name="stats")
 app.add_typer(export.app, name="export")
 app.add_typer(plans.app, name="plans")
 app.add_typer(users.app, name="users")
+app.add_typer(indicators.app, name="indicators")
 imports.register(app)
 template.register(app)
 demo.register(app)

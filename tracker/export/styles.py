@@ -58,7 +58,8 @@ class Kind(enum.Enum):
     DATETIME = "datetime"
     COUNT = "count"
     AMOUNT = "amount"
-    PERCENT = "percent"
+    PERCENT = "percent"  # a share with one decimal, as tracker stats needs prints it (21.6%)
+    WHOLE_PERCENT = "whole_percent"  # a rounded percentage, as the indicators give it (40%)
     YEAR = "year"
     ARTICLE = "article"  # the number 3 shown as "Article 3"
 
@@ -68,7 +69,8 @@ NUMBER_FORMATS: dict[Kind, str] = {
     Kind.DATETIME: "dd mmm yyyy hh:mm",
     Kind.COUNT: "#,##0",
     Kind.AMOUNT: "#,##0",
-    Kind.PERCENT: "0.0%",  # one decimal, as tracker stats needs prints it (21.6%)
+    Kind.PERCENT: "0.0%",
+    Kind.WHOLE_PERCENT: "0%",
     Kind.YEAR: "0",
     Kind.ARTICLE: '"Article "0',
 }
@@ -94,7 +96,7 @@ def shown_length(value: CellValue, kind: Kind) -> int:
         return 11
     if kind is Kind.DATETIME:
         return 17
-    if kind is Kind.PERCENT:
+    if kind in (Kind.PERCENT, Kind.WHOLE_PERCENT):
         return 6
     if kind is Kind.ARTICLE:
         return 10
@@ -134,6 +136,7 @@ def alignment(kind: Kind, *, header: bool = False) -> Alignment:
         Kind.COUNT: "right",
         Kind.AMOUNT: "right",
         Kind.PERCENT: "right",
+        Kind.WHOLE_PERCENT: "right",
         Kind.YEAR: "center",
         Kind.DATE: "center",
         Kind.DATETIME: "center",
