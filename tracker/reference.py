@@ -99,11 +99,12 @@ def _resolve_variants(written: str) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
-def closest_names(written: str, limit: int = 3) -> list[str]:
+def closest_names(written: str, limit: int = 3, cutoff: float = 0.6) -> list[str]:
     """Display names of the States whose known names are closest to ``written``.
 
     The name without its qualifier is compared first, so that ``Chadd (Republic of)`` suggests
-    Chad rather than the Republic of Korea and the Republic of Moldova.
+    Chad rather than the Republic of Korea and the Republic of Moldova. ``cutoff`` is difflib's
+    similarity (0–1) a name must reach.
     """
     index = _index()
     keys = list(index)
@@ -112,7 +113,7 @@ def closest_names(written: str, limit: int = 3) -> list[str]:
     def close_to(forms: list[str]) -> list[str]:
         found: list[str] = []
         for form in dict.fromkeys(forms):
-            for match in difflib.get_close_matches(form, keys, n=limit * 4, cutoff=0.6):
+            for match in difflib.get_close_matches(form, keys, n=limit * 4, cutoff=cutoff):
                 name = by_iso3[index[match]].name_en
                 if name not in found:
                     found.append(name)

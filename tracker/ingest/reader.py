@@ -12,12 +12,20 @@ import hashlib
 import io
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from tracker.ingest.parsed import ParsedFile
-from tracker.issues import Issue, Severity
-from tracker.layouts import DEFAULT_LAYOUT, Layout, find_layout, get_layout
+from tracker.issues import Issue, Severity, cell_name
+from tracker.layouts import (
+    DEFAULT_LAYOUT,
+    Layout,
+    TableSpec,
+    extensions_of,
+    find_layout,
+    get_layout,
+)
 
 from .cells import Context, as_text
 from .cover import FormSheet, build_report, read_cover, resolve_forms
@@ -281,14 +289,32 @@ def detect_language(book: Workbook, layout: Layout, cover: Grid) -> str:
     return best if votes[best] else "en"
 
 
-def _pick_layout(cover: Grid, layout: Layout, ctx: Context) -> Layout | None:
-    """The layout the cover names (the default when blank); None, with an error, when unknown."""
+@dataclass(frozen=True)
+class _Assumed:
+    """Where the id of a layout should be written when the default one was assumed."""
+
+    cell: str  # the blank Layout cell, or where it belongs (``Cover!B11``)
+    label_missing: bool  # no Layout label: it belongs in column A of that row
+
+
+def _pick_layout(
+    cover: Grid, layout: Layout, ctx: Context
+) -> tuple[Layout | None, _Assumed | None]:
+    """The layout the cover names (the default when blank); None, with an error, when unknown.
+
+    Second: when the default was assumed (a blank Layout cell, or no Layout label: then it
+    belongs in the row after the cover's last label), where a layout's id should be written.
+    """
     spec = layout.cover
+    last_label = -1
     for row in range(cover.height):
-        if spec.label_lookup.get(cover.text(row, 0)) == "layout":
+        found = spec.label_lookup.get(cover.text(row, 0))
+        if found is not None:
+            last_label = row
+        if found == "layout":
             value = cover.value(row, 1)
             if is_blank(value):
-                return layout
+                return layout, _Assumed(f"{cover.name}!B{row + 1}", False)
             chosen = find_layout(as_text(value))
             if chosen is None:
                 ctx.error(
@@ -300,8 +326,44 @@ def _pick_layout(cover: Grid, layout: Layout, ctx: Context) -> Layout | None:
                     field="layout",
                     value=value,
                 )
-            return chosen
-    return layout
+            return chosen, None
+    return layout, _Assumed(f"{cover.name}!B{last_label + 2}", True)
+
+
+def _foreign_tables(layout: Layout) -> dict[str, list[tuple[Layout, TableSpec]]]:
+    """Per sheet key, the tables that only layouts extending ``layout`` have (with the layout)."""
+    found: dict[str, list[tuple[Layout, TableSpec]]] = {}
+    for extension in extensions_of(layout):
+        for sheet in extension.sheets:
+            for table in sheet.tables:
+                if table.name in sheet.own_tables:
+                    found.setdefault(sheet.key, []).append((extension, table))
+    return found
+
+
+def _layout_assumed(
+    scan: SheetScan,
+    owners: list[tuple[Layout, TableSpec]],
+    layout: Layout,
+    assumed: _Assumed,
+    sheet: str,
+    ctx: Context,
+) -> None:
+    """``layout-assumed`` at the header of each table only a newer layout has (not read)."""
+    for found in scan.foreign:
+        extension = next(lay for lay, table in owners if table is found.spec)
+        where = assumed.cell
+        if assumed.label_missing:
+            label = layout.cover.field("layout").text(ctx.lang)
+            where += f", with the label {label!r} in {assumed.cell.replace('!B', '!A')}"
+        ctx.warning(
+            "layout-assumed",
+            f"the Layout cell is blank, so {layout.id} was assumed and this table is not read: "
+            f"write {extension.id} in {where}",
+            sheet=sheet,
+            cell=cell_name(found.header_row, found.first_col),
+            field=found.spec.name,
+        )
 
 
 def _read_form_workbook(book: Workbook, layout: Layout, parsed: ParsedFile) -> None:
@@ -317,7 +379,7 @@ def _read_form_workbook(book: Workbook, layout: Layout, parsed: ParsedFile) -> N
         )
         return
     cover_grid = book.grid(sheets["cover"])
-    chosen = _pick_layout(cover_grid, layout, ctx)
+    chosen, assumed_at = _pick_layout(cover_grid, layout, ctx)
     if chosen is None:
         return
     if chosen is not layout:
@@ -330,13 +392,18 @@ def _read_form_workbook(book: Workbook, layout: Layout, parsed: ParsedFile) -> N
 
     scans: dict[str, tuple[SheetScan, list[Issue]]] = {}
     present: dict[str, FormSheet] = {}
+    foreign = _foreign_tables(layout) if assumed_at else {}
     for spec in layout.forms:
         letter = spec.form or ""
         if letter not in sheets:
             continue
         # Layout issues of a sheet count only if the sheet is read: scan into a side context.
         side = Context(parsed.path, layout, ctx.lang)
-        scan, filled = sheet_has_data(book.grid(sheets[letter]), spec, side)
+        owners = foreign.get(spec.key, [])
+        grid = book.grid(sheets[letter])
+        scan, filled = sheet_has_data(grid, spec, side, tuple(t for _, t in owners))
+        if assumed_at and scan.foreign:
+            _layout_assumed(scan, owners, layout, assumed_at, grid.name, side)
         scans[letter] = (scan, side.issues)
         present[letter] = FormSheet(sheets[letter], filled)
     entries, to_read = resolve_forms(cover, report, present, ctx, misnamed=set(form_like))

@@ -6,6 +6,10 @@ in any order and column), its data rows (until the first entirely blank row), ro
 gap (warning ``rows-after-gap``), or an unknown label (warning ``unknown-label``). Nothing on a
 sheet is dropped without an issue. Values are not read here: :mod:`tracker.ingest.forms` does
 that with the rows this module found.
+
+*Foreign* tables (those a layout extending this one adds, looked for when the cover's Layout
+cell is blank) are found like the sheet's own, so that their rows are never read as another
+table's and never reported as unknown labels, but they are not read: the reader says why.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ class SheetScan:
     labels: dict[str, int] = field(default_factory=dict)  # field name -> row
     tables: dict[str, FoundTable] = field(default_factory=dict)
     filled: bool = False  # any key–value value or table row: the sheet holds data
+    foreign: list[FoundTable] = field(default_factory=list)  # found but not read
 
 
 def _row_texts(grid: Grid, row: int) -> dict[str, int]:
@@ -84,8 +89,10 @@ def _sheet_headers(spec: SheetSpec) -> tuple[dict[str, frozenset[str]], frozense
 
 
 class _Scanner:
-    def __init__(self, grid: Grid, spec: SheetSpec, ctx: Context) -> None:
-        self.grid, self.spec, self.ctx = grid, spec, ctx
+    def __init__(
+        self, grid: Grid, spec: SheetSpec, ctx: Context, foreign: tuple[TableSpec, ...] = ()
+    ) -> None:
+        self.grid, self.spec, self.ctx, self.foreign = grid, spec, ctx, foreign
         self.scan = SheetScan()
         self.claimed: set[int] = set()
         self.col_a = [
@@ -96,7 +103,12 @@ class _Scanner:
             if c == 0:
                 self.col_a[r] = ""
         self._texts: dict[int, dict[str, int]] = {}
-        self._required, self._header_texts = _sheet_headers(spec)
+        required, self._header_texts = _sheet_headers(spec)
+        self._required = {id(t): required[t.name] for t in spec.tables}
+        for table in foreign:
+            self._required[id(table)] = frozenset(c.name for c in table.required_headers)
+            self._header_texts = self._header_texts | frozenset(table.header_lookup)
+        self._foreign_titles = frozenset(norm(t) for tb in foreign for t in tb.title.values())
 
     def texts(self, row: int) -> dict[str, int]:
         """The row's normalised texts (computed once per row)."""
@@ -117,14 +129,14 @@ class _Scanner:
         if self._header_texts.isdisjoint(texts):
             return None
         columns = _columns(texts, table)
-        return columns if self._required[table.name] <= columns.keys() else None
+        return columns if self._required[id(table)] <= columns.keys() else None
 
     def stops_data(self, row: int, table: TableSpec) -> bool:
         if self.grid.row_is_blank(row) or self.is_label(row):
             return True
-        if len(self.spec.tables) == 1:
+        if len(self.spec.tables) + len(self.foreign) == 1:
             return False
-        others = (t for t in self.spec.tables if t is not table)
+        others = (t for t in (*self.spec.tables, *self.foreign) if t is not table)
         return any(self.header_of(row, t) for t in others)
 
     def run(self) -> SheetScan:
@@ -146,7 +158,7 @@ class _Scanner:
                     self.scan.labels[name] = row
                     self.scan.filled |= not is_blank(self.grid.value(row, 1))
                 self.claimed.add(row)
-            elif text in self.spec.title_lookup:
+            elif text in self.spec.title_lookup or text in self._foreign_titles:
                 self.claimed.add(row)
         self._find_tables()
         self._find_partial_tables()
@@ -157,7 +169,7 @@ class _Scanner:
         return self.scan
 
     def _find_tables(self) -> None:
-        pending = list(self.spec.tables)
+        pending = [*self.spec.tables, *self.foreign]  # the sheet's own first: they win a row
         row = 0
         while row < self.grid.height and pending:
             if row not in self.claimed:
@@ -165,10 +177,17 @@ class _Scanner:
                     columns = self.header_of(row, table)
                     if columns is None:
                         continue
+                    is_foreign = any(table is t for t in self.foreign)
+                    if is_foreign and row in self.claimed:
+                        continue  # a header row of the sheet's own table is never foreign
                     pending.remove(table)
                     found = FoundTable(table, row, columns)
-                    self.scan.tables[table.name] = found
                     self.claimed.add(row)
+                    if is_foreign:
+                        self.scan.foreign.append(found)
+                        self._data_rows(found)
+                        break
+                    self.scan.tables[table.name] = found
                     self._data_rows(found)
                     missing = _missing(table, columns)
                     if missing:
@@ -297,6 +316,11 @@ class _Scanner:
                 )
 
 
-def scan_sheet(grid: Grid, spec: SheetSpec, ctx: Context) -> SheetScan:
-    """Labels and tables of ``grid`` read as the layout's ``spec``; layout issues go to ``ctx``."""
-    return _Scanner(grid, spec, ctx).run()
+def scan_sheet(
+    grid: Grid, spec: SheetSpec, ctx: Context, foreign: tuple[TableSpec, ...] = ()
+) -> SheetScan:
+    """Labels and tables of ``grid`` read as the layout's ``spec``; layout issues go to ``ctx``.
+
+    ``foreign`` tables are found (``scan.foreign``) but not read (see the module docstring).
+    """
+    return _Scanner(grid, spec, ctx, foreign).run()
