@@ -8,9 +8,9 @@ import pytest
 import yaml
 
 from tracker import models
+from tracker.ingest.flows import FLOW_COLUMNS
 from tracker.ingest.parsed import FACT_TABLES
 from tracker.layouts import all_layouts, get_layout, parse_layout
-from tracker.ingest.flows import FLOW_COLUMNS
 from tracker.models.enums import (
     AreaStatus,
     FlowArea,

@@ -363,7 +363,11 @@ def test_recipient_global_and_bad_currency(tmp_path):
     parsed = read_file(path)
     assert codes(parsed) == ["bad-currency"]
     (row,) = rows(parsed, "flows")
-    assert (row["recipient_iso3"], row["recipient_kind"], row["currency"]) == (None, "global", "USD")
+    assert (row["recipient_iso3"], row["recipient_kind"], row["currency"]) == (
+        None,
+        "global",
+        "USD",
+    )
 
 
 def _grouped(number: Decimal, thousands: str, decimal: str) -> str:
