@@ -64,7 +64,7 @@ class FlowRules:
     ``reporter``: the reporting State (None for another source, or a cover that could not be
     read); ``year``: the reporting year (a blank Year takes it; ``unusual-year`` measures from
     it) — for a flow file the import's year, with ``future_only`` (only a year after it plus
-    five is unusual) and a required Year; ``where``: how a row's cell is named in messages.
+    five is unusual).
     """
 
     side: str
@@ -72,7 +72,6 @@ class FlowRules:
     year: int | None
     checked: bool = True
     future_only: bool = False
-    where: Callable[[int, int], str] = cell_name
 
 
 @cache
@@ -133,7 +132,7 @@ def flow_rows(
         r = values["_row"]
 
         def at(name: str, r: int = r) -> str:
-            return rules.where(r, col.get(name, found.first_col))
+            return cell_name(r, col.get(name, found.first_col))
 
         flow: FactRowData = dict.fromkeys(FLOW_COLUMNS)
         flow.update(to_model(values, table.columns))

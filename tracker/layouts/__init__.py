@@ -199,6 +199,7 @@ class Layout:
     sheet_lookup: dict[str, str]  # normalised sheet name or alias -> sheet key
     sheet_languages: dict[str, frozenset[str]]  # normalised sheet name -> languages using it
     extends: str | None = None  # the id of the layout this one extends
+    flow_file: TableSpec | None = None  # the table of a flow file from another source
 
     def sheet(self, key: str) -> SheetSpec:
         """The sheet with ``key`` ("cover" or a form letter)."""
@@ -331,6 +332,7 @@ def parse_layout(data: dict[str, Any]) -> Layout:
         sheet_lookup=sheet_lookup,
         sheet_languages={k: frozenset(v) for k, v in sheet_languages.items()},
         extends=data.get("extends"),
+        flow_file=_table(data["flow_file"]) if data.get("flow_file") else None,
     )
 
 
