@@ -19,6 +19,8 @@ READER_MODULES = [
     "dates",
     "package",
     "collect",
+    "flows",
+    "flowfile",
 ]
 # Issue codes are the only hyphenated lower-case string literals of these modules.
 CODE = re.compile(r'"([a-z]+(?:-[a-z]+)+)"')
