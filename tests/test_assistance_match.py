@@ -397,3 +397,17 @@ def test_unknown_filters_are_refused():
     with pytest.raises(UsageError) as caught:
         area_filter("roads")
     assert caught.value.exit_code == 2
+
+
+def test_amounts_without_a_currency_are_never_converted_but_counted():
+    rates = parse_rates("currency,year,rate_to_usd\nEUR,2023,1.08\n", "rates.csv")
+    unknown = dataclasses.replace(F1, currency=None, provenance=at(IRL, "A40"))
+    lao = match_assistance([F1, unknown], {4: {"LAO": None}}, as_of=2025, since=2021, rates=rates)
+    (line,) = lao.articles[1].states[0].converted
+    assert line.as_json() == {
+        "side": "donor_report",
+        "type": "disbursement",
+        "amount": "540000.00",
+        "flows": 1,
+        "not_converted": 1,
+    }

@@ -243,3 +243,9 @@ def test_a_workbook_reads_the_first_sheet_holding_the_headers(tmp_path):
         3,
         "DEU",
     )
+
+
+def test_a_csv_over_the_size_limit_is_refused(tmp_path):
+    path = csv_file(tmp_path, HEADER, *["Norway,Chad,2023,Clearance,10,NOK,3,x,,"] * 50)
+    parsed = read_flow_file(path, max_unzipped_bytes=1024)
+    assert codes(parsed) == ["too-large"] and parsed.rows == []

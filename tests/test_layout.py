@@ -163,3 +163,49 @@ def test_a_new_language_is_a_data_change():
     assert layout.cover.label_lookup["staat"] == "state"
     assert layout.cover.field("state").text("de") == "Staat"
     assert layout.cover.field("report_type").text("de") == "Report type"  # falls back to English
+
+
+def test_ccm_a7_2_extends_ccm_a7_1_and_changes_only_form_i():
+    old, new = get_layout("ccm-a7/1"), get_layout("ccm-a7/2")
+    assert new.extends == "ccm-a7/1" and old.extends is None
+    assert [s.key for s in new.sheets] == [s.key for s in old.sheets]
+    for key in [s.key for s in old.sheets if s.key != "I"]:
+        assert [t.name for t in new.sheet(key).tables] == [t.name for t in old.sheet(key).tables]
+        assert [f.name for f in new.sheet(key).fields] == [f.name for f in old.sheet(key).fields]
+    assert [t.name for t in new.sheet("I").tables] == ["needs", "provided", "received", "resources"]
+    assert new.sheet("I").own_tables == {"provided", "received"}
+    # Inherited tables are the base's, header for header.
+    for name in ("needs", "resources"):
+        assert new.sheet("I").table(name).header_lookup == old.sheet("I").table(name).header_lookup
+    assert set(new.vocabularies) == set(old.vocabularies) | {
+        "flow_area",
+        "flow_type",
+        "flow_recipient",
+    }
+
+
+def _raw(name):
+    from importlib import resources
+
+    text = resources.files("tracker.layouts").joinpath(name).read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def test_extends_with_an_unknown_inherited_table_is_a_clear_error():
+    from tracker.layouts import LayoutDataError, extend_layout
+
+    child = copy.deepcopy(_raw("ccm-a7-2.yaml"))
+    child["sheets"][0]["tables"][0] = {"inherit": "wishes"}
+    with pytest.raises(
+        LayoutDataError, match="inherits a table 'wishes' that its base does not have"
+    ):
+        extend_layout(_raw("ccm-a7-1.yaml"), child)
+
+
+def test_a_layout_that_extends_an_unknown_one_is_a_clear_error():
+    from tracker.layouts import LayoutDataError, _resolve
+
+    child = copy.deepcopy(_raw("ccm-a7-2.yaml"))
+    child["extends"] = "ccm-a7/0"
+    with pytest.raises(LayoutDataError, match="extends 'ccm-a7/0', which is not shipped"):
+        _resolve("ccm-a7/2", {"ccm-a7/2": child})
