@@ -19,7 +19,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker import clock
-from tracker.compliance.deadlines import Decision
 from tracker.errors import TrackerError
 from tracker.extension_file import DecisionFile, DecisionRow, read_decisions
 from tracker.models import AuditEvent, ExtensionDecision
@@ -75,14 +74,6 @@ def list_decisions(session: Session, iso3: str | None = None) -> list[StoredDeci
     if iso3 is not None:
         query = query.where(ExtensionDecision.state_iso3 == iso3)
     return [_stored(row) for row in session.scalars(query)]
-
-
-def load_decisions(session: Session, iso3: str | None = None) -> list[Decision]:
-    """Stored decisions as the deadline rule reads them (of ``iso3`` only when given)."""
-    return [
-        Decision(d.state_iso3, d.article, d.extended_until, d.decided_on, d.meeting, d.source)
-        for d in list_decisions(session, iso3)
-    ]
 
 
 @dataclass(frozen=True)

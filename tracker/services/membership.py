@@ -11,10 +11,10 @@ from pathlib import Path
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from tracker.enums import DepositType
 from tracker.issues import Issue, Severity, cell_name, has_errors
 from tracker.membership import BUNDLED_MEMBERSHIP, MemberStatus, entry_into_force, status_on
 from tracker.models import Membership, State
-from tracker.models.enums import DepositType
 from tracker.reference import resolve_state, unknown_state_message
 from tracker.text import normalize
 from tracker.values import ValueProblem, parse_date

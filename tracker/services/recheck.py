@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from tracker import clock
 from tracker.db import Base
+from tracker.enums import ReportType
 from tracker.ingest.compare import (
     MAX_DIFFERENCES,
     REPORT_FIELDS,
@@ -41,7 +42,6 @@ from tracker.ingest.dates import date_problems
 from tracker.ingest.parsed import FACT_TABLES, ParsedFile
 from tracker.issues import Issue, Severity
 from tracker.models import FormStatusRow, Original, Report, SourceFile
-from tracker.models.enums import ReportType
 
 DEFAULT_MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 OUTCOMES = ("rejected", "changed", "no-original", "unchanged")

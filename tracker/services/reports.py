@@ -18,11 +18,11 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from tracker import clock
+from tracker.enums import Channel, ReportType
 from tracker.errors import TrackerError, UsageError
 from tracker.ingest.current import ReportKey, Version, lock_keys, rank, recompute_current
 from tracker.invocation import command_line
 from tracker.models import ImportRun, Report, SourceFile
-from tracker.models.enums import Channel, ReportType
 from tracker.services.audit import record_event
 from tracker.wording import plural
 

@@ -33,7 +33,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from tracker.db import SCHEMA_HEAD, transaction
-from tracker.models.enums import WebRole
+from tracker.enums import WebRole
 from tracker.web.auth import COOKIE, CookieSigner, SessionCookie, Viewer, expiry, new_session
 from tracker.web.security import CSRF_FIELD, csrf_ok, same_origin
 from tracker.web.settings import WebSettings
@@ -244,7 +244,7 @@ def _is_sample_store(db: Session) -> bool:
 
 @functools.cache
 def _sample_hashes() -> tuple[str, ...]:
-    from tracker.export.data import sample_hashes
+    from tracker.samples import sample_hashes
 
     return tuple(sorted(sample_hashes()))
 
