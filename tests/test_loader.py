@@ -7,9 +7,9 @@ import datetime as dt
 from sqlalchemy import select
 
 from tests.parsed_fakes import FakeReader, report, row_counts
-from tracker.ingest.loader import Outcome
 from tracker.models import ArticleFact, FormStatusRow, Need, Report, SourceFile
 from tracker.services.imports import import_paths
+from tracker.services.loading.loader import Outcome
 
 
 def run(engine, reader, *paths, **options):

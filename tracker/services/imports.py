@@ -1,6 +1,6 @@
 """The ``tracker import`` use case: read a batch of files and store them, with its outcomes.
 
-Three ways to run a batch, one loader (:mod:`tracker.ingest.loader`):
+Three ways to run a batch, one loader (:mod:`tracker.services.loading.loader`):
 
 - default: each file is its own transaction; a rejected file leaves the store as it was and the
   others go on;
@@ -38,8 +38,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tracker.db import memory_copy, read_only_reason, session_factory, transaction
 from tracker.ingest.ahead import Batch, Reader, open_batch, read_safely
-from tracker.ingest.current import lock_keys
-from tracker.ingest.loader import (
+from tracker.ingest.parsed import ParsedFile
+from tracker.issues import Issue, Severity
+from tracker.readmodel import Member
+from tracker.services.import_results import BatchResult, FileResult
+from tracker.services.loading.current import lock_keys
+from tracker.services.loading.loader import (
     LoaderError,
     LoadResult,
     Outcome,
@@ -47,16 +51,12 @@ from tracker.ingest.loader import (
     load_file,
     results_for,
 )
-from tracker.ingest.notes import (
+from tracker.services.loading.notes import (
     CarryRef,
-    MembershipDates,
     carry_forward_missing,
     carry_forward_refs,
     read_memberships,
 )
-from tracker.ingest.parsed import ParsedFile
-from tracker.issues import Issue, Severity
-from tracker.services.import_results import BatchResult, FileResult
 
 if TYPE_CHECKING:
     from tracker.services.audit import FileOutcome
@@ -261,7 +261,7 @@ def _store_each(
     count: int,
     sessions: sessionmaker[Session],
     run_id: int | None,
-    memberships: Mapping[str, MembershipDates],
+    memberships: Mapping[str, Member],
     progress: Progress | None,
     results: list[FileResult],
     stored: list[tuple[FileResult, list[CarryRef]]],

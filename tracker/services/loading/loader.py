@@ -32,13 +32,15 @@ from sqlalchemy.orm import Session
 
 from tracker import clock
 from tracker.db import Base
-from tracker.ingest.current import ReportKey, Version, load_versions, recompute_current
-from tracker.ingest.notes import MembershipDates, current_issues, membership_issues
+from tracker.enums import FormStatus
+from tracker.ingest.current import ReportKey, Version
 from tracker.ingest.parsed import FACT_TABLES, FactRowData, ParsedFile, ParsedReport
-from tracker.ingest.withdrawn import stays_withdrawn
 from tracker.issues import Issue, Severity
 from tracker.models import Original, Report, SourceFile
-from tracker.models.enums import FormStatus
+from tracker.readmodel import Member
+from tracker.services.loading.current import load_versions, recompute_current
+from tracker.services.loading.notes import current_issues, membership_issues
+from tracker.services.loading.withdrawn import stays_withdrawn
 
 
 class LoaderError(Exception):
@@ -111,7 +113,7 @@ def load_file(
     *,
     import_run_id: int | None = None,
     now: dt.datetime | None = None,
-    memberships: Mapping[str, MembershipDates] | None = None,
+    memberships: Mapping[str, Member] | None = None,
 ) -> LoadResult:
     """Store ``parsed`` (already read without errors) and recompute the current versions.
 
@@ -119,8 +121,8 @@ def load_file(
     (with the info ``stays-withdrawn`` when its reports were withdrawn);
     otherwise ``imported``, or ``revision`` when every report of the file is a new version of a
     (State, year, type) that the store already had. The caller takes the advisory locks of
-    :func:`file_keys` first (see :func:`tracker.ingest.current.lock_keys`). ``memberships``
-    (from :func:`tracker.ingest.notes.read_memberships`) saves a query per file in a batch.
+    :func:`file_keys` first (:func:`tracker.services.loading.current.lock_keys`). ``memberships``
+    (:func:`tracker.services.loading.notes.read_memberships`) saves a query per file in a batch.
     """
     if not parsed.ok:
         return LoadResult(Outcome.REJECTED, results_for(parsed, Outcome.REJECTED))
@@ -320,17 +322,14 @@ def _insert_form_statuses(
 def _insert_facts(session: Session, reports: Sequence[ParsedReport], ids: dict[int, int]) -> None:
     """One ``executemany`` per fact table for all of the file's reports.
 
-    Each row gets its report's id in place: the parsed rows are the loader's to fill.
+    Each row is inserted with its report's id (a copy: the reader's rows stay as read).
     """
     connection = session.connection()
     for name in FACT_TABLES:
         rows: list[FactRowData] = []
         for report in reports:
             rid = ids[report.source_row]
-            facts = report.facts.get(name, ())
-            for row in facts:
-                row["report_id"] = rid
-            rows.extend(facts)
+            rows.extend({**row, "report_id": rid} for row in report.facts.get(name, ()))
         if rows:
             _executemany(connection, name, rows)
     unknown = set().union(*(r.facts for r in reports)) - set(FACT_TABLES) if reports else set()

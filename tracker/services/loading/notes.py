@@ -7,50 +7,33 @@ matrix row shadowed by a form workbook, a form carried forward from a report not
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tracker.enums import Channel, FormStatus
 from tracker.ingest.current import Version
 from tracker.ingest.parsed import ParsedFile, ParsedReport
 from tracker.issues import Issue, Severity
 from tracker.membership import MemberStatus, is_party_on, status_on
-from tracker.models import Membership, Report, SourceFile
-from tracker.models.enums import Channel, FormStatus
+from tracker.models import Report, SourceFile
+from tracker.readmodel import Member
 from tracker.wording import plural
 
 
-@dataclass(frozen=True)
-class MembershipDates:
-    """The dates of a State's membership record that decide whether it is a party on a day."""
+def read_memberships(session: Session, states: Collection[str] | None = None) -> dict[str, Member]:
+    """Membership records by ISO3 (of ``states``, or all: a batch reads them once)."""
+    from tracker.services.store import Projection, Versions, read_store
 
-    deposited: dt.date | None
-    entry_into_force: dt.date | None
-    withdrawal_effective: dt.date | None
-
-
-def read_memberships(
-    session: Session, states: Collection[str] | None = None
-) -> dict[str, MembershipDates]:
-    """Membership dates by ISO3 (of ``states``, or all: a batch reads them once)."""
-    query = select(
-        Membership.iso3,
-        Membership.deposited,
-        Membership.entry_into_force,
-        Membership.withdrawal_effective,
-    )
-    if states is not None:
-        query = query.where(Membership.iso3.in_(states))
-    return {iso3: MembershipDates(d, e, w) for iso3, d, e, w in session.execute(query)}
+    chosen = None if states is None else frozenset(states)
+    return read_store(session, Projection(Versions.NONE, states=chosen, members=True)).members
 
 
 def membership_issues(
     session: Session,
     parsed: ParsedFile,
-    memberships: Mapping[str, MembershipDates] | None = None,
+    memberships: Mapping[str, Member] | None = None,
 ) -> list[Issue]:
     """Info ``not-a-state-party`` for reports of States that are not parties in their period.
 
