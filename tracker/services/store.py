@@ -150,6 +150,14 @@ def latest_current_year(session: Session) -> int | None:
     ).scalar()
 
 
+def holds_files(session: Session, digests: Collection[str]) -> bool:
+    """True when the store holds any of the files with these SHA-256 digests."""
+    if not digests:
+        return False
+    query = select(SourceFile.id).where(SourceFile.sha256.in_(sorted(digests))).limit(1)
+    return session.scalar(query) is not None
+
+
 # --- reports ---------------------------------------------------------------------------------
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -233,20 +233,10 @@ def unreachable(exc: Exception) -> StoreUnavailable:
 
 
 def _is_sample_store(db: Session) -> bool:
-    from tracker.models import SourceFile
-
-    hashes = _sample_hashes()
-    if not hashes:
-        return False
-    found = db.scalar(select(SourceFile.id).where(SourceFile.sha256.in_(hashes)).limit(1))
-    return found is not None
-
-
-@functools.cache
-def _sample_hashes() -> tuple[str, ...]:
     from tracker.samples import sample_hashes
+    from tracker.services.store import holds_files
 
-    return tuple(sorted(sample_hashes()))
+    return holds_files(db, sample_hashes())
 
 
 def _who(
