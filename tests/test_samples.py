@@ -152,7 +152,7 @@ def test_manifest_lists_every_sample_file_with_its_sha256() -> None:
 def test_the_package_ships_the_manifest_so_the_export_never_reads_the_source_tree() -> None:
     from tracker.samples import SAMPLES_SHA256, parse_digests, sample_hashes
 
-    shipped = REPO / "tracker" / "data" / SAMPLES_SHA256
+    shipped = ROOT / "tracker" / "data" / SAMPLES_SHA256
     manifest = (SAMPLES / "MANIFEST").read_bytes()
     assert shipped.read_bytes() == manifest, "run make samples: it writes both lists"
     assert sample_hashes() == parse_digests(manifest.decode("utf-8"))
