@@ -16,9 +16,10 @@ from tests import ops
 from tests.factories import add_membership, add_report
 from tracker import clock
 from tracker.db import transaction
+from tracker.ingest.membership import read_membership
 from tracker.services.extensions import key_text
 from tracker.services.imports import import_paths
-from tracker.services.membership import apply_membership, read_membership
+from tracker.services.membership import apply_membership
 from tracker.services.state_page import build_state_page
 
 D = dt.date

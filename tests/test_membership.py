@@ -155,7 +155,7 @@ def test_workbook_membership_list(engine, db_url, run_cli, tmp_path):
 
 
 def test_the_bundled_list_reads_cleanly_every_name_resolving_every_row_sourced():
-    from tracker.services.membership import read_bundled_membership
+    from tracker.ingest.membership import read_bundled_membership
 
     parsed = read_bundled_membership()
     assert parsed.ok and parsed.issues == []  # every State name resolves, every date parses
@@ -189,7 +189,8 @@ def test_the_partial_list_left_the_package():
 def test_bundled_counts_of_states_parties(sqlite_engine, day, parties):
     from sqlalchemy.orm import Session
 
-    from tracker.services.membership import apply_membership, list_states, read_bundled_membership
+    from tracker.ingest.membership import read_bundled_membership
+    from tracker.services.membership import apply_membership, list_states
 
     with Session(sqlite_engine) as s, s.begin():
         apply_membership(s, read_bundled_membership(), replace=False)

@@ -292,7 +292,7 @@ def test_membership_list_keeps_the_partial_rows_and_adds_the_samples_states(mode
 
 
 def test_membership_list_reads_without_issues() -> None:
-    from tracker.services.membership import read_membership
+    from tracker.ingest.membership import read_membership
 
     parsed = read_membership(MEMBERSHIP)
     assert parsed.ok and parsed.issues == []

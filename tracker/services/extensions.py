@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from tracker import clock
 from tracker.errors import TrackerError
-from tracker.extension_file import DecisionFile, DecisionRow, read_decisions
+from tracker.ingest.decisions import DecisionFile, DecisionRow, read_decisions
 from tracker.models import AuditEvent, ExtensionDecision
 from tracker.services.audit import record_event
 
@@ -192,7 +192,7 @@ def load_shipped_decisions(session: Session, path: Path | None = None) -> int:
     """
     parsed = read_decisions(path or shipped_path())
     if not parsed.ok:  # a packaging mistake, caught by the tests
-        problems = "; ".join(p.as_text(parsed.path.name) for p in parsed.problems)
+        problems = "; ".join(parsed.lines())
         raise TrackerError(f"the shipped extension decisions are invalid: {problems}")
     removed = set(
         session.scalars(select(AuditEvent.subject).where(AuditEvent.action == REMOVE_ACTION))

@@ -36,10 +36,11 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from tracker.codes import issue
 from tracker.db import memory_copy, read_only_reason, session_factory, transaction
 from tracker.ingest.ahead import Batch, Reader, open_batch, read_safely
 from tracker.ingest.parsed import ParsedFile
-from tracker.issues import Issue, Severity
+from tracker.issues import Severity
 from tracker.readmodel import Member
 from tracker.services.import_results import BatchResult, FileResult
 from tracker.services.loading.current import lock_keys
@@ -443,8 +444,8 @@ def _read_again(parsed: ParsedFile, again: Callable[[ParsedFile], ParsedFile]) -
 
 def _missing(path: Path) -> FileResult:
     """A PATH argument that names nothing."""
-    issue = Issue(str(path), "file-not-found", Severity.ERROR, "no such file or folder")
-    return FileResult(str(path), None, Outcome.REJECTED, "unknown", [], [issue])
+    missing = issue(str(path), "file-not-found")
+    return FileResult(str(path), None, Outcome.REJECTED, "unknown", [], [missing])
 
 
 def _special(path: Path) -> FileResult:
@@ -471,13 +472,8 @@ def _refused(parsed: ParsedFile, exc: Exception) -> LoadResult:
     """A file the store refused to take (a database constraint or a reader–loader mismatch)."""
     orig = getattr(exc, "orig", None) or exc
     text = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
-    issue = Issue(
-        parsed.path,
-        "store-refused",
-        Severity.ERROR,
-        f"the database refused the file, nothing of it was stored ({text})",
-    )
-    return LoadResult(Outcome.REJECTED, results_for(parsed, Outcome.REJECTED), [issue])
+    refused = issue(parsed.path, "store-refused", reason=text)
+    return LoadResult(Outcome.REJECTED, results_for(parsed, Outcome.REJECTED), [refused])
 
 
 def _rolled_back(result: FileResult) -> FileResult:

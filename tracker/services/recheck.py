@@ -29,6 +29,7 @@ from sqlalchemy import Numeric, Table, select
 from sqlalchemy.orm import Session
 
 from tracker import clock
+from tracker.codes import issue
 from tracker.db import Base
 from tracker.enums import ReportType
 from tracker.ingest.compare import (
@@ -208,14 +209,14 @@ def stored_date_issues(row: _Row, today: dt.date) -> list[Issue]:
         return day.isoformat() if day else None
 
     return [
-        Issue(
+        issue(
             row.version.path,
             p.code,
-            p.severity,
-            p.message,
-            row.sheet,
+            p.variant,
+            sheet=row.sheet,
             field=p.field,
             value=at(p.field),
+            **p.params,
         )
         for p in problems
         if p.severity is Severity.ERROR

@@ -31,11 +31,12 @@ from sqlalchemy import Connection, Dialect, Table, insert, select
 from sqlalchemy.orm import Session
 
 from tracker import clock
+from tracker.codes import issue
 from tracker.db import Base
 from tracker.enums import FormStatus
 from tracker.ingest.current import ReportKey, Version
 from tracker.ingest.parsed import FACT_TABLES, FactRowData, ParsedFile, ParsedReport
-from tracker.issues import Issue, Severity
+from tracker.issues import Issue
 from tracker.models import Original, Report, SourceFile
 from tracker.readmodel import Member
 from tracker.services.loading.current import load_versions, recompute_current
@@ -127,9 +128,7 @@ def load_file(
     if not parsed.ok:
         return LoadResult(Outcome.REJECTED, results_for(parsed, Outcome.REJECTED))
     if not parsed.reports:  # e.g. a matrix sheet with headers only: nothing to keep
-        message = "the file holds no report (no rows under the headers): nothing was stored"
-        issue = Issue(parsed.path, "no-reports", Severity.ERROR, message)
-        return LoadResult(Outcome.REJECTED, [], [issue])
+        return LoadResult(Outcome.REJECTED, [], [issue(parsed.path, "no-reports")])
     source_id = _insert_source_file(session, parsed, import_run_id, now or clock.now())
     if source_id is None:
         unchanged = results_for(parsed, Outcome.UNCHANGED)
@@ -246,15 +245,7 @@ def _keep_missing_original(session: Session, parsed: ParsedFile) -> list[Issue]:
     if kept is not None:
         return []
     _insert_original(session, parsed)
-    return [
-        Issue(
-            parsed.path,
-            "original-kept",
-            Severity.INFO,
-            "this file was stored before originals were kept: its bytes are kept now, so "
-            "tracker reports recheck can re-read it",
-        )
-    ]
+    return [issue(parsed.path, "original-kept")]
 
 
 def _insert_reports(
