@@ -12,9 +12,6 @@ from pathlib import Path
 
 import pytest
 
-# Before any test module imports openpyxl (see tracker/__init__.py: its own row writer, not lxml's).
-os.environ.setdefault("OPENPYXL_LXML", "False")
-
 from tests import pgserver
 
 SKIP_PG = (
