@@ -317,7 +317,7 @@ class SheetWriter:
             self.sheet.column_dimensions[get_column_letter(column)].width = round(width, 1)
         heights: dict[int, int] = {}
         # The same texts recur down a column (State names, report types), so each (text,
-        # width) is wrapped once: 40,000 wrapped cells on the Method sheet of 20,000 reports.
+        # width) is wrapped once (the Method sheet lists every counted report).
         wraps: dict[tuple[str, float], int] = {}
         spans: dict[tuple[int, int], float] = {}
         for row, first, last, text in self.wrapped:

@@ -11,7 +11,7 @@ order whatever the workers' speed, so the outcome is the same as reading them on
   task per worker, at most :data:`TASKS_PER_WORKER`), so memory stays flat however large the
   batch and however large its files.
 - Workers are started with ``spawn`` on every platform: they inherit no open database connection
-  and no thread, and import only the reader (no SQLAlchemy, about 0.1 s each). They run at a
+  and no thread, and import only the reader (no SQLAlchemy, so they start quickly). They run at a
   lower priority than the main process, which holds the store's transaction.
 - A reader failure (a bug) rejects its file, as in one process (:func:`read_safely`). A worker
   that dies (killed, out of memory) does not end the batch: the files not yet read are read in

@@ -228,15 +228,6 @@ class GuardReport:
     package: Package | None = None
 
 
-def check_workbook_file(
-    path: Path, *, max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES, display: str | None = None
-) -> list[Issue]:
-    """Every reason not to hand ``path`` to the spreadsheet parser (empty list: safe to open)."""
-    return inspect_workbook_file(
-        path, max_unzipped_bytes=max_unzipped_bytes, display=display
-    ).issues
-
-
 def inspect_workbook_file(
     path: Path, *, max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES, display: str | None = None
 ) -> GuardReport:
@@ -247,13 +238,6 @@ def inspect_workbook_file(
             return inspect_workbook(fh, file, max_unzipped_bytes=max_unzipped_bytes)
     except OSError as exc:
         return GuardReport([_issue(file, "not-a-workbook", "unreadable", reason=exc)])
-
-
-def check_workbook(
-    fh: BinaryIO, file: str, *, max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES
-) -> list[Issue]:
-    """:func:`check_workbook_file` on an open binary file (or the file's bytes in a BytesIO)."""
-    return inspect_workbook(fh, file, max_unzipped_bytes=max_unzipped_bytes).issues
 
 
 def inspect_workbook(

@@ -236,7 +236,7 @@ def _file_by_file(
     with transaction(engine) as session:
         memberships = read_memberships(session)
     # One session factory for the batch: each new factory makes a Session subclass whose first
-    # session sets up its event dispatch (about 0.16 ms, as much as a file's inserts).
+    # session sets up its event dispatch again, work as large as a file's inserts.
     sessions = session_factory(engine)
     with interrupts_between_files() as check:  # Ctrl-C lands between files, never mid-file
         _store_each(

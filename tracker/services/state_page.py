@@ -7,14 +7,13 @@ after carry-forward with the cell they came from, declared needs by year, every 
 received). Everything is judged **as the store knew it on** ``on`` (``compliance.md``): the
 counted reports are the versions received by then, the current one of each report chosen again
 among them (:mod:`tracker.compliance.known`). :func:`render_state_page` turns the page into
-text and :func:`state_page_json` into JSON. All but the read are pure; other pieces may add
-titled blocks of text through :attr:`StatePage.extra`.
+text and :func:`state_page_json` into JSON. All but the read are pure.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tracker.carry import ArticleStatus, CarryForward, EffectiveReport, Need, Provenance
@@ -100,12 +99,6 @@ class StatePage:
     years: tuple[YearReport, ...]
     versions: tuple[Version, ...]
     deadlines: StateDeadlines | None = None  # Article 3/4 deadlines on ``on`` (compliance)
-    # Titled blocks of lines added by other pieces (shown after the deadlines).
-    extra: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
-
-    def with_block(self, title: str, lines: list[str]) -> StatePage:
-        """A copy of the page with one more titled block (shown after the membership)."""
-        return replace(self, extra=(*self.extra, (title, tuple(lines))))
 
 
 def _year_end(year: int) -> dt.date:
@@ -247,8 +240,6 @@ def render_state_page(page: StatePage) -> str:
     if page.deadlines is not None:
         lines += ["", deadlines_title(page.deadlines)]
         lines += [f"  {line}" for line in deadline_lines(page.deadlines)]
-    for title, block in page.extra:
-        lines += ["", title, *(f"  {line}" for line in block)]
 
     lines += [
         "",

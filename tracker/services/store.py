@@ -6,12 +6,12 @@ the store into the plain rows of :mod:`tracker.readmodel` with a few Core querie
 command, and a :class:`Projection` says what the command needs, so that it loads nothing more.
 Everything downstream is pure.
 
-The read is the statistics' fast path for every caller, so that ``tracker stats needs`` answers
-in under a second on 20,000 reports:
+The read is the statistics' fast path for every caller (``docs/performance.md`` has the
+figures):
 
 - Core rows fetched at once from the session's connection (the ORM's result layer only adds
-  overhead), enums read as their stored strings and mapped back with a dict look-up (SQLAlchemy's
-  per-value enum processing was the largest cost of this read);
+  overhead), enums read as their stored strings and mapped back with a dict look-up instead of
+  SQLAlchemy's per-value enum processing;
 - cover rows that say ``changed`` are left out: for carry-forward such a row behaves exactly
   like no row, and real stores hold mostly those;
 - article facts are kept as fetched until a rule reads one (most never are: the counts stop at

@@ -398,11 +398,11 @@ def _driver_executemany(connection: Connection, table: Table, rows: list[FactRow
     """Insert ``rows`` with the SQLite driver's own ``executemany``, one tuple per row.
 
     SQLAlchemy's ``executemany`` builds and processes a parameter dict per row and sets up an
-    execution context per statement: with ten fact tables per file that was a third of the
-    store's time. Here the statement is compiled once per table and column set, each row becomes
-    a tuple in C (``itemgetter``), and only the columns whose types process values (dates,
-    enums, booleans, decimals) go through the same bind processors SQLAlchemy would use, so the
-    values stored are the same. A database error (a CHECK constraint) is a :class:`LoaderError`:
+    execution context per statement, ten times per file (one per fact table). Here the
+    statement is compiled once per table and column set, each row becomes a tuple in C
+    (``itemgetter``), and only the columns whose types process values (dates, enums, booleans,
+    decimals) go through the same bind processors SQLAlchemy would use, so the values stored
+    are the same. A database error (a CHECK constraint) is a :class:`LoaderError`:
     the caller rolls the file back and reports it refused. Only for SQLite (``?`` markers); on
     PostgreSQL SQLAlchemy sends one multi-row ``INSERT`` (insertmanyvalues), better than this.
     """

@@ -197,17 +197,13 @@ def carry_forward_refs(parsed: ParsedFile) -> list[CarryRef]:
     ]
 
 
-def carry_forward_issues(session: Session, parsed: ParsedFile) -> list[Issue]:
+def carry_forward_missing(session: Session, path: str, refs: list[CarryRef]) -> list[Issue]:
     """Warning ``carry-forward-missing`` for ``unchanged`` forms whose year is not in the store.
 
-    Checked at the end of a batch, so a batch that brings the earlier report too gives no
-    warning whatever the order of its files. Withdrawn versions do not count.
+    ``refs`` are one file's (``path``). Checked at the end of a batch, so a batch that brings
+    the earlier report too gives no warning whatever the order of its files. Withdrawn versions
+    do not count.
     """
-    return carry_forward_missing(session, parsed.path, carry_forward_refs(parsed))
-
-
-def carry_forward_missing(session: Session, path: str, refs: list[CarryRef]) -> list[Issue]:
-    """:func:`carry_forward_issues` for the references of one file (``path``)."""
     if not refs:
         return []
     present = set(
