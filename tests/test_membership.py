@@ -298,3 +298,30 @@ def test_states_list_as_csv_guards_text_that_could_run_as_a_formula(
             '\'=HYPERLINK("http://x")',
         ],
     ]
+
+
+def test_a_membership_workbook_passes_the_imports_guard_and_names_its_cells(tmp_path):
+    import openpyxl
+
+    from tracker.ingest.membership import read_membership
+
+    fake = tmp_path / "members.xlsx"
+    fake.write_text("State,Signed,Deposited\nChad,,\n")  # a CSV saved under a workbook's name
+    parsed = read_membership(fake)
+    assert [i.as_text() for i in parsed.issues] == [
+        "members.xlsx: error not-a-workbook: this is a CSV or text file, not an Excel workbook: "
+        "save it as .xlsx"
+    ]
+    book = openpyxl.Workbook()
+    book.active.title = "List"
+    book.active.append(["State", "Signed", "Deposited", "Deposit type", "Withdrawal effective"])
+    book.active.append(["Chad", None, None, None, "2025-03-06"])
+    book.save(fake)
+    parsed = read_membership(fake)
+    assert parsed.ok
+    [warning] = parsed.issues
+    assert warning.as_text() == (
+        "members.xlsx: List!C2: warning unknown-entry-into-force: withdrawal without a deposit "
+        "date: entry into force unknown"
+    )
+    assert (warning.field, warning.code) == ("deposited", "unknown-entry-into-force")
