@@ -19,7 +19,6 @@ from tracker.services.store import (
     Projection,
     Versions,
     holds_files,
-    latest_current_year,
     read_store,
 )
 
@@ -131,7 +130,6 @@ def test_memberships_names_decisions_submissions_and_the_small_questions(engine)
             s,
             Projection(Versions.NONE, members=True, names=True, decisions=True, submissions=True),
         )
-        year = latest_current_year(s)
         from sqlalchemy import select
 
         from tracker.models import SourceFile
@@ -144,10 +142,23 @@ def test_memberships_names_decisions_submissions_and_the_small_questions(engine)
     assert any(d.state_iso3 == "DEU" and d.article == 4 for d in rows.decisions)  # shipped
     assert len(rows.submissions) == 7
     assert {sub.report_type for sub in rows.submissions} == {ReportType.ANNUAL}
-    assert year == 2022
+
+
+def test_a_window_and_a_day_may_be_decided_once_the_versions_are_read(engine):
+    _fill(engine)
+    seen = []
+
+    def window(refs):
+        seen.append(max(r.reporting_year for r in refs))
+        return seen[-1], seen[-1]
+
+    with transaction(engine) as s:
+        rows = read_store(s, Projection(window=window, known_on=lambda: D(2023, 2, 1)))
+    assert seen == [2022]
+    assert _by_year(rows.reports)[2015].needs == ()  # 2022's reports reach no earlier need
+    assert {r.ref.state_iso3 for r in rows.history} == {"TCD", "LAO"}
 
 
 def test_an_empty_store(engine):
     with transaction(engine) as s:
-        assert latest_current_year(s) is None
         assert read_store(s, Projection(window=(2020, 2021), known_on=D(2021, 1, 1))).reports == []

@@ -20,7 +20,7 @@ from tracker.export.model import DonorData
 from tracker.gc import collector_paused
 from tracker.readmodel import Rows
 from tracker.services.compliance import reporting_status
-from tracker.services.stats import needs_statistics, needs_window, statistics_projection
+from tracker.services.stats import NeedsWindow, needs_statistics, statistics_projection
 from tracker.services.store import read_store
 from tracker.stats.by_state import needs_by_state
 
@@ -73,17 +73,21 @@ def gather_donor_data(
     from tracker import __version__
     from tracker.samples import sample_hashes
 
-    window = needs_window(session, as_of, since)
-    day = on or default_on(window.as_of)
+    window = NeedsWindow(session, as_of, since)
+
+    def judged_on() -> dt.date:  # the day, once the as-of year is known
+        return on or default_on(window.chosen.as_of)
+
     projection = replace(
         statistics_projection(window, export=True),
-        known_on=day,
+        known_on=judged_on,
         decisions=True,
         submissions=True,
     )
     with collector_paused():
         rows = read_store(session, projection)
-        stats = needs_statistics(rows, window)
+        day = judged_on()
+        stats = needs_statistics(rows, window.chosen)
         results = DonorResults(
             stats=stats,
             needs=needs_by_state(stats),

@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from tracker.carry import resolve_all
 from tracker.errors import TrackerError, UsageError
 from tracker.gc import collector_paused
-from tracker.readmodel import RawReport, Rows
-from tracker.services.store import Needs, Projection, latest_current_year, read_store
+from tracker.readmodel import RawReport, ReportRef, Rows
+from tracker.services.store import Needs, Projection, read_store
 from tracker.stats.needs import NeedsStatistics, build_needs_statistics
 from tracker.wording import Style
 
@@ -54,29 +54,45 @@ def check_window(as_of: int, since: int) -> None:
         )
 
 
-def needs_window(session: Session, as_of: int | None, since: int | None) -> Window:
-    """A and S, defaulted: the latest reporting year with a current report, and the plan's start.
+class NeedsWindow:
+    """A and S, defaulted once the current versions are read (see :func:`statistics_projection`).
 
-    Raises :class:`TrackerError` (exit 1) on an empty store and :class:`UsageError` (exit 2)
-    when ``since`` is after ``as_of``.
+    ``as_of`` defaults to the latest reporting year with a current report, ``since`` to the first
+    year of the action plan governing it. Reading the versions raises :class:`TrackerError`
+    (exit 1) on an empty store and :class:`UsageError` (exit 2) when ``since`` is after
+    ``as_of``.
     """
-    if as_of is not None and since is not None:
-        check_window(as_of, since)
-    latest = latest_current_year(session)
-    if latest is None:
-        raise TrackerError(NO_REPORTS)
-    year = latest if as_of is None else as_of
-    start = default_since(session, year) if since is None else since
-    check_window(year, start)
-    return Window(year, start)
+
+    def __init__(self, session: Session, as_of: int | None, since: int | None) -> None:
+        if as_of is not None and since is not None:
+            check_window(as_of, since)
+        self.session, self.as_of, self.since = session, as_of, since
+        self.window: Window | None = None
+
+    def __call__(self, refs: Sequence[ReportRef]) -> tuple[int, int]:
+        """The (first, last) years of the needs window, from the current versions read."""
+        if not refs:
+            raise TrackerError(NO_REPORTS)
+        year = max(r.reporting_year for r in refs) if self.as_of is None else self.as_of
+        start = default_since(self.session, year) if self.since is None else self.since
+        check_window(year, start)
+        self.window = Window(year, start)
+        return start, year
+
+    @property
+    def chosen(self) -> Window:
+        """The window, once the versions are read."""
+        if self.window is None:
+            raise TrackerError(NO_REPORTS)
+        return self.window
 
 
-def statistics_projection(window: Window, *, export: bool = False) -> Projection:
+def statistics_projection(window: NeedsWindow, *, export: bool = False) -> Projection:
     """What the counts read; ``export`` adds what the donor workbook shows beside them."""
     return Projection(
         dates=export,
         needs=Needs.ALL if export else Needs.COUNTED,
-        window=(window.since, window.as_of),
+        window=window,
         members=True,
         names=True,
     )
@@ -122,7 +138,7 @@ def compute_needs_statistics(
     first year of the action plan governing ``as_of``. Raises :class:`TrackerError` (exit 1)
     on an empty store and :class:`UsageError` (exit 2) when ``since`` is after ``as_of``.
     """
-    window = needs_window(session, as_of, since)
+    window = NeedsWindow(session, as_of, since)
     with collector_paused():
         rows = read_store(session, statistics_projection(window))
-        return needs_statistics(rows, window, current_only=current_only, style=style)
+        return needs_statistics(rows, window.chosen, current_only=current_only, style=style)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections import defaultdict
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,6 +68,9 @@ _COUNTED_AREAS = tuple(area.value for areas in AREAS.values() for area in areas)
 _ID_CHUNK = 5000  # bound parameters per IN list (SQLite allows 32,766)
 
 
+Window = tuple[int, int]  # first and last reporting year
+
+
 class Versions(enum.Enum):
     """Which stored versions of the reports to read."""
 
@@ -90,20 +93,22 @@ class Projection:
 
     ``states`` limits the reports to those States (carry-forward never looks at another
     State's reports). ``window`` (first, last reporting year) limits the needs to those the
-    window's reports can show. ``dates`` adds the facts' dates, cells and recorded victims
-    (the rules of deadlines and the State page; the counts never read them). ``known_on`` adds
-    :attr:`Rows.history`: every version of the States whose stored current version of some
-    report was received after that day, since their counted reports on that day may differ
-    (for all other States the current versions are the counted ones:
-    :func:`tracker.compliance.known.changed_by_later_versions`).
+    window's reports can show; given as a function, it is called with the versions read
+    (before their needs are), so that a window defaulted from the store costs no query of its
+    own. ``dates`` adds the facts' dates, cells and recorded victims (the rules of deadlines and
+    the State page; the counts never read them). ``known_on`` adds :attr:`Rows.history` (the
+    day may be given as a function, called once the versions are read): every version of the
+    States whose stored current version of some report was received after that day, since
+    their counted reports on that day may differ (for all other States the current versions
+    are the counted ones: :func:`tracker.compliance.known.changed_by_later_versions`).
     """
 
     versions: Versions = Versions.CURRENT
     states: frozenset[str] | None = None
     dates: bool = False
     needs: Needs = Needs.ALL
-    window: tuple[int, int] | None = None
-    known_on: dt.date | None = None
+    window: Window | Callable[[Sequence[ReportRef]], Window] | None = None
+    known_on: dt.date | Callable[[], dt.date] | None = None
     members: bool = False
     names: bool = False
     decisions: bool = False
@@ -125,7 +130,8 @@ def read_store(session: Session, projection: Projection) -> Rows:
             window=projection.window,
         )
         if projection.known_on is not None:
-            later = changed_by_later_versions([r.ref for r in rows.reports], projection.known_on)
+            day = projection.known_on() if callable(projection.known_on) else projection.known_on
+            later = changed_by_later_versions([r.ref for r in rows.reports], day)
             if later:
                 rows.history = _reports(
                     session, history=True, states=frozenset(later), dates=True, needs=Needs.NONE
@@ -139,15 +145,6 @@ def read_store(session: Session, projection: Projection) -> Rows:
     if projection.submissions:
         rows.submissions = _submissions(session)
     return rows
-
-
-def latest_current_year(session: Session) -> int | None:
-    """The latest reporting year with a current report (None: the store holds none)."""
-    from sqlalchemy import func
-
-    return session.execute(
-        select(func.max(Report.reporting_year)).where(Report.is_current)
-    ).scalar()
 
 
 def holds_files(session: Session, digests: Collection[str]) -> bool:
@@ -168,9 +165,11 @@ def _reports(
     states: frozenset[str] | None,
     dates: bool,
     needs: Needs,
-    window: tuple[int, int] | None = None,
+    window: Window | Callable[[Sequence[ReportRef]], Window] | None = None,
 ) -> list[RawReport]:
     refs = _refs(session, history=history, states=states)
+    if callable(window):
+        window = window(list(refs.values()))
     if not refs:
         return []
     of_states = None if states is None else _ids_of(states, history)
