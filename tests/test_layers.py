@@ -94,3 +94,16 @@ def test_an_upward_import_breaks_a_contract(
     assert verdict(done.stdout, contract) == "BROKEN", done.stdout[-3000:]
     importer = module.removesuffix(".py").replace("/", ".")
     assert importer in done.stdout, done.stdout[-3000:]
+
+
+def test_the_read_model_and_the_rules_load_no_sqlalchemy_when_run() -> None:
+    # The same promise at run time: importing the pure packages loads neither the ORM nor a model.
+    code = (
+        "import sys\nimport tracker.readmodel, tracker.carry, tracker.stats.by_state, "
+        "tracker.stats.output, tracker.compliance.known, tracker.compliance.deadline_output, "
+        "tracker.export.data, tracker.codes, tracker.ingest.membership, tracker.ingest.decisions\n"
+        "print('LOADED', sorted(m for m in sys.modules if m == 'sqlalchemy' "
+        "or m.startswith(('tracker.models', 'tracker.db', 'tracker.services'))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "LOADED []" in done.stdout, done.stdout
