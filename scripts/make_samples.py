@@ -14,9 +14,15 @@ import collections
 import csv
 import hashlib
 import io
+import os
 import sys
 import time
 from pathlib import Path
+
+# The samples are committed byte for byte (the MANIFEST): they are written with openpyxl's plain
+# XML writer, whichever writer openpyxl would choose (with lxml installed, it chooses lxml's,
+# whose bytes differ). Read by openpyxl when first imported, so set before the imports below.
+os.environ["OPENPYXL_LXML"] = "False"
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 

@@ -278,6 +278,8 @@ DONORS = {
     "donors-default": (),
     "donors-2025-2021": ("--as-of", "2025", "--since", "2021"),
     "donors-2023-on-2024-06-30": ("--as-of", "2023", "--on", "2024-06-30"),
+    # A judging day whose latest year due (2024) is not the default as-of year (2025).
+    "donors-default-on-2026-03-01": ("--on", "2026-03-01"),
 }
 
 

@@ -153,10 +153,5 @@ def build_donor_workbook(data: DonorData) -> Any:
 
 def save_donor_workbook(data: DonorData, path: Path) -> None:
     """Build the workbook of ``data`` and save it to ``path`` (its folder made if needed)."""
-    from tracker.gc import collector_paused
-
     path.parent.mkdir(parents=True, exist_ok=True)
-    # The workbook (sheet <-> cell cycles) lives until it is saved: pausing the collector spares
-    # full collections that would find nothing to free; its cycles go once it resumes.
-    with collector_paused():
-        build_donor_workbook(data).save(path)
+    build_donor_workbook(data).save(path)

@@ -84,23 +84,22 @@ def gather_donor_data(
         decisions=True,
         submissions=True,
     )
-    with collector_paused():
-        rows = read_store(session, projection)
-        day = judged_on()
-        stats = needs_statistics(rows, window.chosen)
-        results = DonorResults(
-            stats=stats,
-            needs=needs_by_state(stats),
-            reporting=reporting_status(rows, window.as_of, day),
-            deadlines=deadlines_on(rows, day),
-            names=rows.names,
-            on=day,
-            generated=generated or clock.now().replace(tzinfo=None, microsecond=0),
-            database=database_name(database_url),
-            version=__version__,
-            samples=sample_hashes(),
-        )
-        return donor_data(results)
+    rows = read_store(session, projection)
+    day = judged_on()
+    stats = needs_statistics(rows, window.chosen)
+    results = DonorResults(
+        stats=stats,
+        needs=needs_by_state(stats),
+        reporting=reporting_status(rows, stats.as_of, day),  # the as-of year's reports
+        deadlines=deadlines_on(rows, day),
+        names=rows.names,
+        on=day,
+        generated=generated or clock.now().replace(tzinfo=None, microsecond=0),
+        database=database_name(database_url),
+        version=__version__,
+        samples=sample_hashes(),
+    )
+    return donor_data(results)
 
 
 def write_donor_workbook(
@@ -120,8 +119,11 @@ def write_donor_workbook(
     """
     from tracker.export.donors import save_donor_workbook
 
-    data = gather_donor_data(
-        session, as_of, since, on, database_url=database_url, generated=generated
-    )
-    save_donor_workbook(data, path)
+    # Reading the store and building the workbook make many objects and no garbage cycles worth
+    # collecting until the workbook is saved (tracker/gc.py).
+    with collector_paused():
+        data = gather_donor_data(
+            session, as_of, since, on, database_url=database_url, generated=generated
+        )
+        save_donor_workbook(data, path)
     return data
