@@ -122,12 +122,23 @@ def closest_names(written: str, limit: int = 3, cutoff: float = 0.6) -> list[str
     return close_to([names.core(written)]) or close_to(names.variants(written))
 
 
+def unknown_state(written: str) -> tuple[str, dict[str, str]]:
+    """The ``unknown-state`` issue of a name the resolver cannot place: variant and parameters.
+
+    The closest known names are suggested.
+    """
+    suggestions = closest_names(written)
+    if not suggestions:
+        return "no-suggestion", {"written": written}
+    return "", {"written": written, "suggestions": ", ".join(repr(s) for s in suggestions)}
+
+
 def unknown_state_message(written: str) -> str:
     """The message for a name the resolver cannot place, with the closest known names."""
-    suggestions = closest_names(written)
-    hint = f"did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
-    remedy = "write the State's English, French or Spanish name or its ISO 3166 alpha-3 code"
-    return f"unknown State {written!r}: {hint + ' ' if hint else ''}{remedy}"
+    from tracker.codes import message
+
+    variant, params = unknown_state(written)
+    return message("unknown-state", variant, **params)
 
 
 def require_state(written: str) -> str:

@@ -82,15 +82,22 @@ def closest_regions(written: str, limit: int = 2) -> list[str]:
     return found[:limit]
 
 
-def unknown_recipient_message(written: str, global_word: str = "Global", lang: str = "en") -> str:
-    """The message for a recipient that is no State, no Global and no region, with suggestions."""
+def unknown_recipient(
+    written: str, global_word: str = "Global", lang: str = "en"
+) -> tuple[str, dict[str, str]]:
+    """The ``unknown-recipient`` issue of a recipient that is no State, no Global and no region.
+
+    Its variant and parameters (as :func:`tracker.reference.unknown_state`): the closest State
+    and region names are suggested; ``global_word`` and an example region are in ``lang``.
+    """
     from tracker.reference import closest_names
 
     suggestions = [*closest_names(written), *closest_regions(written)][:3]
-    quoted = ", ".join(f"'{name}'" for name in suggestions)
-    hint = f"did you mean {quoted}? " if suggestions else ""
-    example = regions_by_code()["002"].name(lang)
-    return (
-        f"unknown recipient {written!r}: {hint}write a State's name or ISO3 code, "
-        f"{global_word}, or a region ({example}, …)"
-    )
+    params = {
+        "written": written,
+        "global_word": global_word,
+        "example": regions_by_code()["002"].name(lang),
+    }
+    if not suggestions:
+        return "no-suggestion", params
+    return "", {**params, "suggestions": ", ".join(f"'{name}'" for name in suggestions)}

@@ -10,17 +10,21 @@ import datetime as dt
 import math
 import re
 from decimal import Decimal
+from typing import Any
 
 from tracker.text import normalize
 
 
 class ValueProblem(ValueError):
-    """A cell value that cannot be read; ``code`` is the issue code."""
+    """A cell value that cannot be read: an issue code, its template's variant and parameters."""
 
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+    def __init__(self, code: str, variant: str = "", **params: Any) -> None:
+        from tracker.codes import message
+
+        self.code, self.variant = code, variant
+        self.params: dict[str, Any] = params
+        self.message = message(code, variant, **params)
+        super().__init__(self.message)
 
 
 MONTHS = {
@@ -41,7 +45,6 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00(?:\.0+)?)?)?$
 _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _WORDS = re.compile(r"^(\d{1,2})(?:er)? (?:de )?([a-z]+)\.? (?:de )?(\d{4})$")
 
-DATE_HELP = "write a date as 2025-04-30, 30/04/2025 or 30 April 2025"
 
 # Excel stores a date as the number of days since 30 December 1899, so a year typed into a cell
 # formatted as a date (2025) becomes a day of 1905 (17 July 1905): the years 1900–2100 land
@@ -78,9 +81,7 @@ def looks_like_year(value: object) -> int | None:
 
 def year_problem(year: int) -> ValueProblem:
     """The ``bad-date`` of a year written where a whole date belongs."""
-    return ValueProblem(
-        "bad-date", f"{year} looks like a year: write the whole date, such as 30/04/{year}"
-    )
+    return ValueProblem("bad-date", "year", year=year)
 
 
 def parse_date(value: object) -> dt.date:
@@ -105,13 +106,11 @@ def parse_date(value: object) -> dt.date:
     elif (m := _WORDS.match(normalize(text).replace("1er", "1"))) and m[2] in MONTHS:
         day, month, year = int(m[1]), MONTHS[m[2]], int(m[3])
     if year is None or month is None or day is None:
-        raise ValueProblem("bad-date", f"{text!r} is not a date: {DATE_HELP}")
+        raise ValueProblem("bad-date", text=text)
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ValueProblem(
-            "bad-date", f"{text!r} is not a real calendar date: {DATE_HELP}"
-        ) from None
+        raise ValueProblem("bad-date", "calendar", text=text) from None
 
 
 _YES = {"yes", "oui", "si", "true", "1", "x", "y"}
@@ -129,9 +128,7 @@ def parse_yes_no(value: object) -> bool:
         return True
     if word in _NO:
         return False
-    raise ValueProblem(
-        "bad-yes-no", f"{str(value)!r} is not yes or no: write yes/no (oui/non, sí/no) or 1/0"
-    )
+    raise ValueProblem("bad-yes-no", text=str(value))
 
 
 # Numbers ------------------------------------------------------------------------------------
@@ -143,15 +140,14 @@ _PLAIN = re.compile(r"^\d+(?:\.\d+)?$")
 _EN_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _DOT_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 _COMMA_DECIMAL = re.compile(r"^\d+,\d+$")
-NUMBER_HELP = "write a plain number such as 1234.5"
 
 
-def number_help(lang: str) -> str:
-    """How to write a number, in the convention of a workbook in ``lang``.
+def _comma(lang: str) -> str:
+    """The variant of a number message for ``lang`` ("comma" for French and Spanish).
 
-    French and Spanish write a decimal comma: the advice must be a number that workbook reads.
+    French and Spanish write a decimal comma: the advice must be a number such a workbook reads.
     """
-    return NUMBER_HELP if lang == "en" else "write a plain number such as 1234,5"
+    return "" if lang == "en" else "comma"
 
 
 def round_significant(value: float | int | Decimal) -> Decimal:
@@ -186,10 +182,10 @@ def parse_number(value: object, lang: str = "en") -> Decimal:
     kind = type(value)
     if kind is float or kind is int or kind is Decimal:  # numeric cells: the common case
         if not math.isfinite(value):  # type: ignore[arg-type]
-            raise ValueProblem("bad-number", f"{value!r} is not a number: {number_help(lang)}")
+            raise ValueProblem("bad-number", _comma(lang), text=repr(value))
         return round_significant(value)  # type: ignore[arg-type]
     if isinstance(value, bool):
-        raise ValueProblem("bad-number", f"{value!r} is not a number: {number_help(lang)}")
+        raise ValueProblem("bad-number", _comma(lang), text=repr(value))
     text = str(value).strip()
     sign = 1
     if text[:1] in ("-", "\u2212"):
@@ -206,17 +202,7 @@ def parse_number(value: object, lang: str = "en") -> Decimal:
     elif lang != "en" and _COMMA_DECIMAL.match(compact):
         plain = compact.replace(",", ".")
     elif re.fullmatch(r"[\d.,]+", compact) and re.search(r"\d", compact):
-        how = (
-            "in an English workbook ',' separates thousands (1,234) and '.' is the decimal point"
-            if lang == "en"
-            else "in a French or Spanish workbook ',' is the decimal separator (1 234,5) and '.'"
-            " or a space separates thousands"
-        )
-        raise ValueProblem(
-            "ambiguous-number",
-            f"{str(value)!r} can be read more than one way: {how}; "
-            f"{number_help(lang).replace('write', 'write it as', 1)} or make the cell numeric",
-        )
+        raise ValueProblem("ambiguous-number", _comma(lang), text=str(value))
     else:
-        raise ValueProblem("bad-number", f"{str(value)!r} is not a number: {number_help(lang)}")
+        raise ValueProblem("bad-number", _comma(lang), text=repr(str(value)))
     return round_significant(Decimal(plain)) * sign

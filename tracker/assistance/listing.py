@@ -13,11 +13,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from tracker.assistance.formats import to_csv, to_json
 from tracker.assistance.rates import Rates
 from tracker.assistance.rows import FlowRecord, Party, money, plain, state_name
 from tracker.enums import FlowArea, FlowSide, RecipientKind
 from tracker.errors import UnknownStateError, UsageError
-from tracker.listings.formats import to_csv, to_json
 from tracker.text import normalize
 
 SIDE_WORDS = {
@@ -78,9 +78,10 @@ def recipient_filter(written: str) -> RecipientFilter:
 
     An unknown name raises :class:`UnknownStateError` (exit 1) with the closest names.
     """
+    from tracker.codes import message
     from tracker.layouts import get_layout
     from tracker.reference import resolve_state
-    from tracker.regions import find_region, unknown_recipient_message
+    from tracker.regions import find_region, unknown_recipient
 
     if get_layout("ccm-a7/2").vocabularies["flow_recipient"].code(written) == "global":
         return RecipientFilter(RecipientKind.GLOBAL)
@@ -90,7 +91,8 @@ def recipient_filter(written: str) -> RecipientFilter:
     region = find_region(written)
     if region is not None:
         return RecipientFilter(RecipientKind.REGION, region.code)
-    raise UnknownStateError(unknown_recipient_message(written))
+    variant, params = unknown_recipient(written)
+    raise UnknownStateError(message("unknown-recipient", variant, **params))
 
 
 def donor_filter(written: str) -> tuple[str, str]:

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
+from typing import Any
 
+from tracker.codes import issue
 from tracker.errors import TrackerError
 
 COLUMNS = ("currency", "year", "rate_to_usd")
@@ -57,8 +59,11 @@ def _currencies() -> frozenset[str]:
     return frozenset(c.alpha_3 for c in pycountry.currencies)
 
 
-def _bad(name: str, row: int, column: str, message: str) -> RatesError:
-    return RatesError(f"{name}: row {row}, {column}: error bad-rate: {message}")
+def _bad(name: str, line: int, column: str, variant: str, **params: Any) -> RatesError:
+    """``rates.csv: row 4, rate_to_usd: error bad-rate: …`` (the code's template, filled in)."""
+    return RatesError(
+        issue(name, "bad-rate", variant, cell=f"row {line}, {column}", **params).as_text()
+    )
 
 
 def _split(line: str, delimiter: str) -> list[str]:
@@ -74,9 +79,7 @@ def parse_rates(text: str, name: str, sha256: str = "") -> Rates:
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     header = [h.lower().replace(" ", "_") for h in _split(header_line, delimiter)]
     if header[: len(COLUMNS)] != list(COLUMNS):
-        raise _bad(
-            name, 1, "header", f"the first row must be {','.join(COLUMNS)} (found {header_line!r})"
-        )
+        raise _bad(name, 1, "header", "header", columns=",".join(COLUMNS), found=header_line)
     table: dict[tuple[str, int], Decimal] = {}
     where: dict[tuple[str, int], int] = {}
     for number, line in enumerate(lines[1:], start=2):
@@ -85,34 +88,27 @@ def parse_rates(text: str, name: str, sha256: str = "") -> Rates:
         cells = [*_split(line, delimiter), "", "", ""][:3]
         currency, year_text, rate_text = cells[0].upper(), cells[1], cells[2]
         if currency not in _currencies():
-            raise _bad(
-                name,
-                number,
-                "currency",
-                f"{cells[0]!r} is not an ISO 4217 currency code: write it as EUR, NOK, …",
-            )
+            raise _bad(name, number, "currency", "currency", text=cells[0])
         if not (year_text.isdigit() and 1990 <= int(year_text) <= 2200):
-            raise _bad(name, number, "year", f"{year_text!r} is not a year: write it as 2024")
+            raise _bad(name, number, "year", "year", text=year_text)
         try:
             rate = Decimal(rate_text)
         except InvalidOperation:
             rate = Decimal(-1)
         if not rate.is_finite() or rate <= 0:
-            raise _bad(
-                name,
-                number,
-                "rate_to_usd",
-                f"{rate_text!r} is not a rate above 0: write the US dollars per unit, such as 1.08",
-            )
+            raise _bad(name, number, "rate_to_usd", "rate", text=rate_text)
         if currency == USD and rate != ONE:
-            raise _bad(name, number, "rate_to_usd", "USD is the target currency: leave it out")
+            raise _bad(name, number, "rate_to_usd", "usd")
         key = (currency, int(year_text))
         if key in table:
             raise _bad(
                 name,
                 number,
                 "currency",
-                f"{currency} {year_text} is given on row {where[key]} already: keep one row",
+                "twice",
+                currency=currency,
+                year=year_text,
+                first=where[key],
             )
         table[key], where[key] = rate, number
     return Rates(name, sha256, table)

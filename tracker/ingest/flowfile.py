@@ -28,8 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from tracker import clock
+from tracker.codes import issue
 from tracker.ingest.parsed import FactRowData
-from tracker.issues import Issue, Severity, has_errors
+from tracker.issues import Issue, has_errors
 from tracker.layouts import Layout, SheetSpec, TableSpec, get_layout
 
 from .cells import Context
@@ -40,7 +41,6 @@ from .records import read_rows
 from .tables import scan_sheet
 
 FLOW_LAYOUT = "ccm-a7/2"
-SAVE_AS = "save the table as CSV UTF-8 or as an .xlsx workbook"
 _ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0"
 _CELL = re.compile(r"^([A-Z]+)(\d+)$")
@@ -99,8 +99,7 @@ def read_flow_file(
         data = path.read_bytes()
     except OSError as exc:
         parsed = ParsedFlowFile(shown, path.name, "", 0, "csv")
-        message = f"the file cannot be read ({exc.strerror or exc}): check the path and permissions"
-        parsed.issues.append(Issue(shown, "unreadable-file", Severity.ERROR, message))
+        parsed.issues.append(issue(shown, "unreadable-file", reason=exc.strerror or exc))
         return parsed
     sha256 = hashlib.sha256(data).hexdigest()
     if data.startswith(_ZIP):
@@ -114,33 +113,27 @@ def read_flow_file(
     return parsed
 
 
-def _not_a_flow_file(parsed: ParsedFlowFile, why: str) -> None:
-    parsed.issues.append(Issue(parsed.path, "not-a-flow-file", Severity.ERROR, f"{why}: {SAVE_AS}"))
+def _not_a_flow_file(parsed: ParsedFlowFile, variant: str, **params: Any) -> None:
+    parsed.issues.append(issue(parsed.path, "not-a-flow-file", variant, **params))
 
 
 def _read_csv(data: bytes, path: Path, parsed: ParsedFlowFile, limit: int) -> None:
     if data.startswith(_OLE2):
-        _not_a_flow_file(parsed, "this is an old .xls file or a password-protected workbook")
+        _not_a_flow_file(parsed, "old-xls")
         return
     if len(data) > limit:
-        message = (
-            f"the file is larger than {limit // (1024 * 1024)} MB: split it, or raise "
-            "--max-unzipped-mb if the file is trusted"
-        )
-        parsed.issues.append(Issue(parsed.path, "too-large", Severity.ERROR, message))
+        size = f"{limit // (1024 * 1024)} MB"
+        parsed.issues.append(issue(parsed.path, "too-large", "csv", limit=size))
         return
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        message = (
-            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02X} on line {line}): save it "
-            "as CSV UTF-8"
-        )
-        parsed.issues.append(Issue(parsed.path, "bad-encoding", Severity.ERROR, message))
+        byte = f"{data[exc.start]:02X}"
+        parsed.issues.append(issue(parsed.path, "bad-encoding", byte=byte, line=line))
         return
     if "\x00" in text:
-        _not_a_flow_file(parsed, "this is not a text file")
+        _not_a_flow_file(parsed, "binary")
         return
     layout = get_layout(FLOW_LAYOUT)
     spec, table = _table(layout)
@@ -170,21 +163,22 @@ def _csv_grid(text: str, name: str, spec: SheetSpec, table: TableSpec) -> tuple[
     return grids[delimiter], _LANG[delimiter]
 
 
-def _csv_pointers(issue: Issue, table: TableSpec) -> Issue:
+def _csv_pointers(found: Issue, table: TableSpec) -> Issue:
     """A CSV issue's cell as ``row 7, amount (D7)``, and no sheet."""
-    if issue.cell is None or (match := _CELL.match(issue.cell)) is None:
-        return dataclasses.replace(issue, sheet=None)
+    if found.cell is None or (match := _CELL.match(found.cell)) is None:
+        return dataclasses.replace(found, sheet=None)
     names = {c.name for c in table.columns}
-    column = f", {issue.field}" if issue.field in names else ""
-    return dataclasses.replace(issue, sheet=None, cell=f"row {match[2]}{column} ({issue.cell})")
+    column = f", {found.field}" if found.field in names else ""
+    return dataclasses.replace(found, sheet=None, cell=f"row {match[2]}{column} ({found.cell})")
 
 
 def _read_workbook(data: bytes, parsed: ParsedFlowFile, limit: int) -> None:
     guard = inspect_workbook(io.BytesIO(data), parsed.path, max_unzipped_bytes=limit)
-    for issue in guard.issues:
-        if issue.code == "not-a-workbook":
-            issue = dataclasses.replace(issue, code="not-a-flow-file")
-        parsed.issues.append(issue)
+    for found in guard.issues:
+        # not-a-flow-file has every template of not-a-workbook: same variant, same parameters.
+        if found.code == "not-a-workbook":
+            found = dataclasses.replace(found, code="not-a-flow-file")
+        parsed.issues.append(found)
     if guard.issues:
         return
     layout = get_layout(FLOW_LAYOUT)
@@ -192,7 +186,7 @@ def _read_workbook(data: bytes, parsed: ParsedFlowFile, limit: int) -> None:
     try:
         book = Workbook(data, guard.package)
     except Exception as exc:  # calamine's errors for a file it cannot open
-        _not_a_flow_file(parsed, f"the workbook cannot be opened ({exc})")
+        _not_a_flow_file(parsed, "unopenable", reason=exc)
         return
     try:
         chosen: str | None = None
@@ -212,29 +206,18 @@ def _read_workbook(data: bytes, parsed: ParsedFlowFile, limit: int) -> None:
                 and any(True for _ in book.grid(name).filled())
             ):
                 parsed.issues.append(
-                    Issue(
-                        parsed.path,
-                        "sheet-ignored",
-                        Severity.INFO,
-                        f"only sheet {chosen!r} is read (the first holding the headers): this one "
-                        "is not",
-                        sheet=name,
-                    )
+                    issue(parsed.path, "sheet-ignored", "flow-file", sheet=name, chosen=chosen)
                 )
     except SheetError as exc:
-        message = f"the sheet cannot be read ({exc.reason}): open it in Excel and save it again"
         parsed.issues.append(
-            Issue(parsed.path, "damaged-workbook", Severity.ERROR, message, sheet=exc.sheet)
+            issue(parsed.path, "damaged-workbook", sheet=exc.sheet, reason=exc.reason)
         )
     finally:
         book.close()
 
 
 def _no_header(parsed: ParsedFlowFile, table: TableSpec) -> None:
-    _not_a_flow_file(
-        parsed,
-        f"no row holds the headers {_headers(table)} (Channel and Description may be added)",
-    )
+    _not_a_flow_file(parsed, "no-header", headers=_headers(table))
 
 
 def _read_grid(
@@ -254,11 +237,7 @@ def _read_grid(
     if not found.complete:
         return  # missing-column says which header is missing
     if not found.rows:
-        ctx.error(
-            "no-rows",
-            "the table has headers but no rows under them: nothing to import",
-            sheet=grid.name,
-        )
+        ctx.error("no-rows", sheet=grid.name)
         return
     assert table.flow is not None
     rules = FlowRules(

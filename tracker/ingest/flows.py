@@ -165,8 +165,7 @@ def flow_rows(
         if key in seen:
             ctx.warning(
                 "possible-duplicate",
-                f"this row repeats row {seen[key]} except channel/description: delete one if it "
-                "is the same flow",
+                row=seen[key],
                 sheet=sheet,
                 cell=at(counterpart),
                 field=table.name,
@@ -198,7 +197,6 @@ def _broken(
     if flow["amount"] is not None and flow["flow_type"] is None:
         ctx.error(
             "missing-flow-type",
-            "an amount needs its type: write commitment, disbursement or pledge",
             sheet=sheet,
             cell=at(type_name),
             field=type_name,
@@ -214,7 +212,6 @@ def _broken(
     if reporter is not None and self_state == reporter:
         ctx.warning(
             "self-assistance",
-            "a State's own spending is not international assistance: move it to National resources",
             sheet=sheet,
             cell=at(counterpart),
             field=counterpart,
@@ -224,11 +221,12 @@ def _broken(
     if rules.year is not None and not flow["year_assumed"]:
         gap = flow["year"] - rules.year
         if gap > UNUSUAL_YEARS or (not rules.future_only and gap < -UNUSUAL_YEARS):
-            what = "the import's year" if rules.future_only else "the reporting year"
             ctx.warning(
                 "unusual-year",
-                f"{flow['year']} is more than {UNUSUAL_YEARS} years from {what} {rules.year}: "
-                "check the year",
+                "import" if rules.future_only else "",
+                year=flow["year"],
+                limit=UNUSUAL_YEARS,
+                base=rules.year,
                 sheet=sheet,
                 cell=at("year"),
                 field="year",
@@ -237,8 +235,6 @@ def _broken(
     if flow["amount"] is not None and flow["amount"] == 0:
         ctx.info(
             "zero-amount",
-            "an amount of 0 is not counted as support: leave Amount blank for support without "
-            "a stated amount, or delete the row",
             sheet=sheet,
             cell=at("amount"),
             field="amount",
@@ -248,7 +244,8 @@ def _broken(
     if name and (close := close_state(name)) is not None:
         ctx.warning(
             "donor-not-a-state",
-            f"'{name}' is read as an organisation; if you meant '{close}', write it so",
+            written=name,
+            meant=close,
             sheet=sheet,
             cell=at("donor"),
             field="donor",

@@ -147,8 +147,7 @@ class _Scanner:
                 if name in self.scan.labels:
                     self.ctx.warning(
                         "duplicate-label",
-                        f"this label is already on row {self.scan.labels[name] + 1}: the first "
-                        "one is read; delete this one",
+                        row=self.scan.labels[name] + 1,
                         sheet=self.grid.name,
                         cell=cell_name(row, 0),
                         field=name,
@@ -222,8 +221,8 @@ class _Scanner:
         ]
         self.ctx.error(
             "missing-column",
-            f"the table is missing its column {', '.join(names)}: add the header to row "
-            f"{found.header_row + 1} (the table's rows are not read without it)",
+            names=", ".join(names),
+            row=found.header_row + 1,
             sheet=self.grid.name,
             cell=cell_name(found.header_row, found.first_col),
             field=found.spec.name,
@@ -245,8 +244,7 @@ class _Scanner:
             if key in seen:
                 self.ctx.warning(
                     "duplicate-row",
-                    f"this row repeats row {seen[key] + 1} in every cell: it is read once; "
-                    "delete it, or change it if it is a different entry",
+                    row=seen[key] + 1,
                     sheet=self.grid.name,
                     cell=cell_name(row, found.first_col),
                     field=found.spec.name,
@@ -268,9 +266,7 @@ class _Scanner:
             if any(not is_blank(self.grid.value(row, c)) for c in cols):
                 self.ctx.warning(
                     "rows-after-gap",
-                    f"this row comes after a blank row that ends the table above, so it is not "
-                    f"read: delete the blank row(s) between row {found.header_row + 1}'s table "
-                    "and this row",
+                    row=found.header_row + 1,
                     sheet=self.grid.name,
                     cell=cell_name(row, found.first_col),
                     field=found.spec.name,
@@ -291,8 +287,7 @@ class _Scanner:
             if col not in known and not is_blank(value) and (row, col) not in copies:
                 self.ctx.warning(
                     "unknown-column",
-                    "this column is not part of the layout, so it is not read: rename it to one "
-                    f"of the table's headers ({headers}) or move it out of the table",
+                    headers=headers,
                     sheet=self.grid.name,
                     cell=cell_name(row, col),
                     field=found.spec.name,
@@ -308,8 +303,7 @@ class _Scanner:
             if not is_blank(value):
                 self.ctx.warning(
                     "unknown-label",
-                    f"this is not a label of this sheet and not part of a table, so it is not "
-                    f"read: use one of {labels or 'the table headers'}",
+                    labels=labels or "the table headers",
                     sheet=self.grid.name,
                     cell=cell_name(row, 0),
                     value=value,

@@ -11,9 +11,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tracker.codes import issue
 from tracker.ingest.parsed import ParsedFile
 from tracker.invocation import command_line
-from tracker.issues import Issue, Severity
+from tracker.issues import Issue
 from tracker.models import AuditEvent, Report, SourceFile
 
 REASON_PLACEHOLDER = "why it counts again"
@@ -48,8 +49,4 @@ def stays_withdrawn(session: Session, parsed: ParsedFile) -> list[Issue]:
         dates = sorted(at.date().isoformat() for at in withdrawn if at is not None)
         when, why = (f" on {dates[-1]}" if dates else ""), ""
     command = command_line("reports", "reinstate", parsed.sha256, "--reason", REASON_PLACEHOLDER)
-    message = (
-        f"{what}{when}{why}: it stays withdrawn and is not counted; "
-        f"to count it again run: {command}"
-    )
-    return [Issue(parsed.path, "stays-withdrawn", Severity.INFO, message)]
+    return [issue(parsed.path, "stays-withdrawn", what=what, when=when, why=why, command=command)]

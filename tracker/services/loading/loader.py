@@ -31,14 +31,17 @@ from sqlalchemy import Connection, Dialect, Table, insert, select
 from sqlalchemy.orm import Session
 
 from tracker import clock
+from tracker.codes import issue
 from tracker.db import Base
-from tracker.ingest.current import ReportKey, Version, load_versions, recompute_current
-from tracker.ingest.notes import MembershipDates, current_issues, membership_issues
+from tracker.enums import FormStatus
+from tracker.ingest.current import ReportKey, Version
 from tracker.ingest.parsed import FACT_TABLES, FactRowData, ParsedFile, ParsedReport
-from tracker.ingest.withdrawn import stays_withdrawn
-from tracker.issues import Issue, Severity
+from tracker.issues import Issue
 from tracker.models import Original, Report, SourceFile
-from tracker.models.enums import FormStatus
+from tracker.readmodel import Member
+from tracker.services.loading.current import load_versions, recompute_current
+from tracker.services.loading.notes import current_issues, membership_issues
+from tracker.services.loading.withdrawn import stays_withdrawn
 
 
 class LoaderError(Exception):
@@ -111,7 +114,7 @@ def load_file(
     *,
     import_run_id: int | None = None,
     now: dt.datetime | None = None,
-    memberships: Mapping[str, MembershipDates] | None = None,
+    memberships: Mapping[str, Member] | None = None,
 ) -> LoadResult:
     """Store ``parsed`` (already read without errors) and recompute the current versions.
 
@@ -119,15 +122,13 @@ def load_file(
     (with the info ``stays-withdrawn`` when its reports were withdrawn);
     otherwise ``imported``, or ``revision`` when every report of the file is a new version of a
     (State, year, type) that the store already had. The caller takes the advisory locks of
-    :func:`file_keys` first (see :func:`tracker.ingest.current.lock_keys`). ``memberships``
-    (from :func:`tracker.ingest.notes.read_memberships`) saves a query per file in a batch.
+    :func:`file_keys` first (:func:`tracker.services.loading.current.lock_keys`). ``memberships``
+    (:func:`tracker.services.loading.notes.read_memberships`) saves a query per file in a batch.
     """
     if not parsed.ok:
         return LoadResult(Outcome.REJECTED, results_for(parsed, Outcome.REJECTED))
     if not parsed.reports:  # e.g. a matrix sheet with headers only: nothing to keep
-        message = "the file holds no report (no rows under the headers): nothing was stored"
-        issue = Issue(parsed.path, "no-reports", Severity.ERROR, message)
-        return LoadResult(Outcome.REJECTED, [], [issue])
+        return LoadResult(Outcome.REJECTED, [], [issue(parsed.path, "no-reports")])
     source_id = _insert_source_file(session, parsed, import_run_id, now or clock.now())
     if source_id is None:
         unchanged = results_for(parsed, Outcome.UNCHANGED)
@@ -244,15 +245,7 @@ def _keep_missing_original(session: Session, parsed: ParsedFile) -> list[Issue]:
     if kept is not None:
         return []
     _insert_original(session, parsed)
-    return [
-        Issue(
-            parsed.path,
-            "original-kept",
-            Severity.INFO,
-            "this file was stored before originals were kept: its bytes are kept now, so "
-            "tracker reports recheck can re-read it",
-        )
-    ]
+    return [issue(parsed.path, "original-kept")]
 
 
 def _insert_reports(
@@ -320,17 +313,14 @@ def _insert_form_statuses(
 def _insert_facts(session: Session, reports: Sequence[ParsedReport], ids: dict[int, int]) -> None:
     """One ``executemany`` per fact table for all of the file's reports.
 
-    Each row gets its report's id in place: the parsed rows are the loader's to fill.
+    Each row is inserted with its report's id (a copy: the reader's rows stay as read).
     """
     connection = session.connection()
     for name in FACT_TABLES:
         rows: list[FactRowData] = []
         for report in reports:
             rid = ids[report.source_row]
-            facts = report.facts.get(name, ())
-            for row in facts:
-                row["report_id"] = rid
-            rows.extend(facts)
+            rows.extend({**row, "report_id": rid} for row in report.facts.get(name, ()))
         if rows:
             _executemany(connection, name, rows)
     unknown = set().union(*(r.facts for r in reports)) - set(FACT_TABLES) if reports else set()
@@ -408,11 +398,11 @@ def _driver_executemany(connection: Connection, table: Table, rows: list[FactRow
     """Insert ``rows`` with the SQLite driver's own ``executemany``, one tuple per row.
 
     SQLAlchemy's ``executemany`` builds and processes a parameter dict per row and sets up an
-    execution context per statement: with ten fact tables per file that was a third of the
-    store's time. Here the statement is compiled once per table and column set, each row becomes
-    a tuple in C (``itemgetter``), and only the columns whose types process values (dates,
-    enums, booleans, decimals) go through the same bind processors SQLAlchemy would use, so the
-    values stored are the same. A database error (a CHECK constraint) is a :class:`LoaderError`:
+    execution context per statement, ten times per file (one per fact table). Here the
+    statement is compiled once per table and column set, each row becomes a tuple in C
+    (``itemgetter``), and only the columns whose types process values (dates, enums, booleans,
+    decimals) go through the same bind processors SQLAlchemy would use, so the values stored
+    are the same. A database error (a CHECK constraint) is a :class:`LoaderError`:
     the caller rolls the file back and reports it refused. Only for SQLite (``?`` markers); on
     PostgreSQL SQLAlchemy sends one multi-row ``INSERT`` (insertmanyvalues), better than this.
     """

@@ -165,3 +165,10 @@ def _from_row(row: ActionPlan) -> Plan:
         sections=sections,
         source=row.source,
     )
+
+
+def write_comparison_workbook(session: Session, path: Path) -> None:
+    """Write the comparison workbook of the stored plans to ``path`` (``tracker demo``)."""
+    from tracker.plans.workbook import write_workbook
+
+    write_workbook(plans_from_store(session), path)

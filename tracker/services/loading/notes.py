@@ -7,50 +7,35 @@ matrix row shadowed by a form workbook, a form carried forward from a report not
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tracker.codes import issue
+from tracker.enums import Channel, FormStatus
 from tracker.ingest.current import Version
 from tracker.ingest.parsed import ParsedFile, ParsedReport
-from tracker.issues import Issue, Severity
+from tracker.issues import Issue
 from tracker.membership import MemberStatus, is_party_on, status_on
-from tracker.models import Membership, Report, SourceFile
-from tracker.models.enums import Channel, FormStatus
+from tracker.models import Report, SourceFile
+from tracker.readmodel import Member
 from tracker.wording import plural
 
 
-@dataclass(frozen=True)
-class MembershipDates:
-    """The dates of a State's membership record that decide whether it is a party on a day."""
+def read_memberships(session: Session, states: Collection[str] | None = None) -> dict[str, Member]:
+    """Membership records by ISO3 (of ``states``, or all: a batch reads them once)."""
+    from tracker.services.store import Projection, Versions, read_store
 
-    deposited: dt.date | None
-    entry_into_force: dt.date | None
-    withdrawal_effective: dt.date | None
-
-
-def read_memberships(
-    session: Session, states: Collection[str] | None = None
-) -> dict[str, MembershipDates]:
-    """Membership dates by ISO3 (of ``states``, or all: a batch reads them once)."""
-    query = select(
-        Membership.iso3,
-        Membership.deposited,
-        Membership.entry_into_force,
-        Membership.withdrawal_effective,
-    )
-    if states is not None:
-        query = query.where(Membership.iso3.in_(states))
-    return {iso3: MembershipDates(d, e, w) for iso3, d, e, w in session.execute(query)}
+    chosen = None if states is None else frozenset(states)
+    return read_store(session, Projection(Versions.NONE, states=chosen, members=True)).members
 
 
 def membership_issues(
     session: Session,
     parsed: ParsedFile,
-    memberships: Mapping[str, MembershipDates] | None = None,
+    memberships: Mapping[str, Member] | None = None,
 ) -> list[Issue]:
     """Info ``not-a-state-party`` for reports of States that are not parties in their period.
 
@@ -75,18 +60,16 @@ def membership_issues(
         )
         why = "no membership record" if status is MemberStatus.UNKNOWN and m is None else status
         issues.append(
-            Issue(
-                file=parsed.path,
-                code="not-a-state-party",
-                severity=Severity.INFO,
-                message=(
-                    f"{report.state_iso3} is not a State Party on {report.period_to.isoformat()} "
-                    f"({why}): the report is stored but never counted as a State Party's"
-                ),
+            issue(
+                parsed.path,
+                "not-a-state-party",
                 sheet=report.sheet,
                 cell=report.cell,
                 field="state",
                 value=report.state_iso3,
+                state=report.state_iso3,
+                day=report.period_to.isoformat(),
+                why=why,
             )
         )
     return issues
@@ -140,18 +123,19 @@ def _tie_issue(
     current = "this file" if current_id == rid else elsewhere
     day = report.submitted_on.isoformat() if report.submitted_on else ""
     label = f"{report.state_iso3} {report.reporting_year} {report.report_type.value}"
-    plural = "have" if len(tied) > 1 else "has"
-    return Issue(
+    verb = "have" if len(tied) > 1 else "has"
+    return issue(
         parsed.path,
         "same-submission-date",
-        Severity.WARNING,
-        f"{label}: {others} {plural} the same date of submission ({day}); equal dates are "
-        f"decided by the higher SHA-256, so {current} is current: correct the date of the "
-        "wrong version, or withdraw it (tracker reports withdraw)",
-        report.sheet,
-        report.submitted_cell or report.cell,
-        "submitted_on",
-        day,
+        sheet=report.sheet,
+        cell=report.submitted_cell or report.cell,
+        field="submitted_on",
+        value=day,
+        label=label,
+        others=others,
+        verb=verb,
+        day=day,
+        current=current,
     )
 
 
@@ -172,31 +156,18 @@ def current_issues(
     """
     label = f"{report.state_iso3} {report.reporting_year} {report.report_type.value}"
 
-    def issue(code: str, severity: Severity, message: str) -> Issue:
-        return Issue(parsed.path, code, severity, message, report.sheet, report.cell)
+    def note(code: str, **params: Any) -> Issue:
+        return issue(parsed.path, code, sheet=report.sheet, cell=report.cell, **params)
 
     tied = tied_versions(rid, versions, current_id) if rid not in shadowed else []
     if tied:
         return [_tie_issue(session, parsed, report, rid, tied, current_id)]
 
     if rid in shadowed:
-        return [
-            issue(
-                "matrix-shadowed",
-                Severity.WARNING,
-                f"{label}: a report from a form workbook is in the store and always wins over "
-                "matrix rows; this row is kept as history, never current",
-            )
-        ]
+        return [note("matrix-shadowed", label=label)]
     if current_id == rid:
         if report.channel is Channel.WORKBOOK and shadowed:
-            return [
-                issue(
-                    "shadows-matrix",
-                    Severity.INFO,
-                    f"{label}: this workbook is current over {plural(len(shadowed), 'matrix row')}",
-                )
-            ]
+            return [note("shadows-matrix", label=label, rows=plural(len(shadowed), "matrix row"))]
         return []
     if current_id is None:
         return []
@@ -206,14 +177,7 @@ def current_issues(
         .where(Report.id == current_id)
     ).one()
     when = f"submitted {submitted.isoformat()}" if submitted else "undated"
-    return [
-        issue(
-            "not-current",
-            Severity.INFO,
-            f"{label}: stored as an earlier version; the current version is {name} ({when}) "
-            "by the latest date of submission",
-        )
-    ]
+    return [note("not-current", label=label, name=name, when=when)]
 
 
 CarryRef = tuple[str, int, str, str | None, str | None]
@@ -233,17 +197,13 @@ def carry_forward_refs(parsed: ParsedFile) -> list[CarryRef]:
     ]
 
 
-def carry_forward_issues(session: Session, parsed: ParsedFile) -> list[Issue]:
+def carry_forward_missing(session: Session, path: str, refs: list[CarryRef]) -> list[Issue]:
     """Warning ``carry-forward-missing`` for ``unchanged`` forms whose year is not in the store.
 
-    Checked at the end of a batch, so a batch that brings the earlier report too gives no
-    warning whatever the order of its files. Withdrawn versions do not count.
+    ``refs`` are one file's (``path``). Checked at the end of a batch, so a batch that brings
+    the earlier report too gives no warning whatever the order of its files. Withdrawn versions
+    do not count.
     """
-    return carry_forward_missing(session, parsed.path, carry_forward_refs(parsed))
-
-
-def carry_forward_missing(session: Session, path: str, refs: list[CarryRef]) -> list[Issue]:
-    """:func:`carry_forward_issues` for the references of one file (``path``)."""
     if not refs:
         return []
     present = set(
@@ -258,19 +218,16 @@ def carry_forward_missing(session: Session, path: str, refs: list[CarryRef]) -> 
         ).tuples()
     )
     return [
-        Issue(
-            file=path,
-            code="carry-forward-missing",
-            severity=Severity.WARNING,
-            message=(
-                f"Form {form} is unchanged since {year}, but no {year} "
-                f"report of {state} is in the store: the form counts as not provided "
-                "until that report is imported"
-            ),
+        issue(
+            path,
+            "carry-forward-missing",
             sheet=sheet,
             cell=cell,
             field="last_reported",
             value=str(year),
+            letter=form,
+            year=year,
+            state=state,
         )
         for state, year, form, sheet, cell in refs
         if (state, year) not in present
