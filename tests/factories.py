@@ -14,12 +14,25 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from tracker.membership import entry_into_force
-from tracker.models import ArticleFact, FormStatusRow, Membership, Need, Report, SourceFile
+from tracker.models import (
+    ArticleFact,
+    Flow,
+    FlowFile,
+    FormStatusRow,
+    Membership,
+    Need,
+    Report,
+    SourceFile,
+)
 from tracker.models.enums import (
     Channel,
+    FlowArea,
+    FlowSide,
+    FlowType,
     FormStatus,
     NeedArea,
     ObligationStatus,
+    RecipientKind,
     ReportType,
 )
 
@@ -148,3 +161,71 @@ def add_report(
         )
     session.flush()
     return report
+
+
+def add_flow_file(
+    session: Session, name: str, *, withdrawn: bool = False, sha256: str | None = None
+) -> FlowFile:
+    """A stored flow file (another source), its rows added with :func:`add_flow`."""
+    found = FlowFile(
+        sha256=sha256 or hashlib.sha256(f"{name}{next(_counter)}".encode()).hexdigest(),
+        file_name=name,
+        imported_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+        is_withdrawn=withdrawn,
+        withdrawn_at=dt.datetime(2026, 1, 2, tzinfo=dt.UTC) if withdrawn else None,
+    )
+    session.add(found)
+    session.flush()
+    return found
+
+
+def add_flow(
+    session: Session,
+    origin: Report | FlowFile,
+    cell: str,
+    donor: str,
+    recipient: str,
+    area: FlowArea,
+    year: int,
+    amount: str | None = None,
+    currency: str | None = None,
+    flow_type: FlowType | None = None,
+    *,
+    side: FlowSide | None = None,
+    **extra: object,
+) -> Flow:
+    """A flow row of a report's Form I (side by who reports) or of a flow file.
+
+    ``donor`` / ``recipient``: three capitals are an ISO3 code; ``recipient`` ``Global`` or
+    ``region:002``; another donor is an organisation. ``side`` defaults to ``donor_report``
+    for a report, ``other_source`` for a file.
+    """
+    is_file = isinstance(origin, FlowFile)
+    kind, iso3, region = RecipientKind.STATE, recipient, None
+    if recipient == "Global":
+        kind, iso3 = RecipientKind.GLOBAL, None
+    elif recipient.startswith("region:"):
+        kind, iso3, region = RecipientKind.REGION, None, recipient.split(":", 1)[1]
+    donor_is_state = len(donor) == 3 and donor.isupper()
+    row = Flow(
+        side=side or (FlowSide.OTHER_SOURCE if is_file else FlowSide.DONOR_REPORT),
+        donor_iso3=donor if donor_is_state else None,
+        donor_name=None if donor_is_state else donor,
+        recipient_kind=kind,
+        recipient_iso3=iso3,
+        recipient_region=region,
+        area=area,
+        year=year,
+        amount=None if amount is None else Decimal(amount),
+        currency=currency,
+        flow_type=flow_type,
+        report_id=None if is_file else origin.id,
+        flow_file_id=origin.id if is_file else None,
+        sheet=None if is_file else "Form I",
+        cell=cell,
+        source_row=int("".join(c for c in cell if c.isdigit())),
+        **extra,
+    )
+    session.add(row)
+    session.flush()
+    return row

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from tracker.enums import FORMS, FormStatus, NeedArea, ObligationStatus, ReportType
-from tracker.readmodel import ARTICLE_FORMS, NEEDS_FORM, FormInfo, RawReport, ReportRef
+from tracker.readmodel import ARTICLE_FORMS, NEEDS_FORM, FlowData, FormInfo, RawReport, ReportRef
 
 
 @dataclass(frozen=True)
@@ -167,6 +167,15 @@ def _provenance(report: RawReport, sheet: str, cell: str, carried_from: int | No
     )
 
 
+@dataclass(frozen=True)
+class CarriedFlow:
+    """A flow as a report shows it: the report that holds the row, the row, a carried year."""
+
+    origin: RawReport
+    flow: FlowData
+    carried_from: int | None = None
+
+
 class CarryForward:
     """Resolves forms of reports against the current versions of the same State's reports."""
 
@@ -202,6 +211,18 @@ class CarryForward:
             )
             for n in origin.needs
         )
+
+    def flows(self, report: RawReport) -> tuple[CarriedFlow, ...]:
+        """The report's effective Form I flows: its own, or those of the report it carries.
+
+        Flow tables travel with Form I (``assistance.md`` §1): a carried row is the same flow,
+        with its own year and cell, in the report that holds it.
+        """
+        source = self.source_of(report, NEEDS_FORM)
+        if source is None:
+            return ()
+        origin, carried = source
+        return tuple(CarriedFlow(origin, flow, carried) for flow in origin.flows)
 
     def article(self, report: RawReport, article: int) -> ArticleStatus | None:
         """One article's effective status in the report (None: form not provided)."""
@@ -295,3 +316,25 @@ def resolve_all(reports: Iterable[RawReport]) -> list[EffectiveReport]:
     reports = list(reports)
     resolver = CarryForward(reports)
     return [resolver.resolve(r) for r in reports if r.ref.is_current and not r.ref.is_withdrawn]
+
+
+def effective_flows(reports: Iterable[RawReport], as_of: int | None = None) -> list[CarriedFlow]:
+    """The Article 7 flows the current reports show (up to ``as_of``), each stored row once.
+
+    Every current, not withdrawn report shows its Form I flows after carry-forward: a report
+    that carries Form I shows the rows of the report it carries, so the same stored row reached
+    from several reports is one flow, cited in the report holding it (a carried Form I adds no
+    flow and no amount). A row a current report holds itself is never lost, whatever its cover
+    says of Form I. Carry-forward looks only at the reports up to ``as_of``.
+    """
+    chosen = [r for r in reports if as_of is None or r.ref.reporting_year <= as_of]
+    resolver = CarryForward(chosen)
+    found: dict[tuple[int, int], CarriedFlow] = {}
+    for report in chosen:
+        if not report.ref.is_current or report.ref.is_withdrawn:
+            continue
+        for index, flow in enumerate(report.flows):
+            found[(report.ref.report_id, index)] = CarriedFlow(report, flow)
+        for index, carried in enumerate(resolver.flows(report)):
+            found.setdefault((carried.origin.ref.report_id, index), carried)
+    return [found[key] for key in sorted(found)]

@@ -549,6 +549,17 @@ CODES: dict[str, Code] = {
         "a flow file with the header row only",
         "the table has headers but no rows under them: nothing to import",
     ),
+    "duplicate-flow": _one(
+        N,
+        "a flow file's row equal to one of another stored flow file (a restatement, counted once)",
+        "this row equals {other} of {file}: counted once, as a restatement",
+    ),
+    "flow-file-withdrawn": _one(
+        N,
+        "the flow file is stored already and withdrawn: it stays so",
+        "this file is stored already and withdrawn, so its flows are not counted: run {command} "
+        "to count them again",
+    ),
     "bad-rate": Code(
         E,
         "a row of a --rates file that cannot be used (the command stops)",

@@ -9,7 +9,10 @@ pages, indicators and assistance. Carry-forward of unchanged forms is applied to
 - :class:`ReportRef`: a stored report version (who, which year, which file, current or not);
 - :class:`FormInfo`, :class:`ArticleFactData`, :class:`NeedData`: its cover statuses, its
   Article 3/4/5 facts (with the deadline and extension cells) and its declared needs;
+- :class:`FlowData`: an assistance flow as stored (Form I's *Assistance provided* and
+  *Assistance received* rows of a report, or a row of an imported flow file);
 - :class:`RawReport`: a version with those rows, before carry-forward;
+- :class:`FlowFileData`: an imported flow file (not withdrawn) with its flows;
 - :class:`Member`: a membership record (the one shape of it);
 - :class:`Decision`: a meeting's extension decision;
 - :class:`Submission`: a version reduced to what reporting compliance reads;
@@ -79,6 +82,44 @@ class NeedData:
 
 
 @dataclass(frozen=True)
+class FlowData:
+    """An assistance flow as stored (``assistance.md`` §1–§2), before carry-forward.
+
+    ``side``, ``recipient_kind``, ``area`` and ``flow_type`` are the stored words (the matching
+    maps them to its enums); ``sheet`` is None for a CSV row.
+    """
+
+    side: str
+    donor_iso3: str | None
+    donor_name: str | None
+    recipient_kind: str
+    recipient_iso3: str | None
+    recipient_region: str | None
+    area: str
+    year: int
+    year_assumed: bool
+    amount: Decimal | None
+    currency: str | None
+    flow_type: str | None
+    channel: str | None
+    description: str | None
+    source: str | None
+    sheet: str | None
+    cell: str
+    row: int
+
+
+@dataclass(frozen=True)
+class FlowFileData:
+    """An imported flow file that is not withdrawn, with its flows in row order."""
+
+    file_id: int
+    file_name: str
+    sha256: str
+    flows: tuple[FlowData, ...] = ()
+
+
+@dataclass(frozen=True)
 class FormInfo:
     """The cover page's status of one form and the cell that says it."""
 
@@ -96,6 +137,7 @@ class RawReport:
     forms: Mapping[str, FormInfo] = field(default_factory=dict)
     articles: Mapping[int, ArticleFactData] = field(default_factory=dict)
     needs: tuple[NeedData, ...] = ()
+    flows: tuple[FlowData, ...] = ()  # Form I's flow tables (read with ``Projection.flows``)
 
     def status_of(self, form: str) -> tuple[FormStatus, int | None]:
         """The cover status of ``form``; without a cover row, data present means changed."""
@@ -103,7 +145,7 @@ class RawReport:
         if info is not None:
             return info.status, info.last_reported
         has_data = (
-            bool(self.needs)
+            bool(self.needs or self.flows)
             if form == NEEDS_FORM
             else any(ARTICLE_FORMS[a] == form for a in self.articles)
         )
@@ -166,6 +208,7 @@ class Rows:
     names: dict[str, str] = field(default_factory=dict)
     decisions: list[Decision] = field(default_factory=list)
     submissions: list[Submission] = field(default_factory=list)
+    flow_files: list[FlowFileData] = field(default_factory=list)
 
     def name(self, iso3: str) -> str:
         """A State's English name (its code when unknown)."""

@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from tracker.cli import (
+    assistance,
     db,
     demo,
     export,
@@ -74,6 +75,7 @@ app.add_typer(export.app, name="export")
 app.add_typer(plans.app, name="plans")
 app.add_typer(users.app, name="users")
 app.add_typer(indicators.app, name="indicators")
+app.add_typer(assistance.app, name="assistance")
 imports.register(app)
 template.register(app)
 demo.register(app)

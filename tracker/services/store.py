@@ -37,6 +37,8 @@ from tracker.enums import FormStatus, NeedArea, ObligationStatus, ReportType
 from tracker.models import (
     ArticleFact,
     ExtensionDecision,
+    Flow,
+    FlowFile,
     FormStatusRow,
     Membership,
     Need,
@@ -49,6 +51,8 @@ from tracker.readmodel import (
     NEEDS_FORM,
     ArticleFactData,
     Decision,
+    FlowData,
+    FlowFileData,
     FormInfo,
     Member,
     NeedData,
@@ -95,9 +99,11 @@ class Projection:
     State's reports). ``window`` (first, last reporting year) limits the needs to those the
     window's reports can show; given as a function, it is called with the versions read
     (before their needs are), so that a window defaulted from the store costs no query of its
-    own. ``dates`` adds the facts' dates, cells and recorded victims (the rules of deadlines and
-    the State page; the counts never read them). ``known_on`` adds :attr:`Rows.history` (the
-    day may be given as a function, called once the versions are read): every version of the
+    own. ``flows`` adds the reports' Form I flow tables and the imported flow files that are not
+    withdrawn (``assistance.md``). ``dates`` adds the facts' dates, cells and recorded victims
+    (the rules of deadlines and the State page; the counts never read them). ``known_on`` adds
+    :attr:`Rows.history` (the day may be given as a function, called once the versions are
+    read): every version of the
     States whose stored current version of some report was received after that day, since
     their counted reports on that day may differ (for all other States the current versions
     are the counted ones: :func:`tracker.compliance.known.changed_by_later_versions`).
@@ -113,6 +119,7 @@ class Projection:
     names: bool = False
     decisions: bool = False
     submissions: bool = False
+    flows: bool = False
 
 
 def read_store(session: Session, projection: Projection) -> Rows:
@@ -128,6 +135,7 @@ def read_store(session: Session, projection: Projection) -> Rows:
             dates=projection.dates,
             needs=projection.needs,
             window=projection.window,
+            flows=projection.flows,
         )
         if projection.known_on is not None:
             day = projection.known_on() if callable(projection.known_on) else projection.known_on
@@ -144,6 +152,8 @@ def read_store(session: Session, projection: Projection) -> Rows:
         rows.decisions = _decisions(session, projection.states)
     if projection.submissions:
         rows.submissions = _submissions(session)
+    if projection.flows:
+        rows.flow_files = _flow_files(session)
     return rows
 
 
@@ -166,6 +176,7 @@ def _reports(
     dates: bool,
     needs: Needs,
     window: Window | Callable[[Sequence[ReportRef]], Window] | None = None,
+    flows: bool = False,
 ) -> list[RawReport]:
     refs = _refs(session, history=history, states=states)
     if callable(window):
@@ -185,9 +196,14 @@ def _reports(
             starts = [r for r in skeleton if first <= r.ref.reporting_year <= last]
             origins = chain_origins(skeleton, starts, NEEDS_FORM)
             found = _needs_of(session, origins, full=needs is Needs.ALL)
+    flow_rows = _report_flows(session, refs, of_states) if flows else {}
     return [
         RawReport(
-            r.ref, r.forms, facts.get(r.ref.report_id, {}), tuple(found.get(r.ref.report_id, ()))
+            r.ref,
+            r.forms,
+            facts.get(r.ref.report_id, {}),
+            tuple(found.get(r.ref.report_id, ())),
+            tuple(flow_rows.get(r.ref.report_id, ())),
         )
         for r in skeleton
     ]
@@ -374,6 +390,93 @@ def _needs_of(
         for rid, area, *rest in session.connection().execute(query).all():
             needs[rid].append(NeedData(_AREAS[area], *rest))
     return needs
+
+
+# --- flows ----------------------------------------------------------------------------------
+
+_FLOW_COLUMNS = (
+    type_coerce(Flow.side, _TEXT),
+    Flow.donor_iso3,
+    Flow.donor_name,
+    type_coerce(Flow.recipient_kind, _TEXT),
+    Flow.recipient_iso3,
+    Flow.recipient_region,
+    type_coerce(Flow.area, _TEXT),
+    Flow.year,
+    Flow.year_assumed,
+    Flow.amount,
+    Flow.currency,
+    type_coerce(Flow.flow_type, _TEXT),
+    Flow.channel,
+    Flow.description,
+    Flow.source,
+    Flow.sheet,
+    Flow.cell,
+    Flow.source_row,
+)
+
+
+def _flow(row: Sequence[Any]) -> FlowData:
+    side, donor, name, kind, iso3, region, area, year, assumed, *rest = row
+    amount, currency, flow_type, channel, description, source, sheet, cell, at = rest
+    return FlowData(
+        side,
+        donor,
+        name,
+        kind,
+        iso3,
+        region,
+        area,
+        year,
+        bool(assumed),
+        amount,
+        currency,
+        flow_type,
+        channel,
+        description,
+        source,
+        sheet,
+        cell,
+        at,
+    )
+
+
+def _report_flows(
+    session: Session, refs: Collection[int], of_states: Any
+) -> dict[int, list[FlowData]]:
+    """Form I flow rows of the reports read, in row order."""
+    query = select(Flow.report_id, *_FLOW_COLUMNS).where(Flow.report_id.is_not(None))
+    query = _filtered(query, Flow.report_id, of_states).order_by(Flow.report_id, Flow.id)
+    flows: dict[int, list[FlowData]] = defaultdict(list)
+    for rid, *rest in session.connection().execute(query).all():
+        if rid in refs:
+            flows[rid].append(_flow(rest))
+    return flows
+
+
+def _flow_files(session: Session) -> list[FlowFileData]:
+    """Imported flow files that are not withdrawn, with their flows in row order."""
+    files = session.connection().execute(
+        select(FlowFile.id, FlowFile.file_name, FlowFile.sha256)
+        .where(FlowFile.is_withdrawn.is_(False))
+        .order_by(FlowFile.id)
+    )
+    found = {fid: (name, sha) for fid, name, sha in files.all()}
+    if not found:
+        return []
+    flows: dict[int, list[FlowData]] = defaultdict(list)
+    query = (
+        select(Flow.flow_file_id, *_FLOW_COLUMNS)
+        .where(Flow.flow_file_id.is_not(None))
+        .order_by(Flow.flow_file_id, Flow.id)
+    )
+    for fid, *rest in session.connection().execute(query).all():
+        if fid in found:
+            flows[fid].append(_flow(rest))
+    return [
+        FlowFileData(fid, name, sha, tuple(flows.get(fid, ())))
+        for fid, (name, sha) in found.items()
+    ]
 
 
 # --- the rest ----------------------------------------------------------------------------------
