@@ -85,6 +85,8 @@ def import_flows(
     from tracker.issues import one_line
     from tracker.services.assistance import import_flow_files
     from tracker.services.audit import finish_run, start_run
+    from tracker.services.loading.loader import Outcome
+    from tracker.wording import plural
 
     engine = engine_for(ctx)
     run_id = None
@@ -99,7 +101,8 @@ def import_flows(
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     else:
         for f in result.files:
-            typer.echo(one_line(f"{f.outcome.value:<11} {f.path} ({f.rows} rows)"))
+            rows = "" if f.outcome is Outcome.REJECTED else f" ({plural(f.rows, 'row')})"
+            typer.echo(one_line(f"{f.outcome.value:<11} {f.path}{rows}"))
         for f in result.files:
             for found in f.issues:
                 typer.echo(found.as_text())
