@@ -1,4 +1,4 @@
-"""(Re)generate the bundled sample data: membership list, report workbooks, legacy matrix.
+"""(Re)generate the bundled sample data: membership list, report workbooks, matrix, flow file.
 
 Run ``.venv/bin/python scripts/make_samples.py`` (or ``make samples``). Everything comes from the
 intended model in ``scripts/samples/model.py`` with a fixed seed, so two runs write the same bytes
@@ -27,6 +27,8 @@ os.environ["OPENPYXL_LXML"] = "False"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from samples.figures import check_targets, intended_figures
+from samples.flows import FILE_NAME as FLOWS_FILE
+from samples.flows import other_sources_csv
 from samples.membership import REPO
 from samples.model import build_model
 from samples.records import Model
@@ -79,8 +81,16 @@ def manifest(folder: Path) -> bytes:
     return "".join(lines).encode("utf-8")
 
 
+def write_assistance(root: Path) -> None:
+    """Write ``root/assistance``: the illustrative flow file from other sources and its MANIFEST."""
+    folder = root / "assistance"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / FLOWS_FILE).write_bytes(other_sources_csv())
+    (folder / "MANIFEST").write_bytes(manifest(folder))
+
+
 def write_all(root: Path) -> Model:
-    """Write ``root/samples`` (workbooks, matrix, MANIFEST) and ``root/membership``."""
+    """Write ``root/samples`` (workbooks, matrix, MANIFEST), ``root/membership``, ``root/assistance``."""
     model = build_model()
     check_targets(model)
     samples = root / "samples"
@@ -97,6 +107,7 @@ def write_all(root: Path) -> Model:
     membership = root / "membership"
     membership.mkdir(parents=True, exist_ok=True)
     (membership / MEMBERSHIP_FILE).write_bytes(membership_csv(model))
+    write_assistance(root)
     return model
 
 

@@ -23,6 +23,19 @@ def test_demo_runs_every_step_and_touches_nothing_else(run_cli, tmp_path):
         "reduction." in out
     )
     assert "submitted their annual report for" in out
+    # The illustrative flows are imported and the match sentences follow the needs.
+    assert "Flows from other sources: 1 file: 1 imported (5 rows)" in out
+    needs_at = out.index("Needs statistics (SAMPLE DATA, illustrative):")
+    match_at = out.index("Needs and reported support (SAMPLE DATA, illustrative):")
+    assert needs_at < match_at
+    assert (
+        "Of the eight (8) States parties that have highlighted assistance needs in stockpile "
+        "destruction," in out[match_at:]
+    )
+    assert (
+        "Of the seven (7) States parties that have highlighted assistance needs to address" in out
+    )
+    assert "4 from other sources" in out
     assert keep.read_text(encoding="utf-8") == "mine"
     donors = load_workbook(folder / "donor-summary.xlsx", read_only=True)
     assert donors.sheetnames[0] == "Summary"

@@ -369,3 +369,17 @@ def test_the_files_as_read_agree_with_the_model_and_give_the_slides_figures(
         assert (got.art3, got.art4, got.victims) == (want.art3, want.art4, want.victims), where
         assert {n.area for n in got.needs if n.needed} == {n.area for n in want.needs if n.needed}
     assert _pairs(figures.intended_figures(2025, 2021, Model(model.members, read))) == SLIDES
+
+
+def test_the_sample_flow_file_is_the_generators_and_listed_in_its_manifest(tmp_path):
+    from samples.flows import FILE_NAME, other_sources_csv
+
+    folder = ROOT / "imports" / "assistance"
+    data = (folder / FILE_NAME).read_bytes()
+    assert data == other_sources_csv()  # committed bytes are the generator's
+    assert (folder / "MANIFEST").read_text(encoding="utf-8") == (
+        f"{hashlib.sha256(data).hexdigest()}  {FILE_NAME}\n"
+    )
+    make_samples.write_assistance(tmp_path)
+    assert (tmp_path / "assistance" / FILE_NAME).read_bytes() == data
+    assert b"illustrative" in data

@@ -14,6 +14,8 @@ from tracker.migrate import PROJECT_ROOT
 from tracker.wording import plural
 
 SAMPLES = PROJECT_ROOT / "imports" / "samples"
+# Illustrative flows from other sources (spec/assistance.md §6), listed in its MANIFEST.
+SAMPLE_FLOWS = PROJECT_ROOT / "imports" / "assistance"
 # The demo keeps its own illustrative membership (the samples' States, with illustrative dates
 # where the samples need them), not the sourced list shipped in tracker/data: the sample
 # figures (37/8, 16/8, 12/7) are computed against it and must never move.
@@ -36,10 +38,12 @@ def _shown(path: Path) -> str:
 
 def run_demo(directory: Path, echo: Callable[[str], None]) -> None:
     """Recreate ``directory/tracker.db`` (nothing else there is touched) and run every step."""
+    from tracker.assistance.sentences import flows_line
     from tracker.compliance.output import summary_lines
     from tracker.db import make_engine, transaction
     from tracker.errors import TrackerError
     from tracker.ingest.membership import read_membership
+    from tracker.services.assistance import compute_match, import_flow_files
     from tracker.services.compliance import compute_reporting_status
     from tracker.services.export import write_donor_workbook
     from tracker.services.imports import import_paths
@@ -77,8 +81,15 @@ def run_demo(directory: Path, echo: Callable[[str], None]) -> None:
         again = command_line("--db", url, "import", _shown(SAMPLES), db=False)
         raise TrackerError(f"some bundled sample files were rejected: see why with {again}")
 
+    flow_files = sorted(SAMPLE_FLOWS.glob("*.csv"))
+    flows = import_flow_files(engine, flow_files)
+    echo(f"Flows from other sources: {flows.summary_text()} (from {_shown(SAMPLE_FLOWS)})")
+    if flows.exit_code:
+        raise TrackerError(f"a bundled flow file in {_shown(SAMPLE_FLOWS)} was rejected")
+
     with transaction(engine) as session:
         statistics = compute_needs_statistics(session)
+        matched = compute_match(session).result
         status = compute_reporting_status(session)
         donors = directory / DONOR_WORKBOOK
         write_donor_workbook(session, donors, database_url=url)
@@ -89,6 +100,12 @@ def run_demo(directory: Path, echo: Callable[[str], None]) -> None:
     echo("")
     echo("Needs statistics (SAMPLE DATA, illustrative):")
     echo(render_text(statistics))  # its first line says the as-of year and the window
+    echo("")
+    echo("Needs and reported support (SAMPLE DATA, illustrative):")
+    for article in matched.articles:
+        for sentence in article.sentences:
+            echo(sentence)
+    echo(flows_line(matched.flows_in_window, matched.since, matched.as_of))
     echo("")
     echo("Reporting compliance:")
     for line in summary_lines(status):
