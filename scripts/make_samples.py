@@ -38,6 +38,7 @@ ROOT_IMPORTS = REPO / "imports"
 # The samples' SHA-256 list inside the package (tracker/samples.py reads it): written with the
 # MANIFEST when the samples are written to imports/, so that the two never differ.
 PACKAGE_LIST = REPO / "tracker" / "data" / "samples.sha256"
+PACKAGE_FLOWS_LIST = REPO / "tracker" / "data" / "sample-flows.sha256"
 
 __all__ = ["build_model", "intended_figures", "main", "write_all"]
 
@@ -86,7 +87,10 @@ def write_assistance(root: Path) -> None:
     folder = root / "assistance"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / FLOWS_FILE).write_bytes(other_sources_csv())
-    (folder / "MANIFEST").write_bytes(manifest(folder))
+    listed = manifest(folder)
+    (folder / "MANIFEST").write_bytes(listed)
+    if root.resolve() == ROOT_IMPORTS.resolve():
+        PACKAGE_FLOWS_LIST.write_bytes(listed)
 
 
 def write_all(root: Path) -> Model:

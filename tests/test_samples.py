@@ -380,6 +380,8 @@ def test_the_sample_flow_file_is_the_generators_and_listed_in_its_manifest(tmp_p
     assert (folder / "MANIFEST").read_text(encoding="utf-8") == (
         f"{hashlib.sha256(data).hexdigest()}  {FILE_NAME}\n"
     )
+    package = ROOT / "tracker" / "data" / "sample-flows.sha256"
+    assert package.read_bytes() == (folder / "MANIFEST").read_bytes()  # what the workbook knows
     make_samples.write_assistance(tmp_path)
     assert (tmp_path / "assistance" / FILE_NAME).read_bytes() == data
     assert b"illustrative" in data

@@ -12,6 +12,7 @@ from functools import cache
 from importlib import resources
 
 SAMPLES_SHA256 = "samples.sha256"  # in tracker/data: lines ``sha256  filename``
+SAMPLE_FLOWS_SHA256 = "sample-flows.sha256"  # the same for imports/assistance/MANIFEST
 
 
 def parse_digests(text: str) -> frozenset[str]:
@@ -28,4 +29,11 @@ def parse_digests(text: str) -> frozenset[str]:
 def sample_hashes() -> frozenset[str]:
     """The digests of every bundled sample file."""
     resource = resources.files("tracker.data").joinpath(SAMPLES_SHA256)
+    return parse_digests(resource.read_text(encoding="utf-8"))
+
+
+@cache
+def sample_flow_hashes() -> frozenset[str]:
+    """The digests of the bundled illustrative flow files (``imports/assistance``)."""
+    resource = resources.files("tracker.data").joinpath(SAMPLE_FLOWS_SHA256)
     return parse_digests(resource.read_text(encoding="utf-8"))

@@ -44,8 +44,16 @@ def donors(
             metavar="DATE",
         ),
     ] = None,
+    rates: Annotated[
+        Path | None,
+        typer.Option(
+            "--rates",
+            help="CSV currency,year,rate_to_usd: also show support amounts converted to USD.",
+            metavar="FILE",
+        ),
+    ] = None,
 ) -> None:
-    """The donor workbook: needs statistics, needs by State, articles, reporting, method.
+    """The donor workbook: needs, needs and support, support reported, articles, reporting.
 
     Example: tracker export donors -o donors-2025.xlsx --as-of 2025 --since 2021
     """
@@ -64,11 +72,14 @@ def donors(
         day = parse_on(on)
         if as_of is not None and since is not None:
             check_window(as_of, since)  # wrong usage before touching the database
+        from tracker.assistance.rates import read_rates
+
+        table = None if rates is None else read_rates(rates)
         target = output_path(output)
         engine = engine_for(ctx)
         with transaction(engine) as session:
             data = write_donor_workbook(
-                session, target, as_of, since, day, database_url=database_url(ctx)
+                session, target, as_of, since, day, database_url=database_url(ctx), rates=table
             )
         engine.dispose()
         typer.echo(

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.export.chart import add_needs_chart
-from tracker.export.model import NEED_COLUMNS, TITLE, DonorData
+from tracker.export.model import NEED_COLUMNS, TITLE, DonorData, SupportData
 from tracker.export.safety import CellValue
 from tracker.export.sheets import (
     write_article_sheet,
@@ -19,10 +19,13 @@ from tracker.export.sheets import (
     write_reporting_sheet,
 )
 from tracker.export.styles import Column, Kind, SheetWriter
+from tracker.export.support import write_needs_and_support, write_support_reported
 
 SHEETS = (
     "Summary",
     "Needs by State",
+    "Needs and support",
+    "Support reported",
     "Article 3",
     "Article 4",
     "Article 5",
@@ -72,6 +75,16 @@ def _summary(book: Any, data: DonorData) -> None:
     writer.skip()
     for sentence in data.sentences:
         writer.paragraph(sentence, len(SUMMARY_COLUMNS))
+    if data.support is not None:
+        writer.skip()
+        for sentence in data.support.sentences:
+            writer.paragraph(sentence, len(SUMMARY_COLUMNS))
+        writer.pairs(
+            [
+                ("Support counted", data.support.counted, Kind.TEXT),
+                ("Amounts", data.support.amounts, Kind.TEXT),
+            ]
+        )
     writer.skip()
     rows: list[list[CellValue]] = [
         [r.article, r.theme, r.denominator, r.numerator, r.share] for r in data.summary
@@ -136,10 +149,21 @@ def build_donor_workbook(data: DonorData) -> Any:
     book = Workbook()
     _summary(book, data)
     _needs(book, data)
+    # Without a computed match (a picture made by hand), the two sheets are there, empty.
+    support = data.support or SupportData(
+        sentences=(),
+        counted="no flows were read",
+        amounts="original currencies, never converted",
+        rows=(),
+        flows=(),
+        per_side={},
+    )
+    write_needs_and_support(book.create_sheet(SHEETS[2]), data, support)
+    write_support_reported(book.create_sheet(SHEETS[3]), data, support)
     for article in (3, 4, 5):
         write_article_sheet(book.create_sheet(f"Article {article}"), data, article)
-    write_reporting_sheet(book.create_sheet(SHEETS[5]), data)
-    write_method_sheet(book.create_sheet(SHEETS[6]), data)
+    write_reporting_sheet(book.create_sheet("Reporting"), data)
+    write_method_sheet(book.create_sheet("Method"), data)
     props = book.properties
     props.title = TITLE
     props.subject = f"Declared assistance needs, as of {data.as_of} (needs {window(data)})"

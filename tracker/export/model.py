@@ -142,6 +142,77 @@ class SourceRow:
 
 
 @dataclass(frozen=True)
+class SupportCells:
+    """One State under one article on "Needs and support" (``assistance.md`` §5)."""
+
+    status: str  # supported / possibly supported / no reported support
+    donors: str
+    donor_count: int
+    by_donors: str  # amount lines of flows reported by donors
+    by_state: str  # ... by the State itself (as recipient)
+    other_sources: str
+    sources: str  # the need's cell, then a line per deciding flow
+
+
+@dataclass(frozen=True)
+class SupportRow:
+    """A State in any article's numerator, with its match per article (None: not in it)."""
+
+    iso3: str
+    name: str
+    articles: dict[int, SupportCells | None]
+
+
+@dataclass(frozen=True)
+class FlowRow:
+    """A flow in the window (sheet "Support reported"), sorted as ``assistance list``."""
+
+    year: int
+    donor: str
+    donor_iso3: str
+    recipient: str
+    recipient_iso3: str
+    area: str
+    flow_type: str
+    amount: Decimal | None
+    currency: str
+    amount_usd: Decimal | None
+    channel: str
+    description: str
+    reported_by: str
+    source: str
+    file: str
+    sheet: str
+    cell: str
+    counts_for: str
+
+
+@dataclass(frozen=True)
+class FlowFileRow:
+    """An imported flow file whose flows count (Method sheet)."""
+
+    file_name: str
+    sha256: str
+    rows: int
+    sample: bool = False
+
+
+@dataclass(frozen=True)
+class SupportData:
+    """The match of needs with reported support, already computed and worded."""
+
+    sentences: tuple[str, ...]
+    counted: str  # "Flows in 2021–2025: 12 reported by donors, ..."
+    amounts: str  # "original currencies, never converted" or the rates file
+    rows: tuple[SupportRow, ...]
+    flows: tuple[FlowRow, ...]
+    per_side: dict[str, int]
+    files: tuple[FlowFileRow, ...] = ()
+    converted: bool = False
+    sample_flows: int = 0  # counted flows from the bundled illustrative flow file
+
+
+@dataclass(frozen=True)
 class DonorData:
     """Everything the donor workbook shows, already computed."""
 
@@ -160,6 +231,7 @@ class DonorData:
     version: str
     sample: bool = False
     sample_files: tuple[str, ...] = field(default=())
+    support: SupportData | None = None  # assistance matched with the needs (None: not computed)
 
     @property
     def reports_counted(self) -> int:

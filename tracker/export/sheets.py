@@ -54,6 +54,30 @@ SOURCE_COLUMNS = (
     Column("Submitted on", Kind.DATE),
 )
 SHA_PREFIX = 12
+FLOW_FILE_COLUMNS = (
+    Column("File", Kind.CODE),
+    Column("SHA-256 (first 12)", Kind.CODE),
+    Column("Rows counted", Kind.COUNT),
+    Column("Sample data", Kind.TEXT),
+)
+
+
+def support_rules(data: DonorData) -> list[str]:
+    """The matching rules in words (``spec/assistance.md`` §3)."""
+    a, s = data.as_of, data.since
+    return [
+        "Support reported: flows of assistance from Form I of the current Article 7 reports "
+        f"up to {a} (provided, reported by donors; received, reported by recipients; a Form I "
+        '"unchanged" carries its rows, counted once) and from imported files of other sources '
+        f"(a withdrawn file never counts). A flow counts when its year is in {s}–{a}, its "
+        "amount is not 0 (a blank amount counts) and it is not a pledge.",
+        "Supported: a counting flow to the State for an area of the article (Article 3 "
+        "stockpile destruction; Article 4 clearance or risk reduction education; Article 5 "
+        "victim assistance). Possibly supported: only flows for other or unspecified areas. "
+        "Flows to Global or a region support no State. The same row restated in a later "
+        "report of the same reporter counts once. Matching counts States, not money: amounts "
+        "are summed per side, type and currency and never added across them.",
+    ]
 
 
 def day_text(data: DonorData) -> str:
@@ -191,6 +215,26 @@ def write_method_sheet(sheet: Any, data: DonorData) -> None:
     writer.paragraph("Rules applied", span, bold=True)
     for rule in rules(data):
         writer.paragraph(rule, span)
+    support = data.support
+    if support is not None:
+        writer.skip()
+        writer.paragraph("Needs and reported support", span, bold=True)
+        for rule in support_rules(data):
+            writer.paragraph(rule, span)
+        writer.paragraph(f"{support.counted}. Amounts: {support.amounts}.", span)
+        if support.sample_flows:
+            writer.paragraph(
+                f"SAMPLE DATA: {support.sample_flows} of the flows that decide a status come "
+                "from a file listed in imports/assistance/MANIFEST (illustrative).",
+                span,
+                bold=True,
+            )
+        writer.paragraph(f"Imported flow files ({len(support.files)})", span, bold=True)
+        files: list[list[CellValue]] = [
+            [f.file_name, f.sha256[:SHA_PREFIX], f.rows, "yes" if f.sample else "no"]
+            for f in support.files
+        ]
+        writer.table(FLOW_FILE_COLUMNS, files, primary=False, name="FlowFiles")
     writer.skip()
     writer.paragraph(f"Reports left out of the statistics ({len(data.excluded)})", span, bold=True)
     excluded: list[list[CellValue]] = [

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from tracker import clock
+from tracker.assistance.rates import Rates
 from tracker.compliance.deadlines import StateDeadlines, deadlines_of_all
 from tracker.compliance.known import counted_on
 from tracker.export.data import DonorResults, default_on, donor_data
@@ -60,8 +61,11 @@ def gather_donor_data(
     *,
     database_url: str = "",
     generated: dt.datetime | None = None,
+    rates: Rates | None = None,
 ) -> DonorData:
     """Everything the donor workbook shows, from the same functions as the CLI.
+
+    ``rates``: also show the deciding flows' amounts converted to USD (``--rates``).
 
     Raises what :func:`tracker.services.stats.compute_needs_statistics` raises (an empty store,
     a window that ends before it starts) and what the reporting status raises (no membership
@@ -71,7 +75,9 @@ def gather_donor_data(
     from dataclasses import replace
 
     from tracker import __version__
-    from tracker.samples import sample_hashes
+    from tracker.assistance.workbook import support_data
+    from tracker.samples import sample_flow_hashes, sample_hashes
+    from tracker.services.assistance import match_rows
 
     window = NeedsWindow(session, as_of, since)
 
@@ -83,6 +89,7 @@ def gather_donor_data(
         known_on=judged_on,
         decisions=True,
         submissions=True,
+        flows=True,
     )
     rows = read_store(session, projection)
     day = judged_on()
@@ -99,7 +106,9 @@ def gather_donor_data(
         version=__version__,
         samples=sample_hashes(),
     )
-    return donor_data(results)
+    matched = match_rows(rows, stats, rates=rates)
+    support = support_data(matched, rows.names, sample_flow_hashes())
+    return replace(donor_data(results), support=support)
 
 
 def write_donor_workbook(
@@ -111,6 +120,7 @@ def write_donor_workbook(
     database_url: str = "",
     *,
     generated: dt.datetime | None = None,
+    rates: Rates | None = None,
 ) -> DonorData:
     """Compute the figures of the store and write the donor workbook to ``path``.
 
@@ -123,7 +133,13 @@ def write_donor_workbook(
     # collecting until the workbook is saved (tracker/gc.py).
     with collector_paused():
         data = gather_donor_data(
-            session, as_of, since, on, database_url=database_url, generated=generated
+            session,
+            as_of,
+            since,
+            on,
+            database_url=database_url,
+            generated=generated,
+            rates=rates,
         )
         save_donor_workbook(data, path)
     return data
