@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from tracker import clock
 from tracker.assistance.listing import RecipientFilter, select_flows
-from tracker.assistance.match import MatchResult, match_assistance
+from tracker.assistance.match import MatchResult, StateMatch, match_assistance
 from tracker.assistance.rates import Rates
 from tracker.assistance.read import flow_records
 from tracker.assistance.restate import collapse_restatements
@@ -476,3 +476,44 @@ def set_withdrawn(
             app_user=app_user,
         )
     return FlowWithdrawal(action, found.sha256, found.file_name, flows, changed)
+
+
+# --- the web pages -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StateSupport:
+    """The *Support* section of a State page: its match per article and its flows.
+
+    ``statuses``: article → the State's match (only the articles whose numerator holds it);
+    ``received``: flows to the State; ``provided``: flows from it (as a donor); both every flow
+    of the store (no window), sorted as ``assistance list``.
+    """
+
+    iso3: str
+    as_of: int
+    since: int
+    statuses: dict[int, StateMatch]
+    received: tuple[FlowRecord, ...]
+    provided: tuple[FlowRecord, ...]
+
+
+def state_support(session: Session, iso3: str, *, as_of: int | None = None) -> StateSupport:
+    """What the State page's Support section shows for ``iso3`` (one read of the store)."""
+    from tracker.assistance.listing import RecipientFilter
+    from tracker.assistance.rows import Party
+    from tracker.enums import RecipientKind
+
+    result = compute_match(session, as_of=as_of).result
+    statuses = {
+        article.article: match
+        for article in result.articles
+        for match in article.states
+        if match.state == iso3
+    }
+    every = stored_flows(session)
+    received = select_flows(every, recipient=RecipientFilter(RecipientKind.STATE, iso3))
+    provided = select_flows(every, donor=Party(iso3, iso3).key)
+    return StateSupport(
+        iso3, result.as_of, result.since, statuses, tuple(received), tuple(provided)
+    )

@@ -40,6 +40,13 @@ def _attachment(name: str) -> dict[str, str]:
     return {"content-disposition": f'attachment; filename="{name}"'}
 
 
+def text_response(name: str, body: str, media_type: str) -> Response:
+    """An already rendered text file to save (the command line's CSV gets a byte-order mark)."""
+    if media_type.startswith("text/csv"):
+        body = "\ufeff" + body
+    return Response(body, media_type=media_type, headers=_attachment(name))
+
+
 def csv_response(name: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Response:
     """A CSV file to save (UTF-8 with a byte-order mark, so Excel reads accents right)."""
     body = "\ufeff" + csv_text(header, rows)
