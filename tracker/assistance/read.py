@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from tracker.assistance.match import MatchResult
 from tracker.assistance.rows import FlowRecord, Provenance
 from tracker.carry import effective_flows
 from tracker.enums import FlowArea, FlowSide, FlowType, RecipientKind
+from tracker.indicators.assisted import AssistedRow
 from tracker.readmodel import FlowData, FlowFileData, RawReport
 
 _SIDES = {m.value: m for m in FlowSide}
@@ -76,3 +78,17 @@ def flow_records(
 ) -> list[FlowRecord]:
     """Every flow of the read model: Article 7 rows (carried once), then imported rows."""
     return [*report_flow_records(reports, as_of), *file_flow_records(files)]
+
+
+def assisted_rows(result: MatchResult) -> list[AssistedRow]:
+    """The match as the ``assisted`` predicate's rows (:mod:`tracker.indicators.assisted`)."""
+    return [
+        AssistedRow(
+            match.state,
+            article.article,
+            match.status.value,
+            tuple(f.provenance.cited for f in match.deciding),
+        )
+        for article in result.articles
+        for match in article.states
+    ]

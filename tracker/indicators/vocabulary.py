@@ -234,6 +234,18 @@ PREDICATES: dict[str, PredicateSpec] = {
             "the report's cell",
             True,
         ),
+        PredicateSpec(
+            "assisted",
+            (
+                Parameter("article", Kind.ARTICLE, choices=(3, 4, 5)),
+                Parameter("status", Kind.CHOICE, "supported", ("supported", "possibly")),
+            ),
+            "declared a need under Article {article} in the window and was reported to have "
+            "received assistance for it in the window ({status}: supported counts flows for an "
+            "area of the article; possibly also flows for other or unspecified areas only)",
+            "the deciding flows' cells (assistance.md)",
+            True,
+        ),
     )
 }
 
