@@ -1,4 +1,4 @@
-"""Synthetic Article 7 workbooks in layout ``ccm-a7/1``, written fast by templating sheet XML.
+"""Synthetic Article 7 workbooks in layout ``ccm-a7/2``, written fast by templating sheet XML.
 
 openpyxl needs about 30 ms to write one of these workbooks; formatting the XML of each sheet
 directly and zipping it takes about 1 ms, which makes 20,000 files a matter of seconds rather
@@ -38,7 +38,7 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
 from tracker import clock
 from tracker.reference import StateRef, reference_states
 
-LAYOUT = "ccm-a7/1"
+LAYOUT = "ccm-a7/2"  # Form I with Assistance provided and Assistance received filled
 FIRST_YEAR = 2011  # the first Article 7 reports were due in 2011
 GENERATOR_VERSION = "3"  # bump when the content changes, so cached sets are regenerated
 REVISION_GAP = dt.timedelta(days=14)  # between two revisions of one report
@@ -316,20 +316,35 @@ def _form_i(spec: Spec, rng: random.Random, states: Sequence[StateRef]) -> list[
         )
         for _ in range(4)
     )
-    rows += [(), ("Recipient", "Area", "Amount", "Currency", "Flow", "Year")]
+    others = [state for state in states if state.iso3 != spec.state.iso3]
+    flow_header = ("Area", "Year", "Amount", "Currency", "Type", "Channel", "Description")
+    rows += [(), ("Assistance provided",), ("Recipient", *flow_header)]
     for _ in range(4):
-        recipient = "global" if rng.random() < 0.2 else rng.choice(states).name_en
-        rows.append(
-            (
-                recipient,
-                rng.choice(_AREAS[:4]),
-                rng.randint(10_000, 2_000_000),
-                "USD",
-                rng.choice(("pledged", "committed", "disbursed")),
-                spec.year,
-            )
-        )
+        recipient = "Global" if rng.random() < 0.2 else rng.choice(others).name_en
+        rows.append(_flow(recipient, spec, rng))
+    rows += [(), ("Assistance received",), ("Donor", *flow_header)]
+    for _ in range(4):
+        donor = rng.choice(_ORGANISATIONS) if rng.random() < 0.3 else rng.choice(others).name_en
+        rows.append(_flow(donor, spec, rng))
     return rows
+
+
+_ORGANISATIONS = ("UNMAS", "European Union", "UNDP", "ICRC")
+_TYPES = ("commitment", "disbursement", "disbursement", "pledge")
+
+
+def _flow(party: str, spec: Spec, rng: random.Random) -> Row:
+    """One row of a flow table: the counterpart, area, year, amount, currency, type, ..."""
+    return (
+        party,
+        rng.choice(_AREAS[:4]),
+        spec.year - rng.randint(0, 1),
+        rng.randint(10_000, 2_000_000),
+        rng.choice(_CURRENCIES),
+        rng.choice(_TYPES),
+        rng.choice(("", "UNMAS", "Mines Advisory Group")),
+        rng.choice(("", "Survey and clearance", "Victim assistance programme")),
+    )
 
 
 def workbook_rows(

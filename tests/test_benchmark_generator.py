@@ -53,7 +53,7 @@ def test_cover_holds_a_distinct_current_report_each(workbooks: list[Path]) -> No
         period_from, period_to = cover["Reporting period from"], cover["Reporting period to"]
         assert isinstance(period_from, dt.date) and isinstance(period_to, dt.date)
         assert period_from <= period_to
-        assert cover["Layout"] == "ccm-a7/1"
+        assert cover["Layout"] == "ccm-a7/2"
         header = rows.index(["Form", "Status", "Last reported"])
         statuses = {row[0]: row[1] for row in rows[header + 1 : header + 11]}
         assert statuses == dict.fromkeys("ABCDEFGHIJ", "changed")
@@ -80,7 +80,8 @@ def test_forms_are_filled_at_realistic_sizes(workbooks: list[Path]) -> None:
     assert table_length("Form G", ["Activity", "Location", "People reached"]) == 5
     assert table_length("Form I", ["Area", "Assistance needed", "Description"]) == 8
     assert table_length("Form I", ["Article", "Amount", "Currency", "Type"]) == 4
-    assert table_length("Form I", ["Recipient", "Area", "Amount", "Currency"]) == 4
+    assert table_length("Form I", ["Recipient", "Area", "Year", "Amount", "Currency"]) == 4
+    assert table_length("Form I", ["Donor", "Area", "Year", "Amount", "Currency"]) == 4
     for sheet in ("Form A", "Form C", "Form D", "Form E", "Form G", "Form J"):
         summary = str(_key_values(_rows(path, sheet))["Summary"])
         assert 480 <= len(summary) <= 600
