@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from openpyxl import load_workbook
 
+from tracker.assistance.match import Status
+
 
 def test_demo_runs_every_step_and_touches_nothing_else(run_cli, tmp_path):
     folder = tmp_path / "demo"
@@ -36,6 +38,8 @@ def test_demo_runs_every_step_and_touches_nothing_else(run_cli, tmp_path):
         "Of the seven (7) States parties that have highlighted assistance needs to address" in out
     )
     assert "4 from other sources" in out
+    # The statuses the samples are built to show (scripts/samples/flows.py, spec §6).
+    assert _statuses(folder / "tracker.db") == _intended()
     assert keep.read_text(encoding="utf-8") == "mine"
     donors = load_workbook(folder / "donor-summary.xlsx", read_only=True)
     assert donors.sheetnames[0] == "Summary"
@@ -50,3 +54,32 @@ def test_demo_runs_every_step_and_touches_nothing_else(run_cli, tmp_path):
 
     assert reports_line(again.stdout) == reports_line(out)
     assert " 0 unchanged" in reports_line(out)
+
+
+def _statuses(db_file):
+    from tracker.db import make_engine, transaction
+    from tracker.services.assistance import compute_match
+
+    engine = make_engine(f"sqlite:///{db_file}")
+    try:
+        with transaction(engine) as session:
+            result = compute_match(session, as_of=2025, since=2021).result
+    finally:
+        engine.dispose()
+    return {
+        article.article: {
+            status: tuple(article.with_status(Status(status)))
+            for status in ("supported", "possibly_supported", "no_reported_support")
+        }
+        for article in result.articles
+    }
+
+
+def _intended():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from samples.flows import INTENDED
+
+    return INTENDED

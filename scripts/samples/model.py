@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import random
 
+from samples.flows import place_flows
 from samples.membership import membership_rows
 from samples.profiles import (
     ARTICLE3_NOT_REPORTED,
@@ -415,5 +416,6 @@ def build_model() -> Model:
         reports.extend(_state_reports(profile, members[profile.iso3]))
     _revise(reports)
     reports.append(_signatory_report())
+    place_flows(reports)
     reports.sort(key=lambda r: (r.file_name, r.iso3, r.year, r.submitted or dt.date.min))
     return Model(members=members, reports=reports)

@@ -32,6 +32,22 @@ class Provided:
     year: int
 
 
+@dataclass(frozen=True)
+class FlowOut:
+    """A row of Form I's Assistance provided or received table (layout ``ccm-a7/2``)."""
+
+    side: str  # "provided" (the reporting State is the donor) or "received"
+    counterpart: str  # the recipient (provided) or the donor (received): ISO3 or a name
+    area: str  # a flow_area code
+    amount: int
+    currency: str
+    flow_type: str  # commitment, disbursement or pledge
+    description: str = ""
+
+
+FLOW_LAYOUT_FROM = 2021  # reports for this year on are written in layout ccm-a7/2
+
+
 @dataclass
 class Report:
     """One version of one report, as intended (the data of its changed forms only)."""
@@ -50,7 +66,8 @@ class Report:
     art4: str | None = None  # Form F status when changed
     victims: bool | None = None  # Form H when changed
     needs: tuple[NeedRow, ...] = ()  # Form I when changed
-    provided: tuple[Provided, ...] = ()
+    provided: tuple[Provided, ...] = ()  # ccm-a7/1 rows (written for reports before 2021)
+    flows: tuple[FlowOut, ...] = ()  # ccm-a7/2 rows: the fixed table (samples/flows.py)
     date_style: str | None = None  # None: real Excel dates; "long" / "slashes": text dates
     eif: dt.date | None = None
 
@@ -58,6 +75,11 @@ class Report:
     def year(self) -> int:
         """The reporting year: the calendar year of the period's end."""
         return self.period_to.year
+
+    @property
+    def layout(self) -> str:
+        """``ccm-a7/2`` for workbooks of 2021 on, else ``ccm-a7/1``."""
+        return "ccm-a7/2" if self.year >= FLOW_LAYOUT_FROM else "ccm-a7/1"
 
     @property
     def key(self) -> tuple[str, int, str]:

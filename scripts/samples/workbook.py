@@ -21,7 +21,6 @@ from samples.vocab import LABELS, word
 
 FIXED_TIME = dt.datetime(2026, 1, 1, 0, 0, 0)
 ORGANISATION = "SAMPLE DATA"
-LAYOUT = "ccm-a7/1"
 MATRIX_SHEET = "Reports 2011-2017"
 MATRIX_HEADERS = (
     "State",
@@ -154,7 +153,7 @@ def _cover(ws: Worksheet, report: Report, rng: random.Random) -> None:
     sheet.label("contact", "Focal point (illustrative)")
     sheet.label("email", f"focal.point@{report.iso3.lower()}.example")
     sheet.label("telephone", "+00 000 000 000")
-    sheet.label("layout", LAYOUT)
+    sheet.label("layout", report.layout)
     sheet.blank()
     sheet.header("form", "status", "last_reported")
     prefix = word(vocab.FORM_SHEET_PREFIX, lang)
@@ -261,6 +260,9 @@ def _form_i(sheet: _Sheet, report: Report, profile: Profile, rng: random.Random)
             word(vocab.RESOURCE_TYPES["financial"], lang),
         )
         wrote = True
+    if report.layout == "ccm-a7/2":
+        _flow_tables(sheet, report, wrote)
+        return
     if report.provided:
         if wrote:
             sheet.blank()
@@ -284,8 +286,44 @@ def _form_i(sheet: _Sheet, report: Report, profile: Profile, rng: random.Random)
             )
 
 
+def _flow_tables(sheet: _Sheet, report: Report, wrote: bool) -> None:
+    """Layout ccm-a7/2's Assistance provided and Assistance received, in the report's language.
+
+    Headers, titles and values come from the tracker's layout data (the reference for reading);
+    the rows are the fixed table of ``samples/flows.py`` (none: no table).
+    """
+    from tracker.layouts import get_layout
+    from tracker.reference import states_by_iso3
+
+    layout, lang, names = get_layout("ccm-a7/2"), report.language, states_by_iso3()
+    form_i = next(s for s in layout.forms if s.form == "I")
+    areas, types = layout.vocabularies["flow_area"], layout.vocabularies["flow_type"]
+    for side in ("provided", "received"):
+        rows = [f for f in report.flows if f.side == side]
+        if not rows:
+            continue
+        if wrote:
+            sheet.blank()
+        table = form_i.table(side)
+        sheet.row(table.title.get(lang) or table.title["en"])
+        sheet.row(*(column.text(lang) for column in table.columns))
+        for f in rows:
+            party = names[f.counterpart].name_en if f.counterpart in names else f.counterpart
+            sheet.row(
+                party,
+                areas.label(f.area, lang),
+                report.year,
+                f.amount,
+                f.currency,
+                types.label(f.flow_type, lang),
+                None,
+                f.description or None,
+            )
+        wrote = True
+
+
 def report_workbook(report: Report) -> Workbook:
-    """The workbook of one report version (layout ccm-a7/1, in the report's language)."""
+    """The workbook of one report version (its layout, in the report's language)."""
     rng = random.Random(f"{SEED}:{report.file_name}:{report.submitted}")
     profile = _profile(report.iso3)
     lang = report.language
