@@ -84,7 +84,7 @@ def write_needs_and_support(sheet: Any, data: DonorData, support: SupportData) -
         "areas only) or no reported support. Amounts are summed per side, type and currency, "
         "never added across them: a donor and its recipient may report the same money. "
         f"Amounts: {support.amounts}.",
-        10,  # State, ISO3 and Article 3's columns: the first printed page
+        9,  # the columns of the first printed page
     )
     writer.skip()
     needs = {r.iso3: r for r in data.needs}
