@@ -89,22 +89,29 @@ def support_rows(result: MatchResult, names: Mapping[str, str]) -> tuple[Support
     return tuple(sorted(rows, key=lambda r: (r.name.casefold(), r.iso3)))
 
 
-def counts_for(flow: FlowRecord, result: MatchResult) -> str:
+def decided(result: MatchResult) -> dict[int, list[str]]:
+    """Per deciding flow (by identity), ``Art. 4 supported``-style labels (computed once)."""
+    labels: dict[int, list[str]] = {}
+    for article in result.articles:
+        for match in article.states:
+            for flow in match.deciding:
+                labels.setdefault(id(flow), []).append(
+                    f"Art. {article.article} {match.status.words}"
+                )
+    return labels
+
+
+def counts_for(flow: FlowRecord, labels: Mapping[int, list[str]]) -> str:
     """``Art. 4 supported; Art. 5 possibly supported`` (a pledge: ``pledge, not counted``)."""
     if flow.flow_type is FlowType.PLEDGE:
         return "pledge, not counted"
-    found = [
-        f"Art. {article.article} {match.status.words}"
-        for article in result.articles
-        for match in article.states
-        if any(d is flow for d in match.deciding)
-    ]
-    return "; ".join(found)
+    return "; ".join(labels.get(id(flow), ()))
 
 
 def flow_rows(result: MatchResult) -> tuple[FlowRow, ...]:
     """Every flow in the window, sorted as ``assistance list``."""
     window = [f for f in result.flows if in_window(f, result.since, result.as_of)]
+    labels = decided(result)
     rows = []
     for f in select_flows(window):
         p = f.provenance
@@ -127,7 +134,7 @@ def flow_rows(result: MatchResult) -> tuple[FlowRow, ...]:
                 file=p.file,
                 sheet=p.sheet or "",
                 cell=p.cell if p.sheet else f"row {p.row}",
-                counts_for=counts_for(f, result),
+                counts_for=counts_for(f, labels),
             )
         )
     return tuple(rows)
