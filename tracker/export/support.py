@@ -84,7 +84,7 @@ def write_needs_and_support(sheet: Any, data: DonorData, support: SupportData) -
         "areas only) or no reported support. Amounts are summed per side, type and currency, "
         "never added across them: a donor and its recipient may report the same money. "
         f"Amounts: {support.amounts}.",
-        9,  # the columns of the first printed page
+        12,
     )
     writer.skip()
     needs = {r.iso3: r for r in data.needs}
@@ -108,9 +108,7 @@ def write_needs_and_support(sheet: Any, data: DonorData, support: SupportData) -
             ]
         rows.append(values)
     writer.table(columns, rows, freeze_column=3)
-    writer.finish()
-    # Twenty-six columns: printed about one article per page across, never shrunk unreadable.
-    sheet.page_setup.fitToWidth = len(ARTICLES)
+    writer.finish()  # one page wide, as every sheet (donor-workbook.md): small print, 26 columns
 
 
 def write_support_reported(sheet: Any, data: DonorData, support: SupportData) -> None:
