@@ -173,3 +173,19 @@ def test_withdraw_and_reinstate_with_a_reason(engine, run_cli, db_url, tmp_path)
     ]
     unknown = run_cli("--db", db_url, "assistance", "withdraw", "0" * 12, "--reason", "x")
     assert unknown.exit_code == 1 and "no stored flow file" in unknown.stderr
+
+
+def test_a_row_the_database_refuses_rejects_the_whole_file(engine, tmp_path):
+    from tracker.ingest.flowfile import read_flow_file
+    from tracker.services.assistance import import_flow_files
+
+    path = write(tmp_path, "m.csv", EU + "Norway,Lao PDR,2023,clearance,5,NOK,disbursement,x\n")
+    parsed = read_flow_file(path)
+    assert parsed.ok
+    parsed.rows[1]["year"] = 1800  # past the reader: the store's year_plausible check refuses it
+    done = import_flow_files(engine, [path], read=lambda _: parsed)
+    (result,) = done.files
+    assert result.outcome.value == "rejected"
+    assert [i.code for i in result.issues] == ["store-refused"]
+    assert done.exit_code == 1
+    assert counts(engine) == (0, 0)  # nothing of the file, not even its first row

@@ -36,7 +36,7 @@ from tracker.issues import Issue, Severity
 from tracker.models import Flow, FlowFile
 from tracker.readmodel import Rows
 from tracker.services.audit import FileOutcome, record_event, record_files
-from tracker.services.loading.loader import Outcome, insert_rows
+from tracker.services.loading.loader import LoaderError, Outcome, insert_rows
 from tracker.services.reports import MIN_PREFIX, check_reason
 from tracker.services.stats import NeedsWindow, needs_statistics, statistics_projection
 from tracker.services.store import Needs, Projection, read_store
@@ -386,18 +386,35 @@ def _store(
                 transaction.rollback()
             else:
                 transaction.commit()
-        except IntegrityError:
-            # Another process stored the same file meanwhile (the SHA-256 is unique).
+        except (IntegrityError, LoaderError) as exc:
             transaction.rollback()
-            result = FlowFileResult(
-                parsed.path, parsed.sha256, Outcome.UNCHANGED, len(parsed.rows), issues
-            )
+            result = _refused_or_stored(engine, parsed, issues, exc)
             if run_id is not None and not dry_run:
                 record_files(engine, run_id, [_outcome(result)])
         except BaseException:
             transaction.rollback()
             raise
     return result
+
+
+def _refused_or_stored(
+    engine: Engine, parsed: ParsedFlowFile, issues: list[Issue], exc: Exception
+) -> FlowFileResult:
+    """A refused write: ``unchanged`` when another process stored the file, else ``rejected``.
+
+    The SHA-256 is unique, so a concurrent import of the same file fails here; anything else
+    the database refuses (a constraint the reader did not check) rejects the file whole.
+    """
+    with Session(engine) as session:
+        stored = session.scalar(select(FlowFile.id).where(FlowFile.sha256 == parsed.sha256))
+    if stored is not None:
+        return FlowFileResult(
+            parsed.path, parsed.sha256, Outcome.UNCHANGED, len(parsed.rows), issues
+        )
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
+    refused = issue(parsed.path, "store-refused", reason=text)
+    return FlowFileResult(parsed.path, parsed.sha256, Outcome.REJECTED, 0, [*issues, refused])
 
 
 # --- withdrawing -------------------------------------------------------------------------------
