@@ -116,3 +116,19 @@ def test_rates_convert_the_amounts_and_add_a_usd_column(engine, tmp_path):
     assert Decimal(str(f1["Amount (USD, converted)"])) == Decimal("540000")
     summary = [c for r in book["Summary"].iter_rows(values_only=True) for c in r if c]
     assert "converted to USD at rates.csv (SHA-256 eeeeeeeeeeee)" in summary
+
+
+def test_export_with_a_missing_rate_stops_and_writes_nothing(engine, run_cli, db_url, tmp_path):
+    worked_example(engine)
+    rates = tmp_path / "rates.csv"
+    rates.write_text("currency,year,rate_to_usd\nNOK,2023,0.094\n", encoding="utf-8")
+    target = tmp_path / "out.xlsx"
+    args = ("--db", db_url, "export", "donors", "-o", str(target), "--as-of", "2025")
+    out = run_cli(*args, "--since", "2021", "--rates", str(rates))
+    assert out.exit_code == 1
+    assert "no rate for EUR 2023 in rates.csv: add it" in out.stderr
+    assert not target.exists()
+    rates.write_text("currency,year,rate_to_usd\nEUR,2023,1.08\n", encoding="utf-8")
+    out = run_cli(*args, "--since", "2021", "--rates", str(rates))
+    assert out.exit_code == 0, out.stderr
+    assert target.exists()
