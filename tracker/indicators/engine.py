@@ -290,7 +290,11 @@ class Evaluation:
             if p.get("by") == "due":
                 member = self.members.get(state)
                 eif = member.entry_into_force if member else None
-                if eif is None or first.submitted_on is None or first.submitted_on > initial_due(eif):
+                if (
+                    eif is None
+                    or first.submitted_on is None
+                    or first.submitted_on > initial_due(eif)
+                ):
                     continue
             found[state] = version_cell(first)
         return found
