@@ -52,7 +52,7 @@ from tracker.indicators.results import (
     not_computable,
 )
 from tracker.indicators.sentences import NameBook
-from tracker.indicators.vocabulary import AllOf, AnyOf, Expression, Not, Predicate, describe
+from tracker.indicators.vocabulary import AllOf, Expression, Not, Predicate, describe
 from tracker.membership import is_party_on
 from tracker.readmodel import Decision, Member, RawReport, Submission
 from tracker.stats.rules import (
@@ -225,6 +225,7 @@ class Evaluation:
     # --- predicates: membership and reporting (compliance.md, on `on`) ---------------------
 
     def state_party(self, p: Predicate) -> States:
+        """States Parties on ``on`` or on 31 December of A (membership)."""
         day = self.on if p.get("on") == "on" else dt.date(self.as_of, 12, 31)
         return {
             s: self._membership(s)
@@ -233,6 +234,7 @@ class Evaluation:
         }
 
     def expected_annual_report(self, p: Predicate) -> States:
+        """States that owe the annual report for the year (``compliance.md``)."""
         year = p.get("year").year(self.as_of)
         return {s: self._membership(s) for s, m in self.members.items() if is_expected(m, year)}
 
@@ -257,12 +259,15 @@ class Evaluation:
         return AbsenceEvidence(f"received for {year}")  # cannot happen: the rule found one
 
     def annual_report_received(self, p: Predicate) -> States:
+        """States whose report for the year was received by ``on``."""
         return self._received_states(p.get("year").year(self.as_of), _RECEIVED)
 
     def annual_report_on_time(self, p: Predicate) -> States:
+        """States whose report for the year was received by its due date."""
         return self._received_states(p.get("year").year(self.as_of), (Status.ON_TIME,))
 
     def initial_report_due(self, p: Predicate) -> States:
+        """States Parties on ``on`` whose initial report was due before ``on``."""
         found: States = {}
         for s, m in self.members.items():
             eif = m.entry_into_force
@@ -284,6 +289,7 @@ class Evaluation:
         return found
 
     def initial_report_received(self, p: Predicate) -> States:
+        """States with a counting initial report (by ``on``, or by its due date)."""
         found: States = {}
         for state, versions in self._initials.items():
             first = versions[0]
@@ -300,6 +306,7 @@ class Evaluation:
         return found
 
     def initial_report_overdue(self, p: Predicate) -> States:
+        """States whose initial report is overdue on ``on`` (``compliance.md``)."""
         detail = f"no initial report received by {self.on.isoformat()}"
         overdue = overdue_initial(self.members.values(), self.submissions, self.on)
         return {o.state: AbsenceEvidence(detail) for o in overdue}
@@ -323,12 +330,15 @@ class Evaluation:
         return self._membership(state)
 
     def deadline_passed(self, p: Predicate) -> States:
+        """States with obligations whose deadline, as known on ``on``, has passed."""
         return self._deadline_states(p.get("article"), lambda d: d.passed)
 
     def deadline_approaching(self, p: Predicate) -> States:
+        """States with obligations whose deadline falls in the next 12 months."""
         return self._deadline_states(p.get("article"), lambda d: d.approaching)
 
     def extension_granted(self, p: Predicate) -> States:
+        """States whose deadline on ``on`` is an extension (decision or report)."""
         return self._deadline_states(
             p.get("article"), lambda d: d.deadline is not None and d.source in EXTENSION_SOURCES
         )
@@ -336,6 +346,7 @@ class Evaluation:
     # --- predicates: report content (statistics.md's counted reports, for A) ---------------
 
     def obligation(self, p: Predicate) -> States:
+        """``D(article)`` of ``statistics.md`` (``has``: with ``--current``)."""
         article, current = p.get("article"), p.get("status") == "has"
         found: States = {}
         for state, reports in self.counted.items():
@@ -345,6 +356,7 @@ class Evaluation:
         return found
 
     def completed(self, p: Predicate) -> States:
+        """States whose latest counted report giving the status says *had*."""
         article = p.get("article")
         found: States = {}
         for state, reports in self.counted.items():
@@ -358,6 +370,7 @@ class Evaluation:
         return found
 
     def declared_need(self, p: Predicate) -> States:
+        """States with a counted report of [S, A] declaring a need in the areas."""
         areas = tuple(NeedArea(a) for a in p.get("areas"))
         found: States = {}
         for state, reports in self.counted.items():
@@ -373,6 +386,7 @@ class Evaluation:
                     yield state, report
 
     def form_provided(self, p: Predicate) -> States:
+        """States with a counted report of the year giving the form such a status."""
         form, year = p.get("form"), p.get("year").year(self.as_of)
         wanted = {_COVER_WORDS[s] for s in p.get("status")}
         raw = {r.ref.report_id: r for r in self.reports}
@@ -389,6 +403,7 @@ class Evaluation:
         return found
 
     def layout(self, p: Predicate) -> States:
+        """States with a counted report of the year read with one of the layouts."""
         ids, year = set(p.get("ids")), p.get("year").year(self.as_of)
         found: States = {}
         for state, report in self._of_year(year):
@@ -398,8 +413,10 @@ class Evaluation:
 
 
 def _first_evidence(state: str, children: Sequence[States]) -> Evidence:
-    """For ``all``/``any``: the first true child (written order) with a report cell, else the
-    first true child."""
+    """The evidence of ``all``/``any``: the first true child with a report cell, else the first.
+
+    Children in written order.
+    """
     true = [c[state] for c in children if state in c]
     return next((e for e in true if isinstance(e, CellEvidence)), true[0])
 
@@ -424,8 +441,10 @@ PREDICATE_RULES: dict[str, Callable[[Evaluation, Predicate], States]] = {
 
 
 def evaluate(indicator: Indicator, evaluation: Evaluation) -> tuple[States, States]:
-    """The denominator (the population) and the numerator (those of it that satisfy the
-    condition), each State with its evidence."""
+    """The denominator (the population) and the numerator, each State with its evidence.
+
+    The numerator is the population's States that satisfy the condition.
+    """
     if indicator.population is None or indicator.condition is None:
         raise ValueError(f"{indicator.id} is not computable from Article 7 reports")
     population = evaluation.states(indicator.population)

@@ -66,8 +66,10 @@ class Options:
 
 
 def check_options(style: Style, lang: str) -> None:
-    """``--style words`` with French or Spanish is wrong usage: counts are words only in
-    English (exit 2)."""
+    """``--style words`` with French or Spanish is wrong usage (exit 2).
+
+    Counts are written in words in English only.
+    """
     if lang != "en" and style is Style.WORDS:
         raise UsageError(
             f"--style words writes counts in English words only: with --lang {lang} use "
@@ -128,8 +130,10 @@ def indicators_projection(
 
 
 class _Years:
-    """The needs window of a read: called with the current versions, checks the store holds
-    reports, and gives the first and last year any evaluation of the command will look at."""
+    """The needs window of a series' read: the first and last year any year looks at.
+
+    Called with the current versions, it also finds an empty store.
+    """
 
     def __init__(self, first: int, last: int) -> None:
         self.first, self.last = first, last

@@ -249,9 +249,11 @@ def qualifies(article: int, status: ObligationStatus, *, current_only: bool) -> 
 
 
 def latest_status(article: int, reports: Sequence[ReportRow]) -> tuple[ReportRow, Evidence] | None:
-    """The latest counted report of one State that gives ``article``'s status (the ``--current``
-    rule: a form marked not applicable gives "none", a form not provided gives nothing, so an
-    earlier report decides), with the status cell; None when no report gives one."""
+    """The latest counted report of one State that gives ``article``'s status, with its cell.
+
+    The ``--current`` rule: a form marked not applicable gives "none", a form not provided gives
+    nothing, so an earlier report decides. None when no report gives a status.
+    """
     for report in reversed(reports):
         status = report.articles.get(article)
         if status is not None:
