@@ -364,6 +364,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             ("export", "donors"),
             tracker(loaded_url or "", "export", "donors", "-o", donors),
         ),
+        (
+            "indicators",
+            f"tracker indicators compute --format json, whole catalogue ({n} reports)",
+            ("indicators", "compute"),
+            tracker(loaded_url or "", "indicators", "compute", "--format", "json"),
+        ),
     ]
     for key, label, command, argv_ in commands:
         measurement = line(key, label)
