@@ -80,6 +80,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("import", "Import", "/import", WebRole.EDITOR),
     NavItem("entry", "Data entry", "/entry", WebRole.EDITOR),
     NavItem("compliance", "Compliance", "/compliance"),
+    NavItem("indicators", "Indicators", "/indicators"),
     NavItem("plans", "Plans", "/plans"),
     NavItem("downloads", "Downloads", "/downloads"),
     NavItem("history", "History", "/history"),

@@ -8,6 +8,13 @@ from __future__ import annotations
 
 from starlette.routing import Route
 
-from tracker.web.routes import auth, health, history, home, plans
+from tracker.web.routes import auth, health, history, home, indicators, plans
 
-ROUTES: list[Route] = [*home.ROUTES, *auth.ROUTES, *health.ROUTES, *plans.ROUTES, *history.ROUTES]
+ROUTES: list[Route] = [
+    *home.ROUTES,
+    *auth.ROUTES,
+    *health.ROUTES,
+    *plans.ROUTES,
+    *history.ROUTES,
+    *indicators.ROUTES,
+]
