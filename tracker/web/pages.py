@@ -80,8 +80,8 @@ NAV: tuple[NavItem, ...] = (
     NavItem("import", "Import", "/import", WebRole.EDITOR),
     NavItem("entry", "Data entry", "/entry", WebRole.EDITOR),
     NavItem("compliance", "Compliance", "/compliance"),
-    NavItem("indicators", "Indicators", "/indicators"),
     NavItem("plans", "Plans", "/plans"),
+    NavItem("indicators", "Indicators", "/indicators"),
     NavItem("downloads", "Downloads", "/downloads"),
     NavItem("history", "History", "/history"),
 )
