@@ -271,14 +271,19 @@ def _years_words(message: str) -> str:
 
 
 def _series(visit: Visit, indicator: Indicator, first: int, last: int) -> Series:
-    from tracker.errors import UsageError
+    from tracker.errors import TrackerError, UsageError
     from tracker.services.indicators import Options, compute_series
+    from tracker.services.stats import NO_REPORTS
 
     options = Options(database=visit.web.settings.database_name)
     try:
         return compute_series(visit.db, _loaded(), (indicator,), first, last, options)
     except UsageError as exc:
         raise PageError("Cannot compute this series", _query_words(str(exc))) from exc
+    except TrackerError as exc:
+        if str(exc) != NO_REPORTS:
+            raise
+        raise PageError("No figures", f"{exc}: there is nothing to draw yet.", status=404) from exc
 
 
 @dataclass(frozen=True)
