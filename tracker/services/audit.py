@@ -166,19 +166,31 @@ class RunSummary:
     app_user: str | None = None  # the web user, for an import made through the web app
 
 
-def history(session: Session, state: str | None = None) -> list[RunSummary]:
-    """Import runs, newest first; with ``state`` only runs that touched that State's reports."""
-    files: dict[int, list[FileOutcome]] = {}
+def history(
+    session: Session, state: str | None = None, *, limit: int | None = None
+) -> list[RunSummary]:
+    """Import runs, newest first; with ``state`` only runs that touched that State's reports.
+
+    ``limit`` keeps the newest runs only (the dashboard's last runs), reading only their files.
+    """
+    run_query = select(ImportRun).order_by(ImportRun.id.desc())
     query = select(ImportRunFile).order_by(ImportRunFile.id)
     if state is not None:
+        touched = select(ImportRunFile.run_id).where(ImportRunFile.state_iso3 == state)
         query = query.where(ImportRunFile.state_iso3 == state)
+        run_query = run_query.where(ImportRun.id.in_(touched))
+    if limit is not None:
+        run_query = run_query.limit(limit)
+    runs = list(session.scalars(run_query))
+    if limit is not None:
+        query = query.where(ImportRunFile.run_id.in_([r.id for r in runs]))
+    files: dict[int, list[FileOutcome]] = {}
     for f in session.scalars(query):
         files.setdefault(f.run_id, []).append(
             FileOutcome(
                 f.path, f.sha256, f.outcome, f.state_iso3, f.reporting_year, f.errors, f.warnings
             )
         )
-    runs = session.scalars(select(ImportRun).order_by(ImportRun.id.desc()))
     return [
         RunSummary(
             r.id,
@@ -192,7 +204,6 @@ def history(session: Session, state: str | None = None) -> list[RunSummary]:
             r.app_user,
         )
         for r in runs
-        if state is None or r.id in files
     ]
 
 

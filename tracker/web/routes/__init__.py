@@ -8,6 +8,15 @@ from __future__ import annotations
 
 from starlette.routing import Route
 
-from tracker.web.routes import auth, health, history, home, plans
+from tracker.web.routes import auth, compliance, dashboard, health, history, plans, states, stats
 
-ROUTES: list[Route] = [*home.ROUTES, *auth.ROUTES, *health.ROUTES, *plans.ROUTES, *history.ROUTES]
+ROUTES: list[Route] = [
+    *dashboard.ROUTES,
+    *auth.ROUTES,
+    *health.ROUTES,
+    *stats.ROUTES,
+    *states.ROUTES,
+    *compliance.ROUTES,
+    *plans.ROUTES,
+    *history.ROUTES,
+]
