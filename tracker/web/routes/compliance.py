@@ -118,7 +118,7 @@ def compliance_page(visit: Visit) -> Response:
         "compliance.html",
         title="Reporting compliance",
         problem=None,
-        status=status,
+        reporting=status,
         year=year,
         on=on,
         show=show,
