@@ -186,7 +186,9 @@ def test_downloads_are_the_clis_output(samples):
     assert csv_text.lstrip("\ufeff") == run_cli(url, "stats", "needs", "--format", "csv")
     status = client.get("/compliance?year=2024&on=2025-06-30&format=json").json()
     assert status == json.loads(
-        run_cli(url, "reports", "status", "--year", "2024", "--on", "2025-06-30", "--format", "json")
+        run_cli(
+            url, "reports", "status", "--year", "2024", "--on", "2025-06-30", "--format", "json"
+        )
     )
     csv_status = client.get("/compliance?year=2024&on=2025-06-30&format=csv").text.lstrip("\ufeff")
     assert csv_status == run_cli(
@@ -236,9 +238,11 @@ def test_the_state_page_has_what_state_show_gives_with_links(samples):
     assert shown.status_code == 303 and shown.headers["location"] == "/states/TCD"
     page = client.get("/states/TCD?on=2025-12-31")
     assert page.status_code == 200
-    data = json.loads(run_cli(url, "state", "show", "Chad", "--on", "2025-12-31", "--format", "json"))
+    data = json.loads(
+        run_cli(url, "state", "show", "Chad", "--on", "2025-12-31", "--format", "json")
+    )
     text = text_of(page.text)
-    assert f"Chad (TCD)" in text and f"Status on 31 Dec 2025: {data['status']}" in text
+    assert "Chad (TCD)" in text and f"Status on 31 Dec 2025: {data['status']}" in text
     for year in data["years"]:
         for number, article in year["articles"].items():
             if article is None:
@@ -285,8 +289,11 @@ def test_bad_values_are_refused_with_a_clear_page(samples, path, status, words):
 def test_a_date_after_today_is_refused_as_the_cli_refuses_it(samples):
     _, client = samples
     tomorrow = (clock.today() + dt.timedelta(days=1)).isoformat()
-    for path in (f"/compliance?on={tomorrow}", f"/states/TCD?on={tomorrow}",
-                 f"/states?parties_on={tomorrow}"):
+    for path in (
+        f"/compliance?on={tomorrow}",
+        f"/states/TCD?on={tomorrow}",
+        f"/states?parties_on={tomorrow}",
+    ):
         page = client.get(path)
         assert page.status_code == 400
         assert f"{tomorrow} is after today ({clock.today().isoformat()})" in html.unescape(
@@ -314,16 +321,24 @@ def test_the_cache_never_serves_figures_older_than_the_last_write(engine, tmp_pa
         tmp_path / "chad.xlsx",
         state="Chad",
         year=2024,
-        forms={"I": {"tables": {"needs": [
-            {"area": "Clearance", "needed": "yes", "description": SCRIPT},
-        ]}}},
+        forms={
+            "I": {
+                "tables": {
+                    "needs": [
+                        {"area": "Clearance", "needed": "yes", "description": SCRIPT},
+                    ]
+                }
+            }
+        },
     )
     _import(engine, [chad.path])
     rita = as_user("rita")
     cache = rita.app.app.state.web.figures  # type: ignore[attr-defined]
     before = text_of(rita.get("/stats/needs").text)
-    assert "Of one (1) State party that has reported to have or had obligations under " \
+    assert (
+        "Of one (1) State party that has reported to have or had obligations under "
         "Article 4, one (1) has highlighted" in before
+    )
     hits = cache.hits
     assert "one (1) has highlighted" in text_of(rita.get("/stats/needs").text)
     assert cache.hits == hits + 1  # the second look was served from the cache
@@ -331,8 +346,10 @@ def test_the_cache_never_serves_figures_older_than_the_last_write(engine, tmp_pa
     lao = build_report(tmp_path / "lao.xlsx", state="Lao PDR", year=2024)
     _import(engine, [lao.path])
     after = text_of(rita.get("/stats/needs").text)
-    assert "Of two (2) States parties that have reported to have or had obligations under " \
+    assert (
+        "Of two (2) States parties that have reported to have or had obligations under "
         "Article 4, two (2) have highlighted" in after
+    )
     assert "two (2)" in text_of(rita.get("/").text)
 
     state = rita.get("/states/TCD")

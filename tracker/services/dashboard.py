@@ -59,9 +59,7 @@ def _deadlines(rows: Rows, on: dt.date) -> tuple[DeadlineDue, ...]:
         for article in state.articles
         if article.flags
     ]
-    return tuple(
-        sorted(due, key=lambda d: (d.deadline.deadline or on, d.name, d.deadline.article))
-    )
+    return tuple(sorted(due, key=lambda d: (d.deadline.deadline or on, d.name, d.deadline.article)))
 
 
 def _reporting(rows: Rows, on: dt.date) -> tuple[ReportingStatus | None, str | None]:

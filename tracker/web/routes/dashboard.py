@@ -34,10 +34,16 @@ def needs_sentences(stats: NeedsStatistics) -> list[tuple[Piece, ...]]:
         linked(
             s.sentence,
             [
-                (count(s.denominator, stats.style), needs_href(stats, f"article-{s.article}-denominator"))
+                (
+                    count(s.denominator, stats.style),
+                    needs_href(stats, f"article-{s.article}-denominator"),
+                )
                 if s.denominator
                 else ("", ""),
-                (count(s.numerator, stats.style), needs_href(stats, f"article-{s.article}-numerator")),
+                (
+                    count(s.numerator, stats.style),
+                    needs_href(stats, f"article-{s.article}-numerator"),
+                ),
             ],
         )
         for s in stats.statistics

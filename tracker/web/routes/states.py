@@ -90,8 +90,9 @@ def states_page(visit: Visit) -> Response:
         on=on,
         parties_on=parties_on,
         parties_only=parties_only,
-        states=table_view(table_rows, COLUMNS, visit.params, name="states", path="/states",
-                          default_sort="name"),
+        states=table_view(
+            table_rows, COLUMNS, visit.params, name="states", path="/states", default_sort="name"
+        ),
         json_href=with_query("/states", query | {"format": "json"}),
         csv_href=with_query("/states", query | {"format": "csv"}),
     )
@@ -144,7 +145,7 @@ def page_view(page: StatePage) -> dict[str, Any]:
     years = []
     for y in page.years:
         ref = y.report.ref
-        articles = []
+        articles: list[dict[str, Any]] = []
         for number in (3, 4, 5):
             status = y.article(number)
             form = ARTICLE_FORMS[number]

@@ -148,8 +148,13 @@ def needs_page(visit: Visit) -> Response:
         if fmt != "html":
             raise PageError("Nothing to download", f"{stats}.", status=404)
         return visit.render(
-            "stats_needs.html", title="Needs statistics", problem=stats, stats=None,
-            as_of=as_of, since=since, current=current,
+            "stats_needs.html",
+            title="Needs statistics",
+            problem=stats,
+            stats=None,
+            as_of=as_of,
+            since=since,
+            current=current,
         )
     name = f"needs-statistics-{stats.as_of}"
     if fmt == "json":
