@@ -60,9 +60,10 @@ def test_follow_eight_to_the_states_and_the_cell_behind_each(page, server, sampl
         assert cell.inner_text() == f"{want['sheet']}!{want['cell']}"
         href = cell.get_attribute("href")
         assert href.startswith("/reports/") and len(href.split("/")[2]) == 64
-    assert sorted(
-        rows.nth(i).get_attribute("id").rsplit("-", 1)[1] for i in range(8)
-    ) == article4["numerator_states"]
+    assert (
+        sorted(rows.nth(i).get_attribute("id").rsplit("-", 1)[1] for i in range(8))
+        == article4["numerator_states"]
+    )
 
     # and on to one State's page: its statuses link to the reports they were read from
     rows.nth(0).locator("td").nth(0).get_by_role("link").click()

@@ -18,7 +18,7 @@ import re
 import socket
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -167,11 +167,12 @@ class RunSummary:
 
 
 def history(
-    session: Session, state: str | None = None, *, limit: int | None = None
+    session: Session, state: str | None = None, *, limit: int | None = None, files: bool = True
 ) -> list[RunSummary]:
     """Import runs, newest first; with ``state`` only runs that touched that State's reports.
 
-    ``limit`` keeps the newest runs only (the dashboard's last runs), reading only their files.
+    ``limit`` keeps the newest runs only (the dashboard's last runs), reading only their files;
+    ``files`` False reads none (see :func:`outcome_counts` for a run's outcomes in a few rows).
     """
     run_query = select(ImportRun).order_by(ImportRun.id.desc())
     query = select(ImportRunFile).order_by(ImportRunFile.id)
@@ -184,9 +185,9 @@ def history(
     runs = list(session.scalars(run_query))
     if limit is not None:
         query = query.where(ImportRunFile.run_id.in_([r.id for r in runs]))
-    files: dict[int, list[FileOutcome]] = {}
-    for f in session.scalars(query):
-        files.setdefault(f.run_id, []).append(
+    by_run: dict[int, list[FileOutcome]] = {}
+    for f in session.scalars(query) if files else ():
+        by_run.setdefault(f.run_id, []).append(
             FileOutcome(
                 f.path, f.sha256, f.outcome, f.state_iso3, f.reporting_year, f.errors, f.warnings
             )
@@ -200,11 +201,27 @@ def history(
             r.host,
             r.tracker_version,
             r.arguments,
-            tuple(files.get(r.id, ())),
+            tuple(by_run.get(r.id, ())),
             r.app_user,
         )
         for r in runs
     ]
+
+
+def outcome_counts(session: Session, run_ids: list[int]) -> dict[int, list[tuple[str, int]]]:
+    """Each run's files counted by outcome, in the order the outcomes were first met."""
+    rows = session.execute(
+        select(
+            ImportRunFile.run_id, ImportRunFile.outcome, func.count(), func.min(ImportRunFile.id)
+        )
+        .where(ImportRunFile.run_id.in_(run_ids))
+        .group_by(ImportRunFile.run_id, ImportRunFile.outcome)
+        .order_by(func.min(ImportRunFile.id))
+    ).all()
+    counts: dict[int, list[tuple[str, int]]] = {}
+    for run_id, outcome, n, _first in rows:
+        counts.setdefault(run_id, []).append((str(outcome), int(n)))
+    return counts
 
 
 @dataclass(frozen=True)

@@ -281,7 +281,8 @@ def open_visit(web: WebState, request: Request, db: Session, form: FormData | No
         fresher = touched(cookie)
         if fresher is not None:
             visit.start_session(fresher)
-    visit.sample_data = _is_sample_store(db)
+    # Whether the store holds the samples changes only with the store: the figure cache keeps it.
+    visit.sample_data = web.figures.get(db, "sample-data", lambda: _is_sample_store(db))
     return visit
 
 

@@ -79,10 +79,9 @@ def compliance_sentences(status: ReportingStatus) -> list[tuple[Piece, ...]]:
 def dashboard(visit: Visit) -> Response:
     """The dashboard of the store, judged today."""
     from tracker.errors import UsageError
-    from tracker.services.audit import history
+    from tracker.services.audit import history, outcome_counts
     from tracker.services.dashboard import build_dashboard
     from tracker.services.history import who_ran
-    from tracker.web.routes.history import outcome_counts
 
     as_of, since, current = needs_query(visit)
     today = clock.today()
@@ -96,17 +95,20 @@ def dashboard(visit: Visit) -> Response:
         )
     except UsageError as exc:
         raise PageError("Bad value for since", str(exc), status=400) from exc
-    # Import runs are bookkeeping, not figures (they do not move the generation): read each time.
+    # Import runs are bookkeeping, not figures (they do not move the generation): read each time,
+    # the files of each run counted by outcome in the database.
+    last = history(visit.db, limit=RUNS_SHOWN, files=False)
+    counts = outcome_counts(visit.db, [r.run_id for r in last])
     runs: list[dict[str, Any]] = [
         {
             "run_id": r.run_id,
             "href": f"/history/runs/{r.run_id}",
             "started_at": r.started_at,
             "who": who_ran(r),
-            "outcomes": outcome_counts([f.outcome for f in r.files]) or "no file",
+            "outcomes": ", ".join(f"{n} {o}" for o, n in counts.get(r.run_id, [])) or "no file",
             "finished": r.finished_at is not None,
         }
-        for r in history(visit.db, limit=RUNS_SHOWN)
+        for r in last
     ]
     stats, reporting = data.stats, data.reporting
     deadlines = [
