@@ -11,8 +11,9 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Hashable
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from markupsafe import Markup
 from starlette.responses import Response
 
 from tracker.web.downloads import csv_response
@@ -26,6 +27,21 @@ FORMATS = ("html", "json", "csv")
 def cached(visit: Visit, key: Hashable, compute: Callable[[], T]) -> T:
     """The figures for ``key`` at the store's current generation (computed on a miss)."""
     return visit.web.figures.get(visit.db, key, compute)
+
+
+def cached_html(
+    visit: Visit, key: Hashable, template: str, values: Callable[[], dict[str, Any]]
+) -> Markup:
+    """The page's figure part rendered from ``template`` (cached like the figures themselves).
+
+    The part depends only on the figures and the query (never on who asks: no contact detail
+    and no form token is in it), so it is kept by ``(key, the query string, generation)``.
+    """
+
+    def render() -> Markup:
+        return Markup(visit.web.render_template(template, values()))
+
+    return cached(visit, ("html", key, visit.request.url.query), render)
 
 
 def output_format(visit: Visit, allowed: tuple[str, ...] = FORMATS) -> str:

@@ -20,6 +20,7 @@ from starlette.routing import Route
 from tracker import clock
 from tracker.compliance.status import ReportingStatus
 from tracker.stats.needs import NeedsStatistics
+from tracker.web.figures import cached_html
 from tracker.web.links import Piece, linked, state_href, with_query
 from tracker.web.pages import PageError, Visit, page
 from tracker.web.routes.stats import needs_href, needs_query, table_rows
@@ -110,55 +111,58 @@ def dashboard(visit: Visit) -> Response:
         }
         for r in last
     ]
-    stats, reporting = data.stats, data.reporting
-    deadlines = [
-        {
-            "state": d.state,
-            "name": d.name,
-            "href": state_href(d.state),
-            "article": d.deadline.article,
-            "deadline": d.deadline.deadline,
-            "source": d.deadline.source_label,
-            "flag": d.flag,
-        }
-        for d in data.deadlines
-    ]
-    overdue = (
-        [
+
+    def values() -> dict[str, Any]:
+        stats, reporting = data.stats, data.reporting
+        deadlines = [
             {
-                "state": o.state,
-                "name": reporting.name(o.state),
-                "href": state_href(o.state),
-                "due": o.due,
-                "days": o.days_overdue,
+                "state": d.state,
+                "name": d.name,
+                "href": state_href(d.state),
+                "article": d.deadline.article,
+                "deadline": d.deadline.deadline,
+                "source": d.deadline.source_label,
+                "flag": d.flag,
             }
-            for o in reporting.overdue_initial
+            for d in data.deadlines
         ]
-        if reporting
-        else []
-    )
-    return visit.render(
-        "dashboard.html",
-        title="Dashboard",
-        on=data.on,
-        stats=stats,
-        stats_problem=data.stats_problem,
-        as_of=stats.as_of if stats else as_of,
-        since=stats.since if stats else since,
-        current=current,
-        header=_header(stats),
-        sentences=needs_sentences(stats) if stats else [],
-        table=table_rows(stats) if stats else [],
-        needs_href=needs_href(stats) if stats else "/stats/needs",
-        reporting=reporting,
-        reporting_problem=data.reporting_problem,
-        compliance_sentences=compliance_sentences(reporting) if reporting else [],
-        compliance_href=compliance_href(reporting) if reporting else "/compliance",
-        overdue=overdue,
-        overdue_href=with_query("/compliance", {}, "overdue-initial"),
-        deadlines=deadlines,
-        runs=runs,
-    )
+        overdue = (
+            [
+                {
+                    "state": o.state,
+                    "name": reporting.name(o.state),
+                    "href": state_href(o.state),
+                    "due": o.due,
+                    "days": o.days_overdue,
+                }
+                for o in reporting.overdue_initial
+            ]
+            if reporting
+            else []
+        )
+        return {
+            "on": data.on,
+            "stats": stats,
+            "stats_problem": data.stats_problem,
+            "as_of": stats.as_of if stats else as_of,
+            "since": stats.since if stats else since,
+            "current": current,
+            "header": _header(stats),
+            "sentences": needs_sentences(stats) if stats else [],
+            "table": table_rows(stats) if stats else [],
+            "needs_href": needs_href(stats) if stats else "/stats/needs",
+            "reporting": reporting,
+            "reporting_problem": data.reporting_problem,
+            "compliance_sentences": compliance_sentences(reporting) if reporting else [],
+            "compliance_href": compliance_href(reporting) if reporting else "/compliance",
+            "overdue": overdue,
+            "overdue_href": with_query("/compliance", {}, "overdue-initial"),
+            "deadlines": deadlines,
+        }
+
+    key = ("dashboard", as_of, since, current, today)
+    body = cached_html(visit, key, "dashboard_body.html", values)
+    return visit.render("dashboard.html", title="Dashboard", body=body, runs=runs)
 
 
 def _header(stats: NeedsStatistics | None) -> str:

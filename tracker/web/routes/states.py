@@ -22,7 +22,7 @@ from tracker import clock
 from tracker.carry import Provenance
 from tracker.services.state_page import StatePage
 from tracker.web import params
-from tracker.web.figures import cached, cli_csv, cli_json, output_format
+from tracker.web.figures import cached, cached_html, cli_csv, cli_json, output_format
 from tracker.web.links import file_href, report_href, state_href, with_query
 from tracker.web.pages import PageError, Visit, page
 from tracker.web.tables import Column, table_view
@@ -230,29 +230,32 @@ def state_page(visit: Visit) -> Response:
     if fmt == "json":
         text = json.dumps(state_page_json(data), indent=2, ensure_ascii=False)
         return visit.finish(cli_json(f"state-{iso3}-{day.isoformat()}.json", text))
-    view = page_view(data)
     path = state_href(iso3)
-    return visit.render(
-        "state.html",
-        title=f"{data.name} ({iso3})",
-        page=data,
-        on=on,
-        request_path=path,
-        load_command=load_bundled_command(),
-        json_href=with_query(path, {"on": on, "format": "json"}),
-        deadlines_title=view["deadlines_title"],
-        deadlines=view["deadlines"],
-        years=view["years"],
-        versions=table_view(
-            view["versions"],
-            VERSION_COLUMNS,
-            visit.params,
-            name="versions",
-            path=path,
-            default_sort="reporting_year",
-            default_desc=True,
-        ),
-    )
+
+    def values() -> dict[str, Any]:
+        view = page_view(data)
+        return {
+            "page": data,
+            "on": on,
+            "request_path": path,
+            "load_command": load_bundled_command(),
+            "json_href": with_query(path, {"on": on, "format": "json"}),
+            "deadlines_title": view["deadlines_title"],
+            "deadlines": view["deadlines"],
+            "years": view["years"],
+            "versions": table_view(
+                view["versions"],
+                VERSION_COLUMNS,
+                visit.params,
+                name="versions",
+                path=path,
+                default_sort="reporting_year",
+                default_desc=True,
+            ),
+        }
+
+    body = cached_html(visit, ("state", iso3, day), "state_body.html", values)
+    return visit.render("state.html", title=f"{data.name} ({iso3})", body=body)
 
 
 ROUTES = [

@@ -13,13 +13,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from markupsafe import Markup
 from starlette.responses import Response
 from starlette.routing import Route
 
 from tracker.stats.needs import NeedsStatistics
 from tracker.stats.rules import Evidence
 from tracker.web import params
-from tracker.web.figures import cached, cli_csv, cli_json, output_format
+from tracker.web.figures import cached, cached_html, cli_csv, cli_json, output_format
 from tracker.web.links import report_href, state_href, with_query
 from tracker.web.pages import PageError, Visit, page
 
@@ -129,6 +130,23 @@ def table_rows(stats: NeedsStatistics) -> list[dict[str, Any]]:
     ]
 
 
+def excluded(stats: NeedsStatistics) -> list[dict[str, Any]]:
+    """The reports left out, each with its reason."""
+    return [
+        {
+            "state": e.ref.state_iso3,
+            "name": stats.name(e.ref.state_iso3),
+            "state_href": state_href(e.ref.state_iso3),
+            "reporting_year": e.ref.reporting_year,
+            "report_type": e.ref.report_type.value,
+            "file": e.ref.file_name,
+            "href": report_href(e.ref.sha256, e.ref.source_row),
+            "reason": e.reason,
+        }
+        for e in stats.counts.excluded
+    ]
+
+
 @page()
 def needs_page(visit: Visit) -> Response:
     """The statistics with their provenance; or the download the query asks for."""
@@ -147,15 +165,11 @@ def needs_page(visit: Visit) -> Response:
     if isinstance(stats, str):
         if fmt != "html":
             raise PageError("Nothing to download", f"{stats}.", status=404)
-        return visit.render(
-            "stats_needs.html",
-            title="Needs statistics",
-            problem=stats,
-            stats=None,
-            as_of=as_of,
-            since=since,
-            current=current,
+        problem = {"problem": stats, "stats": None, "as_of": as_of, "since": since}
+        body = Markup(
+            visit.web.render_template("stats_needs_body.html", problem | {"current": current})
         )
+        return visit.render("stats_needs.html", title="Needs statistics", body=body)
     name = f"needs-statistics-{stats.as_of}"
     if fmt == "json":
         return visit.finish(cli_json(f"{name}.json", render_json(stats, explain=True)))
@@ -164,37 +178,28 @@ def needs_page(visit: Visit) -> Response:
     warnings = [
         w for w in (missing_year_warning(stats, as_of), missing_membership_warning(stats)) if w
     ]
-    excluded = [
-        {
-            "state": e.ref.state_iso3,
-            "name": stats.name(e.ref.state_iso3),
-            "state_href": state_href(e.ref.state_iso3),
-            "reporting_year": e.ref.reporting_year,
-            "report_type": e.ref.report_type.value,
-            "file": e.ref.file_name,
-            "href": report_href(e.ref.sha256, e.ref.source_row),
-            "reason": e.reason,
-        }
-        for e in stats.counts.excluded
-    ]
     base = needs_href(stats)
-    return visit.render(
-        "stats_needs.html",
-        title="Needs statistics",
-        problem=None,
-        stats=stats,
-        as_of=stats.as_of,
-        since=stats.since,
-        current=stats.current_only,
-        header=header_line(stats),
-        table_header=TABLE_HEADER,
-        table=table_rows(stats),
-        articles=article_views(stats),
-        excluded=excluded,
-        warnings=warnings,
-        json_href=base + ("&" if "?" in base else "?") + "format=json",
-        csv_href=base + ("&" if "?" in base else "?") + "format=csv",
-    )
+    figures = stats
+
+    def values() -> dict[str, Any]:
+        return {
+            "problem": None,
+            "stats": figures,
+            "as_of": figures.as_of,
+            "since": figures.since,
+            "current": figures.current_only,
+            "header": header_line(figures),
+            "table_header": TABLE_HEADER,
+            "table": table_rows(figures),
+            "articles": article_views(figures),
+            "excluded": excluded(figures),
+            "warnings": warnings,
+            "json_href": base + ("&" if "?" in base else "?") + "format=json",
+            "csv_href": base + ("&" if "?" in base else "?") + "format=csv",
+        }
+
+    body = cached_html(visit, ("needs", as_of, since, current), "stats_needs_body.html", values)
+    return visit.render("stats_needs.html", title="Needs statistics", body=body)
 
 
 ROUTES = [Route("/stats/needs", needs_page, methods=["GET"], name="stats-needs")]
