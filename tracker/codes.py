@@ -344,6 +344,8 @@ CODES: dict[str, Code] = {
             "table's rows are not read without it)",
             "membership": "missing column {names}: the header row needs State, Signed, "
             "Deposited, Deposit type, Withdrawal effective",
+            "membership-plural": "missing columns {names}: the header row needs State, Signed, "
+            "Deposited, Deposit type, Withdrawal effective",
             "decisions": "missing column {names}: " + DECISION_HEADER,
             "decisions-plural": "missing columns {names}: " + DECISION_HEADER,
         },
