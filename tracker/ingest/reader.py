@@ -285,7 +285,7 @@ def _read_form_workbook(book: Workbook, layout: Layout, parsed: ParsedFile) -> N
     if chosen is not layout:
         layout, ctx = chosen, Context(parsed.path, chosen, issues=ctx.issues)
         sheets, _ = _classify(book, layout, Context(parsed.path, layout))
-    ctx.lang = detect_language(book, layout, cover_grid)
+    ctx.lang = parsed.language = detect_language(book, layout, cover_grid)
     parsed.layout = layout.id
     cover = read_cover(cover_grid, ctx)
     report = build_report(cover, ctx)

@@ -14,6 +14,7 @@ each once, and only when a language other than English is asked for).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,7 +44,7 @@ def mo_path(lang: str) -> Path:
 
 @cache
 def translations(lang: str) -> gettext.GNUTranslations | None:
-    """The compiled catalogue of ``lang`` (read once), None for English or a language without one."""
+    """The compiled catalogue of ``lang`` (read once); None for English or without a catalogue."""
     import gettext
 
     if lang == "en":
@@ -68,6 +69,12 @@ def shown_in(lang: str | None) -> str:
 def choose(asked: str, workbook_lang: str | None) -> str:
     """The language of a file's messages: ``asked``, or with ``auto`` the workbook's own."""
     return shown_in(workbook_lang if asked == AUTO else asked)
+
+
+def untranslated(asked: str, workbook_langs: Iterable[str | None]) -> list[str]:
+    """The languages asked for (``auto``: the workbooks') that have no catalogue, sorted."""
+    wanted = set(workbook_langs) if asked == AUTO else {asked}
+    return sorted(lang for lang in wanted if lang is not None and not available(lang))
 
 
 def template(code: str, variant: str, lang: str) -> str:
@@ -113,7 +120,7 @@ def issue_text(issue: Issue, lang: str) -> str:
 
 
 def issue_json(issue: Issue, lang: str) -> dict[str, str | None]:
-    """The JSON of ``issue``: ``message`` in ``lang`` and, when that is not English, ``message_en``."""
+    """``issue`` as JSON: ``message`` in ``lang``, ``message_en`` beside it when not English."""
     data = issue.as_json()
     if shown_in(lang) != "en":
         data["message"] = render(issue, lang)
