@@ -366,3 +366,21 @@ def test_recheck_shows_issues_in_the_reports_language():
     assert english[0] == spanish[0] and english[-1] == spanish[-1]
     (entry,) = result.as_json("auto")["versions"]  # type: ignore[index]
     assert entry["issues"][0]["message_en"] == made.message
+
+
+def test_english_reads_no_catalogue_and_no_language_needs_babel():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from tracker.codes import issue\n"
+        "from tracker import messages\n"
+        "made = issue('f.xlsx', 'bad-year', text='x')\n"
+        "messages.issue_text(made, 'en'); messages.issue_json(made, 'en')\n"
+        "print(messages.translations.cache_info().currsize)\n"
+        "messages.issue_text(made, 'ar')\n"
+        "print(messages.translations.cache_info().currsize, 'babel' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:2] == ["0", "1 False"]
