@@ -17,7 +17,7 @@ from tracker.issues import cell_name
 from tracker.layouts import SheetSpec, TableSpec
 
 from .cells import Context, as_text
-from .grid import Grid, cells_blank, is_blank, norm
+from .grid import Grid, cells_blank, is_blank, known_key
 
 
 @dataclass
@@ -46,12 +46,15 @@ class SheetScan:
     filled: bool = False  # any key–value value or table row: the sheet holds data
 
 
-def _row_texts(grid: Grid, row: int) -> dict[str, int]:
-    """Normalised text of each string cell of a row → its first column."""
+def _row_texts(grid: Grid, row: int, headers: dict[str, str]) -> dict[str, int]:
+    """Normalised text of each string cell of a row → its first column.
+
+    A header written in two languages at once is read as its known half (``headers``).
+    """
     texts: dict[str, int] = {}
     for col, value in enumerate(grid.rows[row]):
         if isinstance(value, str) and value:
-            texts.setdefault(norm(value), col)
+            texts.setdefault(known_key(value, headers), col)
     return texts
 
 
@@ -83,13 +86,37 @@ def _sheet_headers(spec: SheetSpec) -> tuple[dict[str, frozenset[str]], frozense
     return required, frozenset(h for t in spec.tables for h in t.header_lookup)
 
 
+@cache
+def _identities(spec: SheetSpec) -> tuple[dict[str, str], dict[str, str]]:
+    """What each known text of a sheet names: column-A texts (labels, titles), and headers.
+
+    Two halves of a text written in two languages are one text when they name the same thing
+    (:func:`~tracker.ingest.grid.known_key`): a label its field, a title its table, a header its
+    column (by its English text, which is the same column in every table of the sheet).
+    """
+    column_a = {text: f"field:{name}" for text, name in spec.label_lookup.items()}
+    for table in spec.tables:
+        for title in (*table.title.values(), *table.title_aliases):
+            column_a.setdefault(known_key(title, {}), f"table:{table.name}")
+    headers = {
+        text: f"column:{column.text('en')}"
+        for table in spec.tables
+        for column in table.columns
+        for text in column.matches()
+    }
+    return column_a, headers
+
+
 class _Scanner:
     def __init__(self, grid: Grid, spec: SheetSpec, ctx: Context) -> None:
         self.grid, self.spec, self.ctx = grid, spec, ctx
         self.scan = SheetScan()
         self.claimed: set[int] = set()
+        self._column_a, self._headers = _identities(spec)
         self.col_a = [
-            norm(cells[0]) if cells and type(cells[0]) is str and cells[0] else ""
+            known_key(cells[0], self._column_a)
+            if cells and type(cells[0]) is str and cells[0]
+            else ""
             for cells in grid.rows
         ]
         for r, c in grid.merged_copies:  # a merged label counts once, in its first cell
@@ -101,8 +128,13 @@ class _Scanner:
     def texts(self, row: int) -> dict[str, int]:
         """The row's normalised texts (computed once per row)."""
         if row not in self._texts:
-            self._texts[row] = _row_texts(self.grid, row)
+            self._texts[row] = _row_texts(self.grid, row, self._headers)
         return self._texts[row]
+
+    def header_text(self, row: int, col: int) -> str:
+        """The normalised text of a header cell (its known half, in two languages)."""
+        value = self.grid.value(row, col)
+        return known_key(value, self._headers) if isinstance(value, str) else ""
 
     def row_columns(self, row: int, table: TableSpec) -> dict[str, int]:
         """The table's headers present in ``row``."""
@@ -185,7 +217,7 @@ class _Scanner:
                 if row in self.claimed or self.is_label(row):
                     continue
                 columns = self.row_columns(row, table)
-                texts = {self.grid.text(row, col) for col in columns.values()}
+                texts = {self.header_text(row, col) for col in columns.values()}
                 if len(columns) >= 2 and texts - others:
                     found = FoundTable(table, row, columns)
                     self.scan.tables[table.name] = found

@@ -4,10 +4,20 @@ A layout file (``tracker/layouts/*.yaml``) is loaded once per process into the f
 below, together with the normalised look-up maps the reader needs (label → field, header →
 column, written value → code). The reader and the template writer only ever ask these objects, so
 a new template version or language is a new data file, not new code.
+
+A layout file may end with ``terms``: each entry gives one English text of the layout in more
+languages (``{en: State, ar: الدولة, zh: 国家, ru: Государство, sources: …, aliases: …}``), and
+:func:`apply_terms` adds them wherever that English text is written (labels, headers, titles,
+sheet names, vocabulary values). So a language can be added, and reviewed, term by term, without
+touching the sheets. ``writing`` says how the template writes a language (right to left, a font
+that has its script).
 """
 
 from __future__ import annotations
 
+import copy
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -15,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from tracker.text import normalize
+from tracker.text import normalize, parts
 
 DEFAULT_LAYOUT = "ccm-a7/1"
 
@@ -29,8 +39,16 @@ class Vocabulary:
     lookup: dict[str, str]  # normalised written form (any language or alias) -> code
 
     def code(self, written: str) -> str | None:
-        """The code of a written value (any language, alias, or the code itself), else None."""
-        return self.lookup.get(normalize(written))  # cached: values repeat
+        """The code of a written value (any language, alias, or the code itself), else None.
+
+        A value written in two languages at once (``confirmed / مؤكدة``) has the code both
+        halves agree on.
+        """
+        found = self.lookup.get(normalize(written))  # cached: values repeat
+        if found is None and (halves := parts(written)):
+            codes = {self.lookup.get(normalize(half)) for half in halves}
+            found = codes.pop() if len(codes) == 1 else None
+        return found
 
     def label(self, code: str, lang: str) -> str:
         """How ``code`` is written in ``lang`` (English when the language lacks it)."""
@@ -84,6 +102,7 @@ class TableSpec:
     require_one_of: tuple[str, ...] = ()  # at least one of these columns (header and value)
     cell: str | None = None  # the column whose cell is the row's provenance (else the first)
     header_lookup: dict[str, str] = field(default_factory=dict)  # normalised header -> column
+    title_aliases: tuple[str, ...] = ()  # other ways of writing the title, read too
 
     @property
     def required_headers(self) -> tuple[FieldSpec, ...]:
@@ -161,6 +180,13 @@ class Layout:
     matrix: MatrixSpec | None
     sheet_lookup: dict[str, str]  # normalised sheet name or alias -> sheet key
     sheet_languages: dict[str, frozenset[str]]  # normalised sheet name -> languages using it
+    # How the template writes each language: {"ar": {"direction": "rtl", "font": "Arial"}}.
+    writing: dict[str, dict[str, str]] = field(default_factory=dict)
+    # A sheet name that looks like a form's: one of the form words (``form``, ``formulaire``,
+    # ``форма``, ``表``…) then one letter; group 1 is the word, group 2 the letter as written.
+    form_like: re.Pattern[str] = re.compile(r"(?!)")
+    form_words: dict[str, str] = field(default_factory=dict)  # normalised word -> language or ""
+    letters: dict[str, str] = field(default_factory=dict)  # normalised letter -> form letter
 
     def sheet(self, key: str) -> SheetSpec:
         """The sheet with ``key`` ("cover" or a form letter)."""
@@ -206,10 +232,12 @@ def _field(raw: dict[str, Any]) -> FieldSpec:
 def _table(raw: dict[str, Any]) -> TableSpec:
     columns = tuple(_field(c) for c in raw["columns"])
     lookup = {m: c.name for c in columns for m in c.matches()}
+    title, title_aliases = _texts(raw.get("title") or {})
     return TableSpec(
         name=raw["name"],
         target=raw["target"],
-        title={k: str(v) for k, v in raw.get("title", {}).items()},
+        title=title,
+        title_aliases=title_aliases,
         columns=columns,
         require_one_of=tuple(raw.get("require_one_of", ())),
         cell=raw.get("cell"),
@@ -220,8 +248,14 @@ def _table(raw: dict[str, Any]) -> TableSpec:
 def _sheet(raw: dict[str, Any], form_sheet: dict[str, Any]) -> SheetSpec:
     form = raw.get("form")
     if form:
-        names = {k: v.format(form=form) for k, v in form_sheet["names"].items()}
-        aliases = tuple(a.format(form=form) for a in form_sheet.get("aliases", ()))
+        templates, named_aliases = _texts(form_sheet["names"])
+        names = {k: v.format(form=form) for k, v in templates.items()}
+        # Other ways of writing the letter (a Cyrillic look-alike, the Arabic letter name)
+        # combined with every name and alias.
+        written = [form, *(str(w) for w in (form_sheet.get("letters") or {}).get(form, ()))]
+        patterns = [*templates.values(), *named_aliases, *form_sheet.get("aliases", ())]
+        every = dict.fromkeys(p.format(form=w) for p in patterns for w in written)
+        aliases = tuple(a for a in every if a not in names.values())
     else:
         names, aliases = _texts(raw["names"])
     fields = tuple(_field(f) for f in raw.get("fields", ()))
@@ -236,7 +270,9 @@ def _sheet(raw: dict[str, Any], form_sheet: dict[str, Any]) -> SheetSpec:
         records={k: dict(v) for k, v in (raw.get("records") or {}).items()},
         not_applicable_allowed=bool(raw.get("not_applicable_allowed", True)),
         label_lookup={m: f.name for f in fields for m in f.matches()},
-        title_lookup=frozenset(normalize(t) for tb in tables for t in tb.title.values()),
+        title_lookup=frozenset(
+            normalize(t) for tb in tables for t in (*tb.title.values(), *tb.title_aliases)
+        ),
     )
 
 
@@ -251,8 +287,85 @@ def _vocabulary(name: str, raw: dict[str, Any]) -> Vocabulary:
     return Vocabulary(name=name, labels=labels, lookup=lookup)
 
 
+# Keys of a term that are not a language.
+TERM_KEYS = frozenset({"en", "sources", "aliases", "note"})
+# Parts of a layout file that hold no translatable texts, or their own per-language lists.
+_NOT_TEXTS = frozenset({"terms", "instructions", "matrix", "writing", "letters"})
+
+
+def _texts_of(node: Any) -> list[dict[str, Any]]:
+    """Every text mapping (a mapping with an ``en`` string) in the layout data, once each."""
+    found: dict[int, dict[str, Any]] = {}
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get("en"), str):
+                found.setdefault(id(item), item)
+                continue
+            stack.extend(v for k, v in item.items() if k not in _NOT_TEXTS)
+        elif isinstance(item, list):
+            stack.extend(item)
+    return list(found.values())
+
+
+def apply_terms(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The layout data with each term's translations added where its English text is written.
+
+    Texts the layout spells out itself win over a term (a language added to one label by
+    hand stays as written); a term's ``aliases`` (per language) join the text's own aliases.
+    The data passed in is not changed.
+    """
+    result = copy.deepcopy(dict(data))
+    terms = {str(t["en"]): t for t in result.get("terms") or ()}
+    if not terms:
+        return result
+    for texts in _texts_of(result):
+        term = terms.get(texts["en"])
+        if term is None:
+            continue
+        for lang, text in term.items():
+            if lang not in TERM_KEYS:
+                texts.setdefault(lang, str(text))
+        extra = [str(a) for written in (term.get("aliases") or {}).values() for a in written]
+        if extra:
+            own = list(texts.get("aliases") or ())
+            texts["aliases"] = own + [a for a in extra if a not in own]
+    return result
+
+
+def _form_like(
+    form_sheet: Mapping[str, Any], forms: tuple[str, ...]
+) -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
+    """The pattern of a sheet name that looks like a form's, its words' languages, its letters.
+
+    The words are the form sheets' names without the letter (``Form``, ``Formulaire``,
+    ``Форма``, ``表``…, and their aliases), the letters A–J and the other ways of writing them
+    (``letters``). A word and a letter are whole words: ``Notes`` or ``Formation`` never match.
+    """
+    templates, aliases = _texts(form_sheet.get("names") or {})
+    words: dict[str, str] = {}
+    for lang, template in templates.items():
+        words.setdefault(normalize(template.replace("{form}", "")), lang)
+    for alias in aliases:
+        words.setdefault(normalize(alias.replace("{form}", "")), "")  # language unknown
+    words.pop("", None)
+    letters = {normalize(f): f for f in forms}
+    for form, others in (form_sheet.get("letters") or {}).items():
+        for other in others:
+            letters.setdefault(normalize(str(other)), str(form))
+    if not words:
+        return re.compile(r"(?!)"), words, letters
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    letter_alternatives = "|".join(map(re.escape, sorted(letters, key=len, reverse=True)))
+    # Word boundaries are explicit: Chinese writes no space between the word and the letter.
+    pattern = re.compile(rf"(?<!\w)({alternatives}) ?({letter_alternatives})(?!\w)")
+    return pattern, words, letters
+
+
 def parse_layout(data: dict[str, Any]) -> Layout:
-    """A :class:`Layout` from the parsed YAML of a layout file."""
+    """A :class:`Layout` from the parsed YAML of a layout file (its ``terms`` applied)."""
+    data = apply_terms(data)
     sheets = tuple(_sheet(s, data.get("form_sheet", {})) for s in data["sheets"])
     sheet_lookup: dict[str, str] = {}
     sheet_languages: dict[str, set[str]] = {}
@@ -263,13 +376,16 @@ def parse_layout(data: dict[str, Any]) -> Layout:
         for alias in sheet.aliases:
             sheet_lookup.setdefault(normalize(alias), sheet.key)
     matrix = data.get("matrix")
+    writing = data.get("writing") or {}
+    forms = tuple(s.form for s in sheets if s.form)
+    form_like, form_words, letters = _form_like(data.get("form_sheet") or {}, forms)
     return Layout(
         id=data["id"],
-        title={k: str(v) for k, v in data.get("title", {}).items()},
+        title=_texts(data.get("title") or {})[0],
         languages=tuple(data["languages"]),
         vocabularies={n: _vocabulary(n, v) for n, v in data["vocabularies"].items()},
         sheets=sheets,
-        instructions_sheet=dict(data.get("instructions_sheet", {"en": "Instructions"})),
+        instructions_sheet=_texts(data.get("instructions_sheet") or {"en": "Instructions"})[0],
         instructions={k: tuple(v) for k, v in data.get("instructions", {}).items()},
         matrix=(
             MatrixSpec(
@@ -281,6 +397,10 @@ def parse_layout(data: dict[str, Any]) -> Layout:
         ),
         sheet_lookup=sheet_lookup,
         sheet_languages={k: frozenset(v) for k, v in sheet_languages.items()},
+        writing={str(k): {str(a): str(b) for a, b in v.items()} for k, v in writing.items()},
+        form_like=form_like,
+        form_words=form_words,
+        letters=letters,
     )
 
 
