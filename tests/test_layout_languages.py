@@ -148,3 +148,21 @@ def test_the_arabic_template_runs_right_to_left_with_a_font_for_its_script():
     writing = get_layout().writing
     assert writing["ar"]["direction"] == "rtl" and writing["ar"]["font"]
     assert writing["zh"]["font"] and "direction" not in writing["zh"]
+
+
+def test_the_review_tables_in_the_docs_are_the_layout_data():
+    import importlib.util
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "layout_terms.py"
+    spec = importlib.util.spec_from_file_location("layout_terms", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    doc = module.DOC.read_text(encoding="utf-8")
+    assert module.rewrite(doc, module.layout_data()) == doc, "run scripts/layout_terms.py"
+    assert "| Clearance | ar | الإزالة |" not in doc  # a proposal is never listed as cited
+    assert (
+        "| Risk reduction education | ar | التثقيف بمسائل الحد من المخاطر | CCM Art. 4.2(e) |"
+        in doc
+    )

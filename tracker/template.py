@@ -14,6 +14,7 @@ State's answers too, so that what is typed shows in the same font.
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,8 @@ LABEL_WIDTH = 48
 VALUE_WIDTH = 32
 COLUMN_WIDTH = 24
 FREEZE_MAX_ROW = 12  # freeze below a table header only when the frozen band stays small
+INSTRUCTIONS_WIDTH = 110  # characters of the Instructions sheet's one column
+LINE_HEIGHT = 15.0  # points per line of 11-point text
 
 
 class _Writer:
@@ -178,8 +181,18 @@ class _Writer:
                 cell.font = self.title_font
             elif self.plain is not None:
                 cell.font = self.plain
-        ws.column_dimensions["A"].width = 110
+            # Neither Excel nor LibreOffice grows a row for wrapped text on opening: a long line
+            # would be cut, or drawn over the next one.
+            wrapped = -(-display_width(line) * (1.2 if row == 1 else 1.0) // INSTRUCTIONS_WIDTH)
+            if wrapped > 1:
+                ws.row_dimensions[row].height = LINE_HEIGHT * wrapped
+        ws.column_dimensions["A"].width = INSTRUCTIONS_WIDTH
         ws.freeze_panes = "A2"
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes: wide (Chinese, full-width) characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def write_template(path: Path, lang: str = "en", layout_id: str = DEFAULT_LAYOUT) -> Path:

@@ -10,14 +10,15 @@ that with the rows this module found.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 
 from tracker.issues import cell_name
 from tracker.layouts import SheetSpec, TableSpec
 
 from .cells import Context, as_text
-from .grid import Grid, cells_blank, is_blank, known_key
+from .grid import Grid, cells_blank, is_blank, known_key, norm
 
 
 @dataclass
@@ -46,15 +47,12 @@ class SheetScan:
     filled: bool = False  # any key–value value or table row: the sheet holds data
 
 
-def _row_texts(grid: Grid, row: int, headers: dict[str, str]) -> dict[str, int]:
-    """Normalised text of each string cell of a row → its first column.
-
-    A header written in two languages at once is read as its known half (``headers``).
-    """
+def _row_texts(grid: Grid, row: int, key: Callable[[str], str]) -> dict[str, int]:
+    """Normalised text of each string cell of a row → its first column (``key`` normalises)."""
     texts: dict[str, int] = {}
     for col, value in enumerate(grid.rows[row]):
         if isinstance(value, str) and value:
-            texts.setdefault(known_key(value, headers), col)
+            texts.setdefault(key(value), col)
     return texts
 
 
@@ -108,15 +106,19 @@ def _identities(spec: SheetSpec) -> tuple[dict[str, str], dict[str, str]]:
 
 
 class _Scanner:
-    def __init__(self, grid: Grid, spec: SheetSpec, ctx: Context) -> None:
+    def __init__(self, grid: Grid, spec: SheetSpec, ctx: Context, bilingual: bool) -> None:
         self.grid, self.spec, self.ctx = grid, spec, ctx
         self.scan = SheetScan()
         self.claimed: set[int] = set()
-        self._column_a, self._headers = _identities(spec)
+        # Texts are normalised whole on a first look; on a second one (see scan_sheet), a text
+        # written in two languages at once is read as its known half.
+        column_a, headers = _identities(spec)
+        label: Callable[[str], str] = partial(known_key, identities=column_a) if bilingual else norm
+        self._key: Callable[[str], str] = (
+            partial(known_key, identities=headers) if bilingual else norm
+        )
         self.col_a = [
-            known_key(cells[0], self._column_a)
-            if cells and type(cells[0]) is str and cells[0]
-            else ""
+            label(cells[0]) if cells and type(cells[0]) is str and cells[0] else ""
             for cells in grid.rows
         ]
         for r, c in grid.merged_copies:  # a merged label counts once, in its first cell
@@ -128,13 +130,13 @@ class _Scanner:
     def texts(self, row: int) -> dict[str, int]:
         """The row's normalised texts (computed once per row)."""
         if row not in self._texts:
-            self._texts[row] = _row_texts(self.grid, row, self._headers)
+            self._texts[row] = _row_texts(self.grid, row, self._key)
         return self._texts[row]
 
     def header_text(self, row: int, col: int) -> str:
         """The normalised text of a header cell (its known half, in two languages)."""
         value = self.grid.value(row, col)
-        return known_key(value, self._headers) if isinstance(value, str) else ""
+        return self._key(value) if isinstance(value, str) else ""
 
     def row_columns(self, row: int, table: TableSpec) -> dict[str, int]:
         """The table's headers present in ``row``."""
@@ -329,6 +331,23 @@ class _Scanner:
                 )
 
 
+# Issues of a first look that a text written in two languages at once may have caused.
+_SECOND_LOOK = frozenset({"unknown-label", "unknown-column", "missing-column"})
+
+
 def scan_sheet(grid: Grid, spec: SheetSpec, ctx: Context) -> SheetScan:
-    """Labels and tables of ``grid`` read as the layout's ``spec``; layout issues go to ``ctx``."""
-    return _Scanner(grid, spec, ctx).run()
+    """Labels and tables of ``grid`` read as the layout's ``spec``; layout issues go to ``ctx``.
+
+    A first look normalises every text whole. When it leaves a table unfound or a label, a
+    header or a column unknown, the sheet is looked at again reading texts written in two
+    languages at once (``Date of submission / تاريخ التقديم``) by either half, and that look
+    counts: splitting is only paid for on the sheets that may need it, not on every cell of
+    every file.
+    """
+    first = Context(ctx.file, ctx.layout, ctx.lang)
+    scan = _Scanner(grid, spec, first, bilingual=False).run()
+    if len(scan.tables) < len(spec.tables) or any(i.code in _SECOND_LOOK for i in first.issues):
+        first = Context(ctx.file, ctx.layout, ctx.lang)
+        scan = _Scanner(grid, spec, first, bilingual=True).run()
+    ctx.issues.extend(first.issues)
+    return scan
