@@ -12,7 +12,7 @@ from tracker.ingest.reader import read_file
 from tracker.layouts import get_layout
 from tracker.template import write_template
 
-LANGS = ["en", "fr", "es"]
+LANGS = ["en", "fr", "es", "ar", "zh", "ru"]
 
 
 def label_row(ws, text):
@@ -44,7 +44,8 @@ def fill(path, lang):
             for name, value in values.items():
                 ws.cell(header + i, cols[table.column(name).text(lang)]).value = value
 
-    put_label("cover", "state", {"en": "Lebanon", "fr": "Liban", "es": "Líbano"}[lang])
+    states = {"en": "Lebanon", "fr": "Liban", "es": "Líbano", "ar": "لبنان", "zh": "黎巴嫩"}
+    put_label("cover", "state", states.get(lang, "Ливан"))
     put_label("cover", "report_type", voc["report_type"].label("annual", lang))
     put_label("cover", "period_from", dt.date(2024, 1, 1))
     put_label("cover", "period_to", dt.date(2024, 12, 31))
@@ -66,7 +67,14 @@ def fill(path, lang):
             {
                 "location": "South",
                 "area_status": voc["area_status"].label("confirmed", lang),
-                "area_m2": {"en": "1,250.5", "fr": "1 250,5", "es": "1.250,5"}[lang],
+                "area_m2": {
+                    "en": "1,250.5",
+                    "fr": "1 250,5",
+                    "es": "1.250,5",
+                    "ar": "١٬٢٥٠٫٥",
+                    "zh": "1,250.5",
+                    "ru": "1 250,5",
+                }[lang],
             }
         ],
     )
@@ -160,3 +168,34 @@ def test_cli_refuses_an_unknown_language(run_cli):
     result = run_cli("template", "-o", "t.xlsx", "--lang", "de")
     assert result.exit_code == 2
     assert "--lang" in result.stderr
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_direction_and_the_font_of_each_language(tmp_path, lang):
+    lay = get_layout()
+    wb = load_workbook(write_template(tmp_path / "t.xlsx", lang))
+    writing = lay.writing.get(lang, {})
+    assert {ws.sheet_view.rightToLeft or False for ws in wb.worksheets} == {
+        writing.get("direction") == "rtl"
+    }
+    cover = wb[lay.cover.name(lang)]
+    label = cover.cell(1, 1)
+    answer = cover.cell(1, 2)  # the State's answer is typed in the language's font too
+    if "font" in writing:
+        assert label.font.name == answer.font.name == writing["font"]
+    else:
+        assert label.font.name is None  # the workbook's default font, as before
+    if writing.get("direction") == "rtl":
+        assert label.alignment.readingOrder == 2  # right to left
+    # Printed one page wide, landscape.
+    assert cover.page_setup.fitToWidth == 1 and cover.page_setup.orientation == "landscape"
+
+
+def test_long_instruction_lines_get_rows_tall_enough(tmp_path):
+    lay = get_layout()
+    for lang in ("en", "ar", "ru"):
+        ws = load_workbook(write_template(tmp_path / f"{lang}.xlsx", lang))[
+            lay.instructions_sheet[lang]
+        ]
+        longest = max(range(2, ws.max_row + 1), key=lambda r: len(ws.cell(r, 1).value))
+        assert (ws.row_dimensions[longest].height or 0) >= 30, lang  # two lines or more
