@@ -164,7 +164,7 @@ def table_rows(result: Result) -> list[list[str]]:
 
 
 def targets(result: Result) -> list[tuple[str, str, str]]:
-    """(target, measured, verdict) for each target of issue 9."""
+    """(target, measured, verdict) for each target (issues 9, 14 and 15)."""
     t = result.table
     out: list[tuple[str, str, str]] = []
 
@@ -188,7 +188,9 @@ def targets(result: Result) -> list[tuple[str, str, str]]:
             verdict(None if speedup is None else speedup >= 3),
         )
     )
-    for key, limit in (("stats", 1.0), ("export", 3.0)):
+    # Issue 15: the donor export may take up to 5 s on 20,000 reports (it writes with openpyxl's
+    # public API only) and 2 s on 2,000; every other target stands.
+    for key, limit in (("stats", 1.0), ("export", 5.0)):
         m = t.get(key)
         name = "tracker stats needs" if key == "stats" else "tracker export donors"
         goal = f"{name} < {limit:g} s on {TARGET_STORE:,} reports (median of 5)"
@@ -205,6 +207,17 @@ def targets(result: Result) -> list[tuple[str, str, str]]:
                     f"{met}; run `make bench BENCH_ARGS=--scale` for {TARGET_STORE:,}",
                 )
             )
+    m = t.get("export")
+    if result.n < TARGET_STORE:
+        goal = f"tracker export donors ≤ 2 s on {result.n:,} reports (median of 5)"
+        measured = m is not None and m.measured
+        out.append(
+            (
+                goal,
+                f"{m.wall:.2f} s" if m is not None and measured else "–",
+                verdict(m.wall <= 2.0 if m is not None and measured else None),
+            )
+        )
     m = t.get("help")
     out.append(
         (
@@ -330,7 +343,7 @@ def generated_section(result: Result) -> str:
   the same price per commit. Like the import, which keeps each file's original, it stores each
   file's bytes in the file's transaction.
 
-### Targets (issues 9 and 14)
+### Targets (issues 9, 14 and 15)
 
 {_markdown(target_rows)}
 {profile}{END.format(name=name)}"""

@@ -1,8 +1,8 @@
 """Write the reviewer's tables of the layout's terms into docs/import.md (between markers).
 
-The layout's ``terms`` (``tracker/layouts/ccm-a7-1.yaml``) give every label, header, title,
-sheet name and value in Arabic, Chinese and Russian, each with its source: an article of the
-Convention, or ``proposal``. A native speaker reviewing a language works through one table: every
+The layout's ``terms`` (``tracker/layouts/ccm-a7-1.yaml``, then those of the layouts that extend
+it, such as ``ccm-a7-2.yaml``) give every label, header, title, sheet name and value in Arabic,
+Chinese and Russian, each with its source: an article of the Convention, or ``proposal``. A native speaker reviewing a language works through one table: every
 proposal of that language, with the English text and the other forms read. The terms taken from
 the Convention are listed after, with the article cited. Run it after changing the terms:
 
@@ -30,8 +30,14 @@ NAMES = {"ar": "Arabic", "zh": "Chinese", "ru": "Russian"}
 
 
 def layout_data() -> dict[str, Any]:
-    text = resources.files("tracker.layouts").joinpath(LAYOUT).read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    """The base layout's data, its ``terms`` followed by those of the layouts that extend it."""
+    folder = resources.files("tracker.layouts")
+    data: dict[str, Any] = yaml.safe_load(folder.joinpath(LAYOUT).read_text("utf-8"))
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yaml") and entry.name != LAYOUT:
+            other = yaml.safe_load(entry.read_text("utf-8"))
+            if other.get("extends") == data["id"]:
+                data["terms"] = [*data["terms"], *(other.get("terms") or ())]
     return data
 
 

@@ -3,7 +3,8 @@
 Run ``.venv/bin/python scripts/make_samples.py`` (or ``make samples``). Everything comes from the
 intended model in ``scripts/samples/model.py`` with a fixed seed, so two runs write the same bytes
 and ``imports/samples/MANIFEST`` is stable. ``--out DIR`` writes ``DIR/samples`` and
-``DIR/membership`` instead of ``imports/``.
+``DIR/membership`` instead of ``imports/``. Writing to ``imports/`` also writes the MANIFEST's
+copy inside the package, ``tracker/data/samples.sha256``.
 """
 
 from __future__ import annotations
@@ -13,9 +14,15 @@ import collections
 import csv
 import hashlib
 import io
+import os
 import sys
 import time
 from pathlib import Path
+
+# The samples are committed byte for byte (the MANIFEST): they are written with openpyxl's plain
+# XML writer, whichever writer openpyxl would choose (with lxml installed, it chooses lxml's,
+# whose bytes differ). Read by openpyxl when first imported, so set before the imports below.
+os.environ["OPENPYXL_LXML"] = "False"
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -24,6 +31,11 @@ from samples.membership import REPO
 from samples.model import build_model
 from samples.records import Model
 from samples.workbook import write_samples
+
+ROOT_IMPORTS = REPO / "imports"
+# The samples' SHA-256 list inside the package (tracker/samples.py reads it): written with the
+# MANIFEST when the samples are written to imports/, so that the two never differ.
+PACKAGE_LIST = REPO / "tracker" / "data" / "samples.sha256"
 
 __all__ = ["build_model", "intended_figures", "main", "write_all"]
 
@@ -77,7 +89,11 @@ def write_all(root: Path) -> Model:
         if old.is_file() and (old.suffix == ".xlsx" or old.name == "MANIFEST"):
             old.unlink()
     write_samples(model, samples)
-    (samples / "MANIFEST").write_bytes(manifest(samples))
+    listed = manifest(samples)
+    (samples / "MANIFEST").write_bytes(listed)
+    # The same list inside the package: an installed tracker knows the samples without imports/.
+    if root.resolve() == ROOT_IMPORTS.resolve():
+        PACKAGE_LIST.write_bytes(listed)
     membership = root / "membership"
     membership.mkdir(parents=True, exist_ok=True)
     (membership / MEMBERSHIP_FILE).write_bytes(membership_csv(model))

@@ -12,7 +12,11 @@ from pathlib import Path
 
 import pytest
 
-# Before any test module imports openpyxl (see tracker/__init__.py: its own row writer, not lxml's).
+# The test fixtures are workbooks built with openpyxl (tests/workbooks.py, tests/packages.py):
+# some hold characters only its plain XML writer writes (the reader's fuzzing), and some edit
+# the written XML as that writer lays it out. openpyxl reads this when first imported. The
+# tracker itself writes with the writer openpyxl chooses (lxml's when installed): the donor
+# workbook is checked under it by tests/test_export_writers.py, in a process of its own.
 os.environ.setdefault("OPENPYXL_LXML", "False")
 
 from tests import pgserver

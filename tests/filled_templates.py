@@ -16,7 +16,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from tracker.layouts import get_layout
+from tracker.layouts import TEMPLATE_LAYOUT, get_layout
 from tracker.template import write_template
 
 # What a State writes where the template leaves it free: the same facts, written the local way.
@@ -24,6 +24,7 @@ LOCAL: dict[str, dict[str, Any]] = {
     "en": {
         "state": "Lebanon",
         "recipient": "Lao PDR",
+        "donor": "Norway",
         "period_to": "31 December 2024",
         "submitted_on": "30 April 2025",
         "deadline": "1 August 2026",
@@ -36,6 +37,7 @@ LOCAL: dict[str, dict[str, Any]] = {
     "fr": {
         "state": "Liban",
         "recipient": "RDP lao",
+        "donor": "Norvège",
         "period_to": "31 décembre 2024",
         "submitted_on": "30 avril 2025",
         "deadline": "1er août 2026",
@@ -48,6 +50,7 @@ LOCAL: dict[str, dict[str, Any]] = {
     "es": {
         "state": "Líbano",
         "recipient": "Laos",
+        "donor": "Noruega",
         "period_to": "31 de diciembre de 2024",
         "submitted_on": "30 de abril de 2025",
         "deadline": "1 de agosto de 2026",
@@ -60,6 +63,7 @@ LOCAL: dict[str, dict[str, Any]] = {
     "ar": {
         "state": "لبنان",
         "recipient": "جمهورية لاو الديمقراطية الشعبية",
+        "donor": "النرويج",
         "period_to": "31 كانون الأول 2024",
         "submitted_on": "٣٠ نيسان/أبريل ٢٠٢٥",
         "deadline": "1 آب/أغسطس 2026م",
@@ -72,6 +76,7 @@ LOCAL: dict[str, dict[str, Any]] = {
     "zh": {
         "state": "黎巴嫩",
         "recipient": "老挝",
+        "donor": "挪威",
         "period_to": "2024年12月31日",
         "submitted_on": "２０２５年４月３０日",
         "deadline": "2026/8/1",
@@ -84,6 +89,7 @@ LOCAL: dict[str, dict[str, Any]] = {
     "ru": {
         "state": "Ливан",
         "recipient": "Лаос",
+        "donor": "Норвегия",
         "period_to": "31 декабря 2024 г.",
         "submitted_on": "30 апреля 2025 г.",
         "deadline": "1 августа 2026 года",
@@ -104,9 +110,18 @@ def header_cols(ws, row: int) -> dict[str, int]:
     return {ws.cell(row, c).value: c for c in range(1, ws.max_column + 1) if ws.cell(row, c).value}
 
 
-def fill(path: Path, lang: str, overrides: dict[str, Any] | None = None) -> dict[str, str]:
-    """Fill the template at ``path`` with the report's facts; returns where some values went."""
-    lay = get_layout()
+def fill(
+    path: Path,
+    lang: str,
+    overrides: dict[str, Any] | None = None,
+    layout_id: str = TEMPLATE_LAYOUT,
+) -> dict[str, str]:
+    """Fill the template at ``path`` (of ``layout_id``) with the report's facts.
+
+    Returns where some values went. Form I's assistance is ``ccm-a7/1``'s single table, or
+    ``ccm-a7/2``'s assistance provided and received.
+    """
+    lay = get_layout(layout_id)
     voc = lay.vocabularies
     local = {**LOCAL[lang], **(overrides or {})}
     wb = load_workbook(path)
@@ -199,26 +214,68 @@ def fill(path: Path, lang: str, overrides: dict[str, Any] | None = None) -> dict
             }
         ],
     )
-    put_rows(
-        "I",
-        "provided",
-        [
-            {
-                "recipient": local["recipient"],
-                "area": word("need_area", "clearance"),
-                "amount": 50000,
-                "currency": "USD",
-                "flow": word("flow", "disbursed"),
-                "year": 2024,
-            }
-        ],
-    )
+    if lay.id == "ccm-a7/1":
+        put_rows(
+            "I",
+            "provided",
+            [
+                {
+                    "recipient": local["recipient"],
+                    "area": word("need_area", "clearance"),
+                    "amount": 50000,
+                    "currency": "USD",
+                    "flow": word("flow", "disbursement"),
+                    "year": 2024,
+                }
+            ],
+        )
+    else:
+        flow = {"currency": "USD", "year": 2024, "type": word("flow_type", "disbursement")}
+        put_rows(
+            "I",
+            "provided",
+            [
+                {
+                    "recipient": local["recipient"],
+                    "area": word("flow_area", "clearance"),
+                    "amount": 50000,
+                    **flow,
+                },
+                {
+                    "recipient": word("flow_recipient", "global"),
+                    "area": word("flow_area", "unspecified"),
+                    "amount": 10000,
+                    **flow,
+                    "type": word("flow_type", "pledge"),
+                },
+            ],
+        )
+        put_rows(
+            "I",
+            "received",
+            [
+                {
+                    "donor": local["donor"],
+                    "area": word("flow_area", "victim_assistance"),
+                    "amount": local["cost"],
+                    **flow,
+                    "type": word("flow_type", "commitment"),
+                },
+                {"donor": "UNMAS", "area": word("flow_area", "clearance"), "amount": 25000, **flow},
+            ],
+        )
     wb.save(path)
     return where
 
 
-def filled(folder: Path, lang: str, overrides: dict[str, Any] | None = None) -> Path:
+def filled(
+    folder: Path,
+    lang: str,
+    overrides: dict[str, Any] | None = None,
+    layout_id: str = TEMPLATE_LAYOUT,
+) -> Path:
+    """The template of ``layout_id`` in ``lang`` (as ``tracker template`` writes it), filled."""
     folder.mkdir(parents=True, exist_ok=True)
-    path = write_template(folder / f"LBN-2024-{lang}.xlsx", lang)
-    fill(path, lang, overrides)
+    path = write_template(folder / f"LBN-2024-{lang}.xlsx", lang, layout_id)
+    fill(path, lang, overrides, layout_id)
     return path

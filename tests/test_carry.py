@@ -5,9 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.factories import add_membership, add_report
+from tracker.carry import resolve_all
 from tracker.db import transaction
-from tracker.figures import load_effective_reports
-from tracker.models.enums import NeedArea, ObligationStatus, ReportType
+from tracker.enums import NeedArea, ObligationStatus, ReportType
+from tracker.services.store import Projection, read_store
+
+
+def load_effective_reports(session):
+    """Every current report of the store, resolved (with the facts' dates and every need)."""
+    return resolve_all(read_store(session, Projection(dates=True)).reports)
 
 
 def _by_year(reports, iso3="TCD"):

@@ -8,13 +8,11 @@ import io
 import json
 
 from tests.factories import add_membership, add_report
+from tracker.compliance.output import summary_lines
 from tracker.db import transaction
-from tracker.models.enums import ReportType
-from tracker.services.compliance import (
-    compliance_summary,
-    compute_reporting_status,
-    state_deadlines,
-)
+from tracker.enums import ReportType
+from tracker.services.compliance import compute_reporting_status
+from tracker.services.state_page import build_state_page
 
 D = dt.date
 ON = "2026-11-22"
@@ -196,7 +194,7 @@ def test_state_deadlines_from_current_reports_only(engine):
             withdrawn=True,
         )  # fmt: skip
     with transaction(engine) as s:
-        result = state_deadlines(s, "LAO", on=D(2026, 11, 22))
+        result = build_state_page(s, "LAO", D(2026, 11, 22)).deadlines
     a3, a4 = result.article(3), result.article(4)
     assert (a3.obligation, a3.deadline, a3.flags) == (False, None, [])  # no Form B ever
     assert (a4.deadline, a4.source_label, a4.flags) == (
@@ -207,7 +205,7 @@ def test_state_deadlines_from_current_reports_only(engine):
 def test_the_demo_summary_is_the_sentences_and_the_overdue_count(engine):
     _store(engine)
     with transaction(engine) as s:
-        lines = compliance_summary(s, on=D(2024, 12, 1))
+        lines = summary_lines(compute_reporting_status(s, on=D(2024, 12, 1)))
     assert lines == [
         "One (1) of four (4) States parties (25%) submitted their annual report for 2023 by "
         "30 April 2024.",
@@ -216,7 +214,7 @@ def test_the_demo_summary_is_the_sentences_and_the_overdue_count(engine):
     ]
     with transaction(engine) as s:
         add_report(s, "DEU", 2010, report_type=INITIAL, submitted=D(2011, 1, 1))
-        assert compliance_summary(s, on=D(2024, 12, 1))[-1] == (
+        assert summary_lines(compute_reporting_status(s, on=D(2024, 12, 1)))[-1] == (
             "One (1) initial report is overdue on 1 December 2024."
         )
 

@@ -9,7 +9,6 @@ import pytest
 
 from tracker.compliance.dates import (
     Status,
-    Submission,
     annual_due,
     default_year,
     expected_reports,
@@ -19,8 +18,9 @@ from tracker.compliance.dates import (
     overdue_initial,
     received_for_year,
 )
+from tracker.enums import ReportType
 from tracker.membership import entry_into_force
-from tracker.models.enums import ReportType
+from tracker.readmodel import Submission
 
 D = dt.date
 ON = D(2026, 11, 22)

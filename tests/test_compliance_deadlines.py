@@ -7,16 +7,22 @@ import itertools
 
 import pytest
 
-from tracker.carry import ArticleFactData, RawReport, ReportRef, resolve_all
-from tracker.compliance.deadline_output import render_deadlines
+from tracker.carry import resolve_all
+from tracker.compliance.deadline_output import deadline_lines, deadlines_title
 from tracker.compliance.deadlines import (
     DeadlineSource,
-    Decision,
     add_years,
     deadlines_of_all,
     deadlines_of_state,
 )
-from tracker.models.enums import ObligationStatus, ReportType
+from tracker.enums import ObligationStatus, ReportType
+from tracker.readmodel import ArticleFactData, Decision, RawReport, ReportRef
+
+
+def render_deadlines(deadlines):
+    """The deadlines as ``tracker state show`` prints them: the title, then indented lines."""
+    return [deadlines_title(deadlines), *(f"  {line}" for line in deadline_lines(deadlines))]
+
 
 D = dt.date
 ON = D(2026, 11, 22)

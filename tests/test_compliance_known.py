@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from tracker.carry import RawReport, ReportRef
 from tracker.compliance.known import changed_by_later_versions, known_on
-from tracker.models.enums import ReportType
+from tracker.enums import ReportType
+from tracker.readmodel import RawReport, ReportRef
 
 D = dt.date
 ON = D(2020, 6, 1)

@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from tracker.compliance.dates import Submission
 from tracker.compliance.rates import Tally, fraction, percent
 from tracker.compliance.sentences import compliance_sentences, long_date
 from tracker.compliance.status import build_reporting_status
 from tracker.models.enums import ReportType
+from tracker.readmodel import Submission
 
 D = dt.date
 ON = D(2026, 11, 22)

@@ -11,10 +11,10 @@ from sqlalchemy.orm import aliased
 
 from tests.parsed_fakes import FakeReader, report
 from tracker.ingest.current import ReportKey, Version, choose_current
-from tracker.ingest.loader import Outcome
 from tracker.models import Report, SourceFile
 from tracker.models.enums import Channel, ReportType
 from tracker.services.imports import import_paths
+from tracker.services.loading.loader import Outcome
 
 KEY = ReportKey("LAO", 2024, ReportType.ANNUAL)
 

@@ -16,10 +16,11 @@ from tests import ops
 from tests.factories import add_membership, add_report
 from tracker import clock
 from tracker.db import transaction
-from tracker.services.compliance import state_deadlines
+from tracker.ingest.membership import read_membership
 from tracker.services.extensions import key_text
 from tracker.services.imports import import_paths
-from tracker.services.membership import apply_membership, read_membership
+from tracker.services.membership import apply_membership
+from tracker.services.state_page import build_state_page
 
 D = dt.date
 
@@ -39,8 +40,8 @@ def test_peru_on_1_june_2020_is_its_treaty_deadline_not_a_later_extension(engine
     # 1 June 2020 nobody knew it. Peru: in force 1 March 2013, + 8 years = 1 March 2021.
     _load(engine, "PER-")
     with transaction(engine) as s:
-        then = state_deadlines(s, "PER", on=D(2020, 6, 1)).article(3)
-        now = state_deadlines(s, "PER", on=D(2026, 6, 1)).article(3)
+        then = build_state_page(s, "PER", D(2020, 6, 1)).deadlines.article(3)
+        now = build_state_page(s, "PER", D(2026, 6, 1)).deadlines.article(3)
     assert then.deadline == D(2021, 3, 1)
     assert then.provenance is not None and then.provenance.file == "PER-2019-annual.xlsx"
     assert then.provenance.cell == "B2"  # Formulario B's "Plazo", not the status cell
@@ -104,9 +105,9 @@ def test_the_shipped_decision_gives_germanys_article_4_deadline_from_the_day_it_
     # ccm-extensions.csv: Germany, Article 4, until 1 August 2025, decided 4 September 2019.
     _load(engine, "DEU-2018", "DEU-2021")
     with transaction(engine) as s:
-        before = state_deadlines(s, "DEU", on=D(2019, 9, 3)).article(4)
-        after = state_deadlines(s, "DEU", on=D(2019, 9, 4)).article(4)
-        later = state_deadlines(s, "DEU", on=D(2023, 1, 1)).article(4)
+        before = build_state_page(s, "DEU", D(2019, 9, 3)).deadlines.article(4)
+        after = build_state_page(s, "DEU", D(2019, 9, 4)).deadlines.article(4)
+        later = build_state_page(s, "DEU", D(2023, 1, 1)).deadlines.article(4)
     assert (before.deadline, before.source_label) == (D(2020, 8, 1), "reported deadline")
     assert (after.deadline, after.decision.meeting if after.decision else None) == (
         D(2025, 8, 1),

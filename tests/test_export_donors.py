@@ -315,7 +315,7 @@ def test_the_database_is_named_without_user_host_port_or_password(
     sqlite_engine, tmp_path, url, name
 ):
     from tracker.db import transaction
-    from tracker.export.donors import write_donor_workbook
+    from tracker.services.export import write_donor_workbook
 
     fill_store(sqlite_engine)
     path = tmp_path / "out" / "d.xlsx"
@@ -333,19 +333,18 @@ def test_sample_banner_on_every_sheet_when_a_counted_report_is_listed(
 ):
     from sqlalchemy import select
 
+    from tracker import samples
     from tracker.db import transaction
-    from tracker.export import data
-    from tracker.export.donors import write_donor_workbook
     from tracker.models import SourceFile
+    from tracker.services.export import write_donor_workbook
 
     fill_store(sqlite_engine)
     with transaction(sqlite_engine) as s:
         digest = s.execute(
             select(SourceFile.sha256).where(SourceFile.file_name == "LAO-2023-annual.xlsx")
         ).scalar_one()
-    manifest = tmp_path / "MANIFEST"
-    manifest.write_text(f"# samples\n{digest}  LAO-2023-annual.xlsx\n")
-    monkeypatch.setattr(data, "MANIFEST", manifest)
+    listed = {"text": f"# samples\n{digest}  LAO-2023-annual.xlsx\n"}
+    monkeypatch.setattr(samples, "sample_hashes", lambda: samples.parse_digests(listed["text"]))
     path = tmp_path / "sample.xlsx"
     with transaction(sqlite_engine) as s:
         written = write_donor_workbook(s, path, AS_OF, SINCE)
@@ -358,7 +357,7 @@ def test_sample_banner_on_every_sheet_when_a_counted_report_is_listed(
         ago = s.execute(
             select(SourceFile.sha256).where(SourceFile.file_name == "AGO-2022-annual.xlsx")
         ).scalar_one()
-    manifest.write_text(f"{ago}  AGO-2022-annual.xlsx\n")
+    listed["text"] = f"{ago}  AGO-2022-annual.xlsx\n"
     with transaction(sqlite_engine) as s:
         assert not write_donor_workbook(s, path, AS_OF, SINCE).sample
 
@@ -376,7 +375,7 @@ def _all_values(path: Path) -> dict[tuple[str, str], object]:
 
 def test_two_exports_are_equal_but_for_the_timestamp(sqlite_engine, tmp_path):
     from tracker.db import transaction
-    from tracker.export.donors import write_donor_workbook
+    from tracker.services.export import write_donor_workbook
 
     fill_store(sqlite_engine)
     first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
@@ -471,8 +470,8 @@ def test_a_need_outside_every_counted_article_has_a_note(sqlite_engine, tmp_path
 
     from tests.factories import add_membership, add_report
     from tracker.db import transaction
-    from tracker.export.donors import write_donor_workbook
     from tracker.models.enums import NeedArea
+    from tracker.services.export import write_donor_workbook
 
     fill_store(sqlite_engine)
     with transaction(sqlite_engine) as s:

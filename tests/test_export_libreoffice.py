@@ -50,7 +50,7 @@ def test_the_donor_workbook_converts_to_pdf(sqlite_engine, tmp_path):
         print(NO_SOFFICE, file=sys.stderr)
         pytest.skip(reason=NO_SOFFICE)
     from tracker.db import transaction
-    from tracker.export.donors import write_donor_workbook
+    from tracker.services.export import write_donor_workbook
 
     fill_store(sqlite_engine)
     workbook = tmp_path / "donors.xlsx"

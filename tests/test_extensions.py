@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from tracker import clock
 from tracker.db import transaction
-from tracker.extension_file import read_decisions
+from tracker.ingest.decisions import read_decisions
 from tracker.models import AuditEvent
 from tracker.services.extensions import list_decisions, shipped_path
 from tracker.services.setup import upgrade_database

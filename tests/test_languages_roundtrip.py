@@ -83,16 +83,25 @@ def import_and_compare(engine, paths: dict[str, Path]) -> dict[str, dict[str, An
     return {lang: stored_rows(engine, path.name) for lang, path in paths.items()}
 
 
-def test_the_same_facts_in_six_languages_store_the_same_rows(engine, tmp_path):
-    paths = {lang: filled(tmp_path / lang, lang) for lang in LANGS}
+@pytest.mark.parametrize("layout", ["ccm-a7/1", "ccm-a7/2"])
+def test_the_same_facts_in_six_languages_store_the_same_rows(engine, tmp_path, layout):
+    paths = {lang: filled(tmp_path / lang, lang, layout_id=layout) for lang in LANGS}
     for lang, path in paths.items():
         parsed = read_file(path)
         assert parsed.issues == [], (lang, [i.as_text() for i in parsed.issues])
-        assert parsed.reports[0].language == lang
+        assert (parsed.reports[0].language, parsed.layout) == (lang, layout)
     stored = import_and_compare(engine, paths)
     english = stored["en"]
     assert english["report"][0] == "LBN" and english["report"][5] == dt.date(2025, 4, 30)
     assert len(english["needs"]) == 3 and len(english["contaminated_areas"]) == 2
+    # ccm-a7/1: its one assistance row; ccm-a7/2: two flows provided, two received, with their
+    # counterparts (a State, Global, a State donor, an organisation) read in every language.
+    flows = english["flows"]
+    assert len(flows) == (1 if layout == "ccm-a7/1" else 4)
+    if layout == "ccm-a7/2":
+        values = {value for row in flows for value in row}
+        expected = {"LAO", "global", "NOR", "UNMAS", "pledge", "commitment", "2000000.00"}
+        assert expected <= values, expected - values
     for lang in LANGS[1:]:
         for part, rows in english.items():
             assert stored[lang][part] == rows, (lang, part)

@@ -13,11 +13,13 @@ from tracker.text import normalize
 from tracker.values import parse_yes_no
 
 LAYOUT_FILE = "ccm-a7-1.yaml"
+EXTENDING_FILE = "ccm-a7-2.yaml"  # extends ccm-a7/1: its own terms for the texts it adds
+LAYOUTS = ["ccm-a7/1", "ccm-a7/2"]
 CITED = re.compile(r"^CCM Art\. \d+(\.\d+)?(\([a-z]\))?( \(.+\))?$")
 
 
-def raw_layout() -> dict:
-    text = resources.files("tracker.layouts").joinpath(LAYOUT_FILE).read_text("utf-8")
+def raw_layout(name: str = LAYOUT_FILE) -> dict:
+    text = resources.files("tracker.layouts").joinpath(name).read_text("utf-8")
     return yaml.safe_load(text)
 
 
@@ -46,8 +48,9 @@ def test_the_layout_is_in_the_six_un_languages():
     assert get_layout().languages == ("en", "fr", "es", "ar", "zh", "ru")
 
 
-def test_every_term_is_complete_and_sourced():
-    data = raw_layout()
+@pytest.mark.parametrize("name", [LAYOUT_FILE, EXTENDING_FILE])
+def test_every_term_is_complete_and_sourced(name):
+    data = {**raw_layout(), "terms": raw_layout(name)["terms"]}
     others = added_languages()
     assert others == ["ar", "zh", "ru"]
     english = [term["en"] for term in data["terms"]]
@@ -66,6 +69,39 @@ def test_every_term_is_used_and_every_text_has_a_term():
     texts = {t["en"] for t in layout_texts(data)}
     terms = {t["en"] for t in data["terms"]}
     assert terms == texts
+
+
+def test_an_extending_layout_has_terms_for_exactly_the_texts_it_adds():
+    base, child = raw_layout(), raw_layout(EXTENDING_FILE)
+    assert child["extends"] == base["id"] and "languages" not in child  # inherited
+    inherited = {t["en"] for t in base["terms"]}
+    own = [t["en"] for t in child["terms"]]
+    texts = {t["en"] for t in layout_texts(child)}
+    assert set(own) == texts - inherited  # the texts it adds, none twice, none it lacks
+    assert not set(own) & inherited  # never a second translation of a base text
+
+
+@pytest.mark.parametrize("lang", ["ar", "zh", "ru"])
+def test_the_extending_layout_is_whole_in_every_language(lang):
+    layout = get_layout("ccm-a7/2")
+    base = get_layout()
+    assert (layout.languages, layout.writing) == (base.languages, base.writing)  # inherited
+    assert layout.title[lang] and len(layout.instructions[lang]) == len(layout.instructions["en"])
+    tables = [t for s in layout.sheets for t in s.tables]
+    assert layout.flow_file is not None
+    for table in (*tables, layout.flow_file):
+        assert lang in table.title, table.name
+        for column in table.columns:
+            assert lang in column.texts, (table.name, column.name)
+    for sheet in layout.sheets:
+        assert lang in sheet.names and all(lang in f.texts for f in sheet.fields), sheet.key
+    for name in ("flow_area", "flow_type", "flow_recipient"):
+        for code, texts in layout.vocabularies[name].labels.items():
+            assert lang in texts, (name, code)
+    # The base's translations reach the tables it inherits and the texts the two share.
+    base_i, form_i = get_layout().sheet("I"), layout.sheet("I")
+    assert form_i.table("needs").title[lang] == base_i.table("needs").title[lang]
+    assert form_i.table("provided").title[lang] == base_i.table("provided").title[lang]
 
 
 def test_terms_never_change_what_the_layout_writes_itself():
@@ -93,20 +129,22 @@ def test_a_new_language_is_a_list_of_terms():
     assert layout.cover.field("report_type").text("de") == "Report type"  # English fallback
 
 
+@pytest.mark.parametrize("layout_id", LAYOUTS)
 @pytest.mark.parametrize("lang", ["en", "fr", "es", "ar", "zh", "ru"])
-def test_titles_never_read_as_a_label_or_a_header_of_their_sheet(lang):
+def test_titles_never_read_as_a_label_or_a_header_of_their_sheet(lang, layout_id):
     # The scanner claims a column-A title before it looks for headers: a title written like a
     # header (活动 for both "Activities" and "Activity") would hide the table.
-    for sheet in get_layout().sheets:
+    for sheet in get_layout(layout_id).sheets:
         titles = {normalize(t.title[lang]) for t in sheet.tables}
         labels = {normalize(f.text(lang)) for f in sheet.fields}
         headers = {normalize(c.text(lang)) for t in sheet.tables for c in t.columns}
         assert not titles & (labels | headers), (sheet.key, titles & (labels | headers))
 
 
+@pytest.mark.parametrize("layout_id", LAYOUTS)
 @pytest.mark.parametrize("lang", ["ar", "zh", "ru"])
-def test_every_written_value_reads_back_as_its_code(lang):
-    layout = get_layout()
+def test_every_written_value_reads_back_as_its_code(lang, layout_id):
+    layout = get_layout(layout_id)
     for name, vocabulary in layout.vocabularies.items():
         for code in vocabulary.labels:
             assert vocabulary.code(vocabulary.label(code, lang)) == code, (name, code)
@@ -115,9 +153,10 @@ def test_every_written_value_reads_back_as_its_code(lang):
     assert parse_yes_no(yes_no.label("no", lang)) is False
 
 
-def test_no_two_codes_of_a_vocabulary_share_a_written_form():
+@pytest.mark.parametrize("layout_id", LAYOUTS)
+def test_no_two_codes_of_a_vocabulary_share_a_written_form(layout_id):
     # Normalisation folds letters (ة/ه, ى/ي, ё/е): no fold may merge two values of one list.
-    layout = get_layout()
+    layout = get_layout(layout_id)
     for name, vocabulary in layout.vocabularies.items():
         owners: dict[str, str] = {}
         for code, texts in vocabulary.labels.items():
@@ -134,9 +173,10 @@ def test_sheet_names_are_valid_excel_names_in_every_language():
             assert len(name) <= 31 and not set(name) & set("[]:*?/\\"), (lang, name)
 
 
-def test_drop_down_lists_fit_excel():
+@pytest.mark.parametrize("layout_id", LAYOUTS)
+def test_drop_down_lists_fit_excel(layout_id):
     # A list validation is one formula: comma-separated, at most 255 characters.
-    layout = get_layout()
+    layout = get_layout(layout_id)
     for lang in layout.languages:
         for vocabulary in layout.vocabularies.values():
             written = vocabulary.written(lang)

@@ -7,9 +7,9 @@ import datetime as dt
 from sqlalchemy import select
 
 from tests.parsed_fakes import FakeReader, report, row_counts
-from tracker.ingest.loader import Outcome
 from tracker.models import ArticleFact, FormStatusRow, Need, Report, SourceFile
 from tracker.services.imports import import_paths
+from tracker.services.loading.loader import Outcome
 
 
 def run(engine, reader, *paths, **options):
@@ -272,3 +272,19 @@ def test_a_tie_below_the_current_version_decides_nothing_and_is_not_warned(engin
     run(engine, reader, newest, old)
     result = run(engine, reader, old_too)
     assert [i.code for i in result.files[0].issues] == ["not-a-state-party", "not-current"]
+
+
+def test_the_loader_leaves_the_readers_rows_as_read(engine, tmp_path):
+    from tracker.db import transaction
+    from tracker.ingest.parsed import ParsedFile
+    from tracker.services.loading.loader import load_file
+
+    parsed = ParsedFile(str(tmp_path / "x.xlsx"), "x.xlsx", "ab" * 32, 10, "ccm-a7/1", "workbook")
+    parsed.reports = [report(needs=2)]
+    parsed.content = b"fake workbook"
+    before = {t: [dict(r) for r in rows] for t, rows in parsed.reports[0].facts.items()}
+    with transaction(engine) as s:
+        loaded = load_file(s, parsed)
+    assert loaded.outcome is Outcome.IMPORTED
+    assert parsed.reports[0].facts == before  # no report_id written into them
+    assert row_counts(engine)["needs"] == 2

@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from tests.parsed_fakes import FakeReader, report, row_counts
 from tracker.ingest.collect import collect
-from tracker.ingest.loader import Outcome
 from tracker.models import Report, SourceFile
 from tracker.services.imports import import_paths
+from tracker.services.loading.loader import Outcome
 
 
 def outcomes(result):

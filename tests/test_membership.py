@@ -155,7 +155,7 @@ def test_workbook_membership_list(engine, db_url, run_cli, tmp_path):
 
 
 def test_the_bundled_list_reads_cleanly_every_name_resolving_every_row_sourced():
-    from tracker.services.membership import read_bundled_membership
+    from tracker.ingest.membership import read_bundled_membership
 
     parsed = read_bundled_membership()
     assert parsed.ok and parsed.issues == []  # every State name resolves, every date parses
@@ -189,7 +189,8 @@ def test_the_partial_list_left_the_package():
 def test_bundled_counts_of_states_parties(sqlite_engine, day, parties):
     from sqlalchemy.orm import Session
 
-    from tracker.services.membership import apply_membership, list_states, read_bundled_membership
+    from tracker.ingest.membership import read_bundled_membership
+    from tracker.services.membership import apply_membership, list_states
 
     with Session(sqlite_engine) as s, s.begin():
         apply_membership(s, read_bundled_membership(), replace=False)
@@ -297,3 +298,30 @@ def test_states_list_as_csv_guards_text_that_could_run_as_a_formula(
             '\'=HYPERLINK("http://x")',
         ],
     ]
+
+
+def test_a_membership_workbook_passes_the_imports_guard_and_names_its_cells(tmp_path):
+    import openpyxl
+
+    from tracker.ingest.membership import read_membership
+
+    fake = tmp_path / "members.xlsx"
+    fake.write_text("State,Signed,Deposited\nChad,,\n")  # a CSV saved under a workbook's name
+    parsed = read_membership(fake)
+    assert [i.as_text() for i in parsed.issues] == [
+        "members.xlsx: error not-a-workbook: this is a CSV or text file, not an Excel workbook: "
+        "save it as .xlsx"
+    ]
+    book = openpyxl.Workbook()
+    book.active.title = "List"
+    book.active.append(["State", "Signed", "Deposited", "Deposit type", "Withdrawal effective"])
+    book.active.append(["Chad", None, None, None, "2025-03-06"])
+    book.save(fake)
+    parsed = read_membership(fake)
+    assert parsed.ok
+    [warning] = parsed.issues
+    assert warning.as_text() == (
+        "members.xlsx: List!C2: warning unknown-entry-into-force: withdrawal without a deposit "
+        "date: entry into force unknown"
+    )
+    assert (warning.field, warning.code) == ("deposited", "unknown-entry-into-force")

@@ -11,10 +11,10 @@ from sqlalchemy import delete, func, select
 
 from tests.parsed_fakes import FakeReader, report, row_counts
 from tests.workbooks import build_report
-from tracker.ingest.loader import Outcome
 from tracker.ingest.reader import read_file
 from tracker.models import Original, SourceFile
 from tracker.services.imports import import_paths
+from tracker.services.loading.loader import Outcome
 
 
 def originals(engine) -> dict[str, bytes]:

@@ -40,8 +40,8 @@ def test_upgrade_loads_the_shipped_plans_idempotently(engine):
     from tracker.db import transaction
     from tracker.models.plans import ActionPlan, PlanAction, PlanSection
     from tracker.plans.files import shipped_plans
-    from tracker.plans.store import load_shipped_plans, plans_from_store
     from tracker.plans.windows import default_since
+    from tracker.services.plans import load_shipped_plans, plans_from_store
     from tracker.services.setup import upgrade_database
 
     def snapshot():
@@ -67,7 +67,7 @@ def test_upgrade_loads_the_shipped_plans_idempotently(engine):
 
 def test_a_changed_plan_file_replaces_the_stored_plan(engine, tmp_path):
     from tracker.db import transaction
-    from tracker.plans.store import load_plans_dir, plans_from_store
+    from tracker.services.plans import load_plans_dir, plans_from_store
 
     folder = tmp_path / "plans"
     folder.mkdir()
@@ -99,7 +99,7 @@ def test_compare_xlsx_is_the_spec_table_read_back(run_cli, tmp_path):
 
 def test_write_comparison_workbook_for_the_demo(engine, tmp_path):
     from tracker.db import transaction
-    from tracker.plans.render import write_comparison_workbook
+    from tracker.services.plans import write_comparison_workbook
 
     with transaction(engine) as session:
         write_comparison_workbook(session, tmp_path / "plans.xlsx")
@@ -261,7 +261,7 @@ def test_a_fourth_plan_becomes_a_fourth_column(run_cli, tmp_path):
 
 def test_loading_a_plan_that_overlaps_a_stored_one_names_both(run_cli, tmp_path):
     from tracker.db import make_engine, transaction
-    from tracker.plans.store import plans_from_store
+    from tracker.services.plans import plans_from_store
 
     url = upgraded(run_cli, tmp_path)
     folder = tmp_path / "drafts"
@@ -306,7 +306,7 @@ def test_plans_commands_refuse_a_database_not_at_head(run_cli, tmp_path):
 def test_a_renamed_draft_cannot_overlap_its_earlier_self(engine, tmp_path):
     from tracker.db import transaction
     from tracker.plans.schema import PlanDataError
-    from tracker.plans.store import load_plans_dir, plans_from_store, remove_plan
+    from tracker.services.plans import load_plans_dir, plans_from_store, remove_plan
 
     folder = tmp_path / "plans"
     folder.mkdir()

@@ -14,8 +14,8 @@ from tracker.compliance.dates import OverdueInitial
 from tracker.compliance.output import render_overdue
 from tracker.compliance.rates import Tally
 from tracker.compliance.status import ReportingStatus
-from tracker.ingest.notes import current_issues
 from tracker.ingest.parsed import ParsedFile
+from tracker.services.loading.notes import current_issues
 from tracker.wording import plural
 
 

@@ -149,6 +149,16 @@ def test_manifest_lists_every_sample_file_with_its_sha256() -> None:
     assert 300 <= len(on_disk) <= 450
 
 
+def test_the_package_ships_the_manifest_so_the_export_never_reads_the_source_tree() -> None:
+    from tracker.samples import SAMPLES_SHA256, parse_digests, sample_hashes
+
+    shipped = ROOT / "tracker" / "data" / SAMPLES_SHA256
+    manifest = (SAMPLES / "MANIFEST").read_bytes()
+    assert shipped.read_bytes() == manifest, "run make samples: it writes both lists"
+    assert sample_hashes() == parse_digests(manifest.decode("utf-8"))
+    assert len(sample_hashes()) == len(manifest.splitlines())
+
+
 # (c) the named constants --------------------------------------------------------------------
 
 
@@ -282,7 +292,7 @@ def test_membership_list_keeps_the_partial_rows_and_adds_the_samples_states(mode
 
 
 def test_membership_list_reads_without_issues() -> None:
-    from tracker.services.membership import read_membership
+    from tracker.ingest.membership import read_membership
 
     parsed = read_membership(MEMBERSHIP)
     assert parsed.ok and parsed.issues == []

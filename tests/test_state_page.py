@@ -113,13 +113,13 @@ def test_status_on_a_date_and_reports_before_entry_into_force(engine):
     assert "(not counted: not a State Party on 31 Dec)" in render_state_page(before)
 
 
-def test_other_pieces_add_blocks_after_the_membership(engine):
+def test_a_state_without_membership_has_its_deadlines_after_the_membership(engine):
     with transaction(engine) as s:
         page = build_state_page(s, "MMR", dt.date(2025, 1, 1))
     assert page.membership is None and page.status is MemberStatus.UNKNOWN
-    text = render_state_page(page.with_block("Deadlines", ["Article 7 report due 2025-04-30"]))
-    assert text.index("Membership") < text.index("Deadlines") < text.index("Obligation statuses")
-    assert "  Article 7 report due 2025-04-30" in text
+    text = render_state_page(page)
+    assert text.index("Membership") < text.index("Deadlines on") < text.index("Obligation")
+    assert "  Article 3: no Article 3 obligation reported" in text
     assert "no membership record (load the reference list: tracker states import --bundled)" in (
         text
     )

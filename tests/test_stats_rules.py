@@ -11,20 +11,19 @@ import itertools
 
 import pytest
 
-from tracker.carry import (
+from tracker.carry import CarryForward, resolve_all
+from tracker.enums import FormStatus, NeedArea, ObligationStatus, ReportType
+from tracker.membership import entry_into_force
+from tracker.readmodel import (
     ARTICLE_FORMS,
     ArticleFactData,
-    CarryForward,
     FormInfo,
+    Member,
     NeedData,
     RawReport,
     ReportRef,
-    resolve_all,
 )
-from tracker.figures import MemberRow
-from tracker.membership import entry_into_force
-from tracker.models.enums import FormStatus, NeedArea, ObligationStatus, ReportType
-from tracker.stats.rules import ExclusionCode, count_needs, default_as_of
+from tracker.stats.rules import ExclusionCode, count_needs
 
 _ids = itertools.count(1)
 ANNUAL, INITIAL = ReportType.ANNUAL, ReportType.INITIAL
@@ -87,10 +86,10 @@ def report(
 
 def party(
     deposited: dt.date | None = dt.date(2009, 12, 1), withdrawal: dt.date | None = None
-) -> MemberRow:
+) -> Member:
     """A membership record (entry into force by the Convention's rule)."""
     eif = entry_into_force(deposited) if deposited else None
-    return MemberRow("XXX", "X", None, deposited, eif, withdrawal)
+    return Member("XXX", None, deposited, eif, withdrawal)
 
 
 def count(raw, members=None, *, as_of=2025, since=2021, current_only=False, every_version=False):
@@ -369,18 +368,6 @@ def test_a_matrix_row_counts_exactly_like_a_report_and_keeps_its_sheet_name():
     a4 = count(raw).article(4)
     assert a4.numerator_states == ["AAA", "BBB"]
     assert a4.numerator_evidence["AAA"].provenance.sheet == "Sheet1"
-
-
-def test_default_as_of_is_the_latest_year_with_a_current_report():
-    raw = [
-        report("AAA", 2021),
-        report("AAA", 2024),
-        report("BBB", 2026, withdrawn=True),
-        report("CCC", 2027, current=False),
-    ]
-    resolver = CarryForward(raw)
-    assert default_as_of([resolver.resolve(r) for r in raw]) == 2024
-    assert default_as_of([]) is None
 
 
 def test_a_window_starting_after_the_as_of_year_is_refused():

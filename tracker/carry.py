@@ -4,39 +4,22 @@ A form marked ``unchanged (last reported Y)`` means the data of the State's repo
 still holds: the current annual report for Y, else the initial report for Y, following chains
 of ``unchanged``. Until that report is in the store the form counts as not provided. Nothing is
 copied at import; every figure keeps the cell it really came from.
+
+:func:`walk` is the one walk of a chain: :meth:`CarryForward.source_of` (what a form shows) and
+the store reader's choice of which reports' needs to read (:func:`chain_origins`) both follow
+it. :class:`EffectiveReport` resolves a report's articles and needs the first time they are
+read, so the statistics resolve only the forms of the reports that decide a count.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from tracker.models.enums import FormStatus, NeedArea, ObligationStatus, ReportType
-
-# Which form carries which article's status, and the needs.
-ARTICLE_FORMS: dict[int, str] = {3: "B", 4: "F", 5: "H"}
-NEEDS_FORM = "I"
-
-
-@dataclass(frozen=True)
-class ReportRef:
-    """A stored report version: who, which year, which file."""
-
-    report_id: int
-    state_iso3: str
-    reporting_year: int
-    report_type: ReportType
-    submitted_on: dt.date | None
-    period_from: dt.date
-    period_to: dt.date
-    file_name: str
-    sha256: str
-    channel: str
-    is_current: bool
-    is_withdrawn: bool
-    source_row: int = 0  # the row of a matrix file (0 for a workbook): the rule's last tie-break
+from tracker.enums import FORMS, FormStatus, NeedArea, ObligationStatus, ReportType
+from tracker.readmodel import ARTICLE_FORMS, NEEDS_FORM, FormInfo, RawReport, ReportRef
 
 
 @dataclass(frozen=True)
@@ -62,66 +45,6 @@ class Provenance:
             "cell": self.cell,
             "carried_from": self.carried_from,
         }
-
-
-@dataclass(frozen=True)
-class ArticleFactData:
-    """An article's facts as stored for one report (Form B, F or H)."""
-
-    article: int
-    status: ObligationStatus
-    sheet: str
-    cell: str
-    completed_on: dt.date | None = None
-    deadline: dt.date | None = None
-    extension_until: dt.date | None = None
-    recorded_victims: int | None = None
-    deadline_cell: str | None = None
-    extension_cell: str | None = None
-
-
-@dataclass(frozen=True)
-class NeedData:
-    """A declared need (``Assistance needed`` = yes) as stored for one report."""
-
-    area: NeedArea
-    sheet: str
-    cell: str
-    description: str | None = None
-    estimated_cost: Decimal | None = None
-    currency: str | None = None
-
-
-@dataclass(frozen=True)
-class FormInfo:
-    """The cover page's status of one form and the cell that says it."""
-
-    status: FormStatus
-    last_reported: int | None = None
-    sheet: str = "Cover"
-    cell: str = ""
-
-
-@dataclass(frozen=True)
-class RawReport:
-    """A stored report with its cover statuses and its own (not carried) facts."""
-
-    ref: ReportRef
-    forms: dict[str, FormInfo] = field(default_factory=dict)
-    articles: Mapping[int, ArticleFactData] = field(default_factory=dict)
-    needs: tuple[NeedData, ...] = ()
-
-    def status_of(self, form: str) -> tuple[FormStatus, int | None]:
-        """The cover status of ``form``; without a cover row, data present means changed."""
-        if form in self.forms:
-            info = self.forms[form]
-            return info.status, info.last_reported
-        has_data = (
-            bool(self.needs)
-            if form == NEEDS_FORM
-            else any(ARTICLE_FORMS[a] == form for a in self.articles)
-        )
-        return (FormStatus.CHANGED, None) if has_data else (FormStatus.NOT_PROVIDED, None)
 
 
 @dataclass(frozen=True)
@@ -161,17 +84,74 @@ class Need:
 
 
 @dataclass(frozen=True)
-class EffectiveReport:
-    """A report as the figures see it: statuses and needs after carry-forward.
+class Walk:
+    """Where a chain of ``unchanged`` forms led from one report.
 
-    ``articles[a]`` is None when the form was not provided (so an earlier report decides);
-    a form marked not applicable gives status ``none``.
+    ``visited``: every report on the chain, the first one included; ``source``: the report whose
+    data the form shows (None: the form was not provided, or the chain ends nowhere or loops);
+    ``carried_from``: the year carried from (None: the report's own data).
     """
 
-    ref: ReportRef
-    articles: dict[int, ArticleStatus | None]
-    needs: tuple[Need, ...]
-    form_status: dict[str, FormStatus]
+    visited: tuple[RawReport, ...]
+    source: RawReport | None
+    carried_from: int | None = None
+
+
+Finder = Callable[[str, int], RawReport | None]
+"""The report a form marked ``unchanged (last reported Y)`` of a State points at, by (State, Y)."""
+
+
+def walk(report: RawReport, form: str, find: Finder) -> Walk:
+    """Follow ``form`` of ``report`` along its chain of ``unchanged`` to the data it shows.
+
+    A form ``changed`` or ``not applicable`` shows its own report's data; ``not provided`` (or
+    unchanged without a year) shows none; ``unchanged (last reported Y)`` shows what ``find``
+    gives for (State, Y) shows, unless that is nowhere or already on the chain.
+    """
+    visited = [report]
+    current, carried_from = report, None
+    while True:
+        status, last = current.status_of(form)
+        if status is FormStatus.CHANGED or status is FormStatus.NOT_APPLICABLE:
+            return Walk(tuple(visited), current, carried_from)
+        if status is FormStatus.NOT_PROVIDED or last is None:
+            return Walk(tuple(visited), None)
+        target = find(current.ref.state_iso3, last)
+        if target is None or any(target is seen for seen in visited):
+            return Walk(tuple(visited), None)
+        visited.append(target)
+        current, carried_from = target, last
+
+
+def finder(reports: Iterable[RawReport]) -> Finder:
+    """The target of a chain among ``reports``, by the rule.
+
+    The current annual report of the named year, else the current initial one; superseded and
+    withdrawn versions are never targets.
+    """
+    by_key: dict[tuple[str, int, ReportType], RawReport] = {
+        (r.ref.state_iso3, r.ref.reporting_year, r.ref.report_type): r
+        for r in reports
+        if r.ref.is_current and not r.ref.is_withdrawn
+    }
+
+    def find(state: str, year: int) -> RawReport | None:
+        return by_key.get((state, year, ReportType.ANNUAL)) or by_key.get(
+            (state, year, ReportType.INITIAL)
+        )
+
+    return find
+
+
+def chain_origins(reports: Iterable[RawReport], starts: Iterable[RawReport], form: str) -> set[int]:
+    """Ids of the reports whose ``form`` data the ``starts`` can show (themselves included).
+
+    The store reader reads the needs of these reports only: a report no start's chain reaches
+    can never put a need in a count. ``reports`` may lack their needs yet: a report without a
+    cover row for the form then ends its chain, as it would with no data.
+    """
+    find = finder(reports)
+    return {seen.ref.report_id for start in starts for seen in walk(start, form, find).visited}
 
 
 def _provenance(report: RawReport, sheet: str, cell: str, carried_from: int | None) -> Provenance:
@@ -190,12 +170,8 @@ def _provenance(report: RawReport, sheet: str, cell: str, carried_from: int | No
 class CarryForward:
     """Resolves forms of reports against the current versions of the same State's reports."""
 
-    def __init__(self, current: list[RawReport]) -> None:
-        self._by_key: dict[tuple[str, int, ReportType], RawReport] = {
-            (r.ref.state_iso3, r.ref.reporting_year, r.ref.report_type): r
-            for r in current
-            if r.ref.is_current and not r.ref.is_withdrawn
-        }
+    def __init__(self, reports: Iterable[RawReport]) -> None:
+        self._find = finder(reports)
 
     def source_of(self, report: RawReport, form: str) -> tuple[RawReport, int | None] | None:
         """The report whose data the form shows, and the year carried from (None: its own).
@@ -203,28 +179,12 @@ class CarryForward:
         Returns None when the form was not provided, or its chain of ``unchanged`` ends
         nowhere (the referenced report is not in the store, or the chain loops).
         """
-        seen: set[int] = set()
-        current, carried_from = report, None
-        while True:
-            status, last = current.status_of(form)
-            if status in (FormStatus.CHANGED, FormStatus.NOT_APPLICABLE):
-                return current, carried_from
-            if status is FormStatus.NOT_PROVIDED or last is None:
-                return None
-            seen.add(current.ref.report_id)
-            state = current.ref.state_iso3
-            target = self._by_key.get((state, last, ReportType.ANNUAL)) or self._by_key.get(
-                (state, last, ReportType.INITIAL)
-            )
-            if target is None or target.ref.report_id in seen:
-                return None
-            current, carried_from = target, last
+        found = walk(report, form, self._find)
+        return None if found.source is None else (found.source, found.carried_from)
 
     def resolve(self, report: RawReport) -> EffectiveReport:
-        """The report's effective statuses and needs."""
-        articles = {article: self.article(report, article) for article in ARTICLE_FORMS}
-        form_status = {f: report.status_of(f)[0] for f in "ABCDEFGHIJ"}
-        return EffectiveReport(report.ref, articles, self.needs(report), form_status)
+        """The report as the figures see it (statuses and needs resolved when first read)."""
+        return EffectiveReport(report, self)
 
     def needs(self, report: RawReport) -> tuple[Need, ...]:
         """The report's effective declared needs (its own, or carried forward)."""
@@ -244,11 +204,7 @@ class CarryForward:
         )
 
     def article(self, report: RawReport, article: int) -> ArticleStatus | None:
-        """One article's effective status in the report (None: form not provided).
-
-        Resolving one article alone lets the statistics stop at the first report that
-        decides, instead of resolving every form of every report.
-        """
+        """One article's effective status in the report (None: form not provided)."""
         form = ARTICLE_FORMS[article]
         source = self.source_of(report, form)
         if source is None:
@@ -276,7 +232,66 @@ class CarryForward:
         )
 
 
-def resolve_all(reports: list[RawReport]) -> list[EffectiveReport]:
+class _Articles(Mapping[int, "ArticleStatus | None"]):
+    """Article 3/4/5 statuses of one report, each resolved the first time it is read."""
+
+    __slots__ = ("_cache", "_raw", "_resolver")
+
+    def __init__(self, resolver: CarryForward, raw: RawReport) -> None:
+        self._resolver, self._raw = resolver, raw
+        self._cache: dict[int, ArticleStatus | None] = {}
+
+    def __getitem__(self, article: int) -> ArticleStatus | None:
+        if article not in ARTICLE_FORMS:
+            raise KeyError(article)
+        if article not in self._cache:
+            self._cache[article] = self._resolver.article(self._raw, article)
+        return self._cache[article]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(ARTICLE_FORMS)
+
+    def __len__(self) -> int:
+        return len(ARTICLE_FORMS)
+
+
+class EffectiveReport:
+    """A report as the figures see it: statuses and needs after carry-forward.
+
+    ``articles[a]`` is None when the form was not provided (so an earlier report decides); a
+    form marked not applicable gives status ``none``. Each is resolved when first read.
+    """
+
+    __slots__ = ("_articles", "_needs", "_raw", "_resolver", "ref")
+
+    def __init__(self, raw: RawReport, resolver: CarryForward) -> None:
+        self.ref: ReportRef = raw.ref
+        self._raw, self._resolver = raw, resolver
+        self._articles: _Articles | None = None
+        self._needs: tuple[Need, ...] | None = None
+
+    @property
+    def articles(self) -> Mapping[int, ArticleStatus | None]:
+        """Article 3/4/5 statuses after carry-forward."""
+        if self._articles is None:
+            self._articles = _Articles(self._resolver, self._raw)
+        return self._articles
+
+    @property
+    def needs(self) -> tuple[Need, ...]:
+        """Declared needs after carry-forward (resolved once)."""
+        if self._needs is None:
+            self._needs = self._resolver.needs(self._raw)
+        return self._needs
+
+    @property
+    def form_status(self) -> dict[str, FormStatus]:
+        """What the cover says of each form A–J (data without a cover row: changed)."""
+        return {form: self._raw.status_of(form)[0] for form in FORMS}
+
+
+def resolve_all(reports: Iterable[RawReport]) -> list[EffectiveReport]:
     """Every current, not withdrawn report resolved against the others."""
+    reports = list(reports)
     resolver = CarryForward(reports)
     return [resolver.resolve(r) for r in reports if r.ref.is_current and not r.ref.is_withdrawn]

@@ -1,4 +1,9 @@
-"""Problems found in input files, as data (code, severity, location, value, message)."""
+"""Problems found in input files, as data (code, severity, location, value, message).
+
+The codes, their severities and their message templates are one table, :mod:`tracker.codes`;
+an issue made from it keeps the template's variant and parameters, so that its message can be
+rendered again (in another language) from the same data.
+"""
 
 from __future__ import annotations
 
@@ -27,11 +32,12 @@ class Issue:
     cell: str | None = None
     field: str | None = None
     value: str | None = None
+    variant: str = ""  # which template of the code (tracker.codes)
+    params: tuple[tuple[str, str], ...] = ()  # the template's parameters, as text
 
     def as_json(self) -> dict[str, str | None]:
         """The JSON shape of ``tracker import --format json`` (the file is given by the parent)."""
         data = asdict(self)
-        data.pop("file")
         data["severity"] = self.severity.value
         return {
             k: data[k] for k in ("sheet", "cell", "field", "value", "code", "severity", "message")
@@ -42,6 +48,8 @@ class Issue:
         where = f"{self.sheet}!{self.cell}: " if self.sheet else ""
         if self.sheet and not self.cell:
             where = f"{self.sheet}: "
+        elif self.cell and not self.sheet:  # a CSV row: "row 7, amount (D7)"
+            where = f"{self.cell}: "
         value = f" (value: {self.value})" if self.value not in (None, "") else ""
         return one_line(
             f"{self.file}: {where}{self.severity.value} {self.code}: {self.message}{value}"

@@ -126,11 +126,12 @@ def _resolve_variants(written: str) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
-def closest_names(written: str, limit: int = 3) -> list[str]:
+def closest_names(written: str, limit: int = 3, cutoff: float = 0.6) -> list[str]:
     """Display names of the States whose known names are closest to ``written``.
 
     The name without its qualifier is compared first, so that ``Chadd (Republic of)`` suggests
-    Chad rather than the Republic of Korea and the Republic of Moldova.
+    Chad rather than the Republic of Korea and the Republic of Moldova. ``cutoff`` is difflib's
+    similarity (0–1) a name must reach.
     """
     index = _index()
     keys = list(index)
@@ -139,7 +140,7 @@ def closest_names(written: str, limit: int = 3) -> list[str]:
     def close_to(forms: list[str]) -> list[str]:
         found: list[str] = []
         for form in dict.fromkeys(forms):
-            for match in difflib.get_close_matches(form, keys, n=limit * 4, cutoff=0.6):
+            for match in difflib.get_close_matches(form, keys, n=limit * 4, cutoff=cutoff):
                 name = by_iso3[index[match]].name_en
                 if name not in found:
                     found.append(name)
@@ -148,12 +149,23 @@ def closest_names(written: str, limit: int = 3) -> list[str]:
     return close_to([names.core(written)]) or close_to(names.variants(written))
 
 
+def unknown_state(written: str) -> tuple[str, dict[str, str]]:
+    """The ``unknown-state`` issue of a name the resolver cannot place: variant and parameters.
+
+    The closest known names are suggested.
+    """
+    suggestions = closest_names(written)
+    if not suggestions:
+        return "no-suggestion", {"written": written}
+    return "", {"written": written, "suggestions": ", ".join(repr(s) for s in suggestions)}
+
+
 def unknown_state_message(written: str) -> str:
     """The message for a name the resolver cannot place, with the closest known names."""
-    suggestions = closest_names(written)
-    hint = f"did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
-    remedy = "write the State's English, French or Spanish name or its ISO 3166 alpha-3 code"
-    return f"unknown State {written!r}: {hint + ' ' if hint else ''}{remedy}"
+    from tracker.codes import message
+
+    variant, params = unknown_state(written)
+    return message("unknown-state", variant, **params)
 
 
 def require_state(written: str) -> str:

@@ -18,7 +18,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from tracker.layouts import DEFAULT_LAYOUT, FieldSpec, Layout, SheetSpec, TableSpec, get_layout
+from tracker.layouts import TEMPLATE_LAYOUT, FieldSpec, Layout, SheetSpec, TableSpec, get_layout
 
 TABLE_ROWS = 20  # empty rows reserved under each table header before the next table
 DATE_FORMAT = "yyyy-mm-dd"
@@ -80,7 +80,7 @@ class _Writer:
             return self.layout.vocabularies[spec.vocabulary].written(self.lang)
         if spec.type == "yes_no":
             return self.layout.vocabularies["yes_no"].written(self.lang)
-        return None  # free input (a recipient is a State name or "global")
+        return None  # free input (a recipient is a State name, "Global" or a region)
 
     def validate(self, ws: Any, spec: FieldSpec, ref: str) -> None:
         """Attach a drop-down (or a whole-number / date check) to the cells in ``ref``."""
@@ -195,8 +195,12 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def write_template(path: Path, lang: str = "en", layout_id: str = DEFAULT_LAYOUT) -> Path:
-    """Write the blank workbook of ``layout_id`` in ``lang`` to ``path`` and return the path."""
+def write_template(path: Path, lang: str = "en", layout_id: str = TEMPLATE_LAYOUT) -> Path:
+    """Write the blank workbook of ``layout_id`` in ``lang`` to ``path`` and return the path.
+
+    The default is the newest layout (``ccm-a7/2``, with Form I's assistance provided and
+    received); ``ccm-a7/1`` is still written on request.
+    """
     layout = get_layout(layout_id)
     if lang not in layout.languages:
         raise ValueError(f"layout {layout.id} has no language {lang!r}: use {layout.languages}")

@@ -14,18 +14,22 @@ import datetime as dt
 import math
 import re
 from decimal import Decimal
+from typing import Any
 
 from tracker.months import month_of
 from tracker.text import normalize, parts, plain
 
 
 class ValueProblem(ValueError):
-    """A cell value that cannot be read; ``code`` is the issue code."""
+    """A cell value that cannot be read: an issue code, its template's variant and parameters."""
 
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+    def __init__(self, code: str, variant: str = "", **params: Any) -> None:
+        from tracker.codes import message
+
+        self.code, self.variant = code, variant
+        self.params: dict[str, Any] = params
+        self.message = message(code, variant, **params)
+        super().__init__(self.message)
 
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00(?:\.0+)?)?)?$")
@@ -39,7 +43,6 @@ _CJK = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$")
 # the Christian era, also attached: ``2025م``).
 _WORDS = re.compile(r"^(\d{1,2})(?:er)? (?:de )?(\D+?) (?:de )?(\d{4})(?: ?(?:г|года|год|م))?$")
 
-DATE_HELP = "write a date as 2025-04-30, 30/04/2025 or 30 April 2025"
 
 # Excel stores a date as the number of days since 30 December 1899, so a year typed into a cell
 # formatted as a date (2025) becomes a day of 1905 (17 July 1905): the years 1900–2100 land
@@ -76,9 +79,7 @@ def looks_like_year(value: object) -> int | None:
 
 def year_problem(year: int) -> ValueProblem:
     """The ``bad-date`` of a year written where a whole date belongs."""
-    return ValueProblem(
-        "bad-date", f"{year} looks like a year: write the whole date, such as 30/04/{year}"
-    )
+    return ValueProblem("bad-date", "year", year=year)
 
 
 def parse_date(value: object) -> dt.date:
@@ -108,13 +109,11 @@ def parse_date(value: object) -> dt.date:
     elif m := _WORDS.match(normalize(text).replace("1er", "1")):
         day, month, year = int(m[1]), month_of(m[2]), int(m[3])
     if year is None or month is None or day is None:
-        raise ValueProblem("bad-date", f"{text!r} is not a date: {DATE_HELP}")
+        raise ValueProblem("bad-date", text=text)
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ValueProblem(
-            "bad-date", f"{text!r} is not a real calendar date: {DATE_HELP}"
-        ) from None
+        raise ValueProblem("bad-date", "calendar", text=text) from None
 
 
 # Normalised (نعم, да, 是 are their own normal forms).
@@ -143,9 +142,7 @@ def parse_yes_no(value: object) -> bool:
         answer = answers.pop() if len(answers) == 1 else None
     if answer is not None:
         return answer
-    raise ValueProblem(
-        "bad-yes-no", f"{str(value)!r} is not yes or no: write yes/no (oui/non, sí/no) or 1/0"
-    )
+    raise ValueProblem("bad-yes-no", text=str(value))
 
 
 # Numbers ------------------------------------------------------------------------------------
@@ -157,29 +154,22 @@ _PLAIN = re.compile(r"^\d+(?:\.\d+)?$")
 _EN_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _DOT_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 _COMMA_DECIMAL = re.compile(r"^\d+,\d+$")
-NUMBER_HELP = "write a plain number such as 1234.5"
 # Languages whose workbooks write a decimal comma (1 234,5); the others write 1,234.5 (Arabic
 # written with Latin digits and Chinese as English does).
 DECIMAL_COMMA = frozenset({"fr", "es", "ru"})
-LANGUAGE_NAMES = {
-    "en": "English",
-    "fr": "French",
-    "es": "Spanish",
-    "ar": "Arabic",
-    "zh": "Chinese",
-    "ru": "Russian",
-}
+# The variant of ``ambiguous-number`` (tracker/codes.py) that explains a workbook's separators.
+_AMBIGUOUS = {"fr": "comma", "es": "comma", "ru": "comma-ru", "ar": "point-ar", "zh": "point-zh"}
 # The Arabic decimal separator and thousands separator: unambiguous in any workbook.
 _ARABIC_SEPARATORS = str.maketrans({"\u066b": ".", "\u066c": ","})
 
 
-def number_help(lang: str) -> str:
-    """How to write a number, in the convention of a workbook in ``lang``.
+def _comma(lang: str) -> str:
+    """The variant of a number message for ``lang`` ("comma" for French, Spanish and Russian).
 
-    French, Spanish and Russian write a decimal comma: the advice must be a number that workbook
-    reads.
+    French, Spanish and Russian write a decimal comma: the advice must be a number such a
+    workbook reads.
     """
-    return "write a plain number such as 1234,5" if lang in DECIMAL_COMMA else NUMBER_HELP
+    return "comma" if lang in DECIMAL_COMMA else ""
 
 
 def round_significant(value: float | int | Decimal) -> Decimal:
@@ -216,10 +206,10 @@ def parse_number(value: object, lang: str = "en") -> Decimal:
     kind = type(value)
     if kind is float or kind is int or kind is Decimal:  # numeric cells: the common case
         if not math.isfinite(value):  # type: ignore[arg-type]
-            raise ValueProblem("bad-number", f"{value!r} is not a number: {number_help(lang)}")
+            raise ValueProblem("bad-number", _comma(lang), text=repr(value))
         return round_significant(value)  # type: ignore[arg-type]
     if isinstance(value, bool):
-        raise ValueProblem("bad-number", f"{value!r} is not a number: {number_help(lang)}")
+        raise ValueProblem("bad-number", _comma(lang), text=repr(value))
     text = plain(str(value)).strip()
     comma = lang in DECIMAL_COMMA
     if "\u066b" in text or "\u066c" in text:
@@ -239,19 +229,7 @@ def parse_number(value: object, lang: str = "en") -> Decimal:
     elif comma and _COMMA_DECIMAL.match(compact):
         canonical = compact.replace(",", ".")
     elif re.fullmatch(r"[\d.,]+", compact) and re.search(r"\d", compact):
-        name = LANGUAGE_NAMES.get(lang, lang)
-        how = (
-            f"in a {name} workbook ',' is the decimal separator (1 234,5) and '.' or a space "
-            "separates thousands"
-            if comma
-            else f"in {'an' if name[:1] in 'AEIOU' else 'a'} {name} workbook ',' separates "
-            "thousands (1,234) and '.' is the decimal point"
-        )
-        raise ValueProblem(
-            "ambiguous-number",
-            f"{str(value)!r} can be read more than one way: {how}; "
-            f"{number_help(lang).replace('write', 'write it as', 1)} or make the cell numeric",
-        )
+        raise ValueProblem("ambiguous-number", _AMBIGUOUS.get(lang, ""), text=str(value))
     else:
-        raise ValueProblem("bad-number", f"{str(value)!r} is not a number: {number_help(lang)}")
+        raise ValueProblem("bad-number", _comma(lang), text=repr(str(value)))
     return round_significant(Decimal(canonical)) * sign

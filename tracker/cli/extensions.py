@@ -53,15 +53,15 @@ def import_extensions(
     """
     from tracker.db import transaction
     from tracker.errors import TrackerError
-    from tracker.extension_file import read_decisions
+    from tracker.ingest.decisions import read_decisions
     from tracker.services.extensions import import_decisions
 
     if not path.is_file():
         raise TrackerError(f"{path}: no such file")
     engine = engine_for(ctx)
     parsed = read_decisions(path)
-    for problem in parsed.problems:
-        typer.echo(problem.as_text(path.name), err=True)
+    for line in parsed.lines():
+        typer.echo(line, err=True)
     if not parsed.ok:
         raise TrackerError(
             f"{path.name}: {_plural(parsed.errors, 'error')}, nothing imported: correct the "

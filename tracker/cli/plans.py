@@ -38,7 +38,7 @@ def _width() -> int:
 
 def _stored_plans(ctx: typer.Context) -> tuple[Plan, ...]:
     from tracker.db import transaction
-    from tracker.plans.store import plans_from_store
+    from tracker.services.plans import plans_from_store
 
     with transaction(engine_for(ctx)) as session:
         plans = plans_from_store(session)
@@ -142,7 +142,7 @@ def load(
     """
     from tracker.db import transaction
     from tracker.plans.schema import PlanDataError
-    from tracker.plans.store import load_plans_dir
+    from tracker.services.plans import load_plans_dir
 
     engine = engine_for(ctx)
     try:
@@ -174,7 +174,7 @@ def remove(
     """
     from tracker.db import transaction
     from tracker.plans.files import shipped_plans
-    from tracker.plans.store import remove_plan
+    from tracker.services.plans import remove_plan
 
     found = find_plan(_stored_plans(ctx), plan)
     with transaction(engine_for(ctx)) as session:

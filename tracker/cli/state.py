@@ -42,13 +42,12 @@ def show(
     import json
 
     from tracker.db import transaction
-    from tracker.services.compliance import page_deadlines
     from tracker.services.state_page import build_state_page, render_state_page, state_page_json
 
     day = parse_on(on) or clock.today()
     engine = engine_for(ctx)
     with transaction(engine) as session:
-        page = page_deadlines(session, build_state_page(session, state, day))
+        page = build_state_page(session, state, day)
     engine.dispose()
     if output is PageFormat.JSON:
         typer.echo(json.dumps(state_page_json(page), indent=2, ensure_ascii=False))

@@ -42,11 +42,8 @@ def import_membership(
     """
     from tracker.db import transaction
     from tracker.errors import TrackerError, UsageError
-    from tracker.services.membership import (
-        apply_membership,
-        read_bundled_membership,
-        read_membership,
-    )
+    from tracker.ingest.membership import read_bundled_membership, read_membership
+    from tracker.services.membership import apply_membership
     from tracker.wording import plural
 
     if bundled == (path is not None):

@@ -47,17 +47,12 @@ def needs(
 
     Example: tracker stats needs --as-of 2025 --since 2021 --format json
     """
-    import gc
+    from tracker.gc import collector_paused
 
-    # The whole command makes many short-lived objects and no cycles worth collecting: pausing
-    # the cyclic collector (imports included) saves a good part of its run time.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    # The whole command (imports included) makes many short-lived objects and no cycles worth
+    # collecting while it runs.
+    with collector_paused():
         _needs(ctx, as_of, since, current, style, output, explain)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _needs(

@@ -14,13 +14,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from tracker.models.enums import ReportType
+from tracker.enums import ReportType
 
 INITIAL_DUE_DAYS = 180
 
 
 class Member(Protocol):
-    """What the rules need of a membership record (``tracker.figures.MemberRow`` fits)."""
+    """What the rules need of a membership record (:class:`tracker.readmodel.Member` fits)."""
 
     @property
     def iso3(self) -> str:
@@ -39,7 +39,7 @@ class Member(Protocol):
 
 
 class Version(Protocol):
-    """What the rules need of a stored report version (``tracker.carry.ReportRef`` fits)."""
+    """What the rules need of a stored version (:class:`tracker.readmodel.ReportRef` fits)."""
 
     @property
     def state_iso3(self) -> str:
@@ -65,17 +65,6 @@ class Version(Protocol):
     def is_withdrawn(self) -> bool:
         """Withdrawn versions are kept but never counted."""
         ...
-
-
-@dataclass(frozen=True)
-class Submission:
-    """A report version reduced to what compliance reads (the service's light query)."""
-
-    state_iso3: str
-    report_type: ReportType
-    period_to: dt.date
-    submitted_on: dt.date | None
-    is_withdrawn: bool = False
 
 
 class Status(enum.StrEnum):

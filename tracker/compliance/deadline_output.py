@@ -8,10 +8,10 @@ from tracker.carry import Provenance
 from tracker.compliance.deadlines import (
     ArticleDeadline,
     DeadlineSource,
-    Decision,
     ReportedDate,
     StateDeadlines,
 )
+from tracker.readmodel import Decision
 
 # The form's field each report source was read from (named when its cell was not recorded).
 _FIELDS = {
@@ -84,11 +84,6 @@ def deadlines_title(deadlines: StateDeadlines) -> str:
         f"Deadlines on {deadlines.on.isoformat()} (Article 3: + 8 years, Article 4: + 10 years; "
         "extension decisions taken by then, reports received by then)"
     )
-
-
-def render_deadlines(deadlines: StateDeadlines) -> list[str]:
-    """The deadlines section as lines of text: the heading, then one indented line per article."""
-    return [deadlines_title(deadlines), *(f"  {line}" for line in deadline_lines(deadlines))]
 
 
 def _decision_json(d: Decision | None) -> dict[str, Any] | None:

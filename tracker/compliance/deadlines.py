@@ -27,9 +27,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from tracker.carry import ArticleStatus, Provenance
-from tracker.models.enums import ObligationStatus, ReportType
-from tracker.stats.rows import ReportRow
+from tracker.carry import ArticleStatus, EffectiveReport, Provenance
+from tracker.enums import ObligationStatus, ReportType
+from tracker.readmodel import Decision
+
+ReportRow = EffectiveReport
 
 # Years from entry into force to the treaty deadline (Art. 3.2 and Art. 4.1(a)).
 TREATY_YEARS: dict[int, int] = {3: 8, 4: 10}
@@ -50,23 +52,6 @@ class DeadlineSource(enum.StrEnum):
 EXTENSION_SOURCES = frozenset(
     {DeadlineSource.DECISION, DeadlineSource.REPORTED_LATER, DeadlineSource.EXTENSION}
 )
-
-
-@dataclass(frozen=True)
-class Decision:
-    """A meeting's decision extending one State's Article 3 or 4 deadline."""
-
-    state_iso3: str
-    article: int
-    extended_until: dt.date
-    decided_on: dt.date
-    meeting: str
-    source: str = ""
-
-    @property
-    def label(self) -> str:
-        """``extension decision of <meeting>, decided 2019-09-04``."""
-        return f"extension decision of {self.meeting}, decided {self.decided_on.isoformat()}"
 
 
 @dataclass(frozen=True)

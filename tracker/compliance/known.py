@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from tracker.carry import RawReport, ReportRef
+from tracker.carry import EffectiveReport, resolve_all
+from tracker.enums import Channel
 from tracker.ingest.current import ReportKey, Version, choose_current
-from tracker.models.enums import Channel
+from tracker.readmodel import RawReport, ReportRef
 
 
 def known_by(ref: ReportRef, on: dt.date) -> bool:
@@ -71,3 +72,18 @@ def changed_by_later_versions(current: Iterable[ReportRef], on: dt.date) -> set[
     too. Only a State with a current version received after ``on`` needs its history read.
     """
     return {ref.state_iso3 for ref in current if not known_by(ref, on)}
+
+
+def counted_on(
+    current: Sequence[RawReport], history: Sequence[RawReport], on: dt.date
+) -> list[EffectiveReport]:
+    """The counted reports on ``on`` of every State, carry-forward resolved among them.
+
+    ``current`` are the stored current versions; ``history`` every version of (at least) the
+    States :func:`changed_by_later_versions` names, whose counted reports are chosen again
+    among the versions known on ``on``; every other State's are its current ones.
+    """
+    later = changed_by_later_versions([r.ref for r in current], on)
+    kept = [r for r in resolve_all(current) if r.ref.state_iso3 not in later]
+    again = known_on([r for r in history if r.ref.state_iso3 in later], on)
+    return [*kept, *resolve_all(again)] if later else kept

@@ -1,18 +1,14 @@
 """The donor workbook (``spec/donor-workbook.md``): sheets in order, properties, saving.
 
-:func:`write_donor_workbook` is the public entry point (``tracker export donors``, the demo):
-it gathers the figures from the statistics and compliance services and writes them.
-:func:`build_donor_workbook` lays out an already gathered :class:`DonorData`, so the layout is
-tested apart from the counting.
+:func:`build_donor_workbook` lays out an already computed :class:`DonorData` and
+:func:`save_donor_workbook` writes it; :func:`tracker.services.export.write_donor_workbook` is
+the use case (``tracker export donors``, the demo) that computes the figures and calls them.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
-
-from sqlalchemy.orm import Session
 
 from tracker.export.chart import add_needs_chart
 from tracker.export.model import NEED_COLUMNS, TITLE, DonorData
@@ -155,34 +151,7 @@ def build_donor_workbook(data: DonorData) -> Any:
     return book
 
 
-def write_donor_workbook(
-    session: Session,
-    path: Path,
-    as_of: int | None = None,
-    since: int | None = None,
-    on: dt.date | None = None,
-    database_url: str = "",
-    *,
-    generated: dt.datetime | None = None,
-) -> DonorData:
-    """Gather the figures of the store and write the donor workbook to ``path``.
-
-    ``database_url``: the Method sheet names the database by its name only. Returns what was
-    written (for a summary line). Raises the services' errors (empty store, bad window).
-    """
-    from tracker.export.data import gather_donor_data
-
-    data = gather_donor_data(
-        session, as_of, since, on, database_url=database_url, generated=generated
-    )
-    from tracker.export.saving import save_workbook
-    from tracker.services.stats import gc_paused
-
+def save_donor_workbook(data: DonorData, path: Path) -> None:
+    """Build the workbook of ``data`` and save it to ``path`` (its folder made if needed)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    # The collector paused while the workbook is built and saved: its 140,000 cells on a
-    # store of 20,000 reports (the Method sheet) set off repeated full collections that
-    # find nothing to free (the workbook lives until saved), about a third of building
-    # and saving. Its cycles (sheet <-> cells) are collected as usual once it resumes.
-    with gc_paused():
-        save_workbook(build_donor_workbook(data), path)
-    return data
+    build_donor_workbook(data).save(path)

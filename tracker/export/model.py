@@ -1,7 +1,7 @@
 """The donor workbook's content as plain values, before any layout (no I/O, no openpyxl).
 
-:func:`tracker.export.data.gather_donor_data` fills these from the statistics and compliance
-services; the sheet writers only lay them out. Tests can build them by hand, so the layout is
+:func:`tracker.export.data.donor_data` fills these from computed results; the sheet writers
+only lay them out. Tests can build them by hand, so the layout is
 tested apart from the counting.
 """
 
@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from tracker.models.enums import NeedArea
+from tracker.enums import NeedArea
 
 TITLE = "Convention on Cluster Munitions — declared assistance needs"
 SAMPLE_BANNER = "SAMPLE DATA — illustrative, not official figures"

@@ -47,19 +47,11 @@ def put(cell: Any, value: CellValue) -> Any:
     Decimals become floats (Excel has one number type); dates and datetimes stay real dates.
     """
     if isinstance(value, str):
-        text = clean_text(value)
-        # Stored as openpyxl's value setter stores a text, without its type dispatch (a
-        # fifth of the donor export's cell writing on 20,000 reports): ``clean_text`` already
-        # dropped the characters it refuses and cut the text to Excel's limit. The type is
-        # always "s": openpyxl would make a text starting with "=" a formula.
-        cell._value = text
-        cell.data_type = "s"
+        text = clean_text(value)  # without the characters openpyxl refuses, within Excel's limit
+        cell.value = text
+        cell.data_type = "s"  # always text: openpyxl makes a text starting with "=" a formula
         if is_formula_like(text):
             cell.quotePrefix = True
-        return cell
-    if type(value) is int:  # (not a bool) as openpyxl's setter stores it, minus the dispatch
-        cell._value = value
-        cell.data_type = "n"
         return cell
     if isinstance(value, Decimal):
         cell.value = float(value)

@@ -11,7 +11,7 @@ order whatever the workers' speed, so the outcome is the same as reading them on
   task per worker, at most :data:`TASKS_PER_WORKER`), so memory stays flat however large the
   batch and however large its files.
 - Workers are started with ``spawn`` on every platform: they inherit no open database connection
-  and no thread, and import only the reader (no SQLAlchemy, about 0.1 s each). They run at a
+  and no thread, and import only the reader (no SQLAlchemy, so they start quickly). They run at a
   lower priority than the main process, which holds the store's transaction.
 - A reader failure (a bug) rejects its file, as in one process (:func:`read_safely`). A worker
   that dies (killed, out of memory) does not end the batch: the files not yet read are read in
@@ -33,9 +33,9 @@ from dataclasses import dataclass
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
+from tracker.codes import issue
 from tracker.ingest.collect import Collected, collect
 from tracker.ingest.parsed import ParsedFile
-from tracker.issues import Issue, Severity
 
 Reader = Callable[[Path, int], ParsedFile]
 
@@ -79,12 +79,8 @@ def read_safely(path: Path, max_unzipped_bytes: int, reader: Reader | None = Non
     try:
         return (reader or read_workbook)(path, max_unzipped_bytes)
     except Exception as exc:
-        message = (
-            f"the file could not be read ({type(exc).__name__}: {exc}); "
-            "please report this with the file"
-        )
-        issue = Issue(str(path), "read-failed", Severity.ERROR, message)
-        return ParsedFile(str(path), path.name, "", 0, "", "unknown", issues=[issue])
+        failed = issue(str(path), "read-failed", error=f"{type(exc).__name__}: {exc}")
+        return ParsedFile(str(path), path.name, "", 0, "", "unknown", issues=[failed])
 
 
 class ReadAhead:

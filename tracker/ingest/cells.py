@@ -16,9 +16,11 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from typing import Any, Final
 
+from tracker.codes import issue, severity
 from tracker.issues import Issue, Severity, cell_name
 from tracker.layouts import FieldSpec, Layout
-from tracker.reference import resolve_state, unknown_state_message
+from tracker.reference import resolve_state, unknown_state
+from tracker.regions import find_region, unknown_recipient
 from tracker.values import ValueProblem, parse_date, parse_number, parse_yes_no
 
 from .grid import Uncalculated, norm
@@ -48,33 +50,48 @@ class Context:
     def add(
         self,
         code: str,
-        severity: Severity,
-        message: str,
+        variant: str = "",
+        /,
         *,
         sheet: str | None = None,
         cell: str | None = None,
         field: str | None = None,
         value: object = None,
+        **params: object,
     ) -> None:
-        """Record an issue (``value`` is shown as text)."""
+        """Record an issue of ``code`` (:mod:`tracker.codes`); ``value`` is shown as text."""
         shown = None if value is None else as_text(value)
         if shown and len(shown) > MAX_SHOWN:  # a pasted essay is named, not repeated
             shown = shown[:MAX_SHOWN] + "…"
         self.issues.append(
-            Issue(self.file, code, severity, message, sheet, cell, field, shown or None)
+            issue(
+                self.file,
+                code,
+                variant,
+                sheet=sheet,
+                cell=cell,
+                field=field,
+                value=shown or None,
+                **params,
+            )
         )
 
-    def error(self, code: str, message: str, **where: Any) -> None:
+    def error(self, code: str, variant: str = "", /, **where: Any) -> None:
         """Record an error (rejects the file)."""
-        self.add(code, Severity.ERROR, message, **where)
+        self._add(Severity.ERROR, code, variant, where)
 
-    def warning(self, code: str, message: str, **where: Any) -> None:
+    def warning(self, code: str, variant: str = "", /, **where: Any) -> None:
         """Record a warning."""
-        self.add(code, Severity.WARNING, message, **where)
+        self._add(Severity.WARNING, code, variant, where)
 
-    def info(self, code: str, message: str, **where: Any) -> None:
+    def info(self, code: str, variant: str = "", /, **where: Any) -> None:
         """Record an informational note."""
-        self.add(code, Severity.INFO, message, **where)
+        self._add(Severity.INFO, code, variant, where)
+
+    def _add(self, expected: Severity, code: str, variant: str, where: dict[str, Any]) -> None:
+        if severity(code) is not expected:  # the table decides; a call that disagrees is a bug
+            raise ValueError(f"{code} is {severity(code).value}, not {expected.value}")
+        self.add(code, variant, **where)
 
 
 def as_text(value: object) -> str:
@@ -133,15 +150,9 @@ def _yes_no(ctx: Context, spec: FieldSpec, value: Any) -> Any:
 def _number(ctx: Context, spec: FieldSpec, value: Any, limit: int = MAX_AMOUNT) -> Decimal:
     number = parse_number(value, ctx.lang)
     if number < 0:
-        raise ValueProblem(
-            "negative-value", f"{spec.text(ctx.lang)} cannot be negative: write 0 or more"
-        )
+        raise ValueProblem("negative-value", label=spec.text(ctx.lang))
     if number > limit:
-        raise ValueProblem(
-            "number-too-large",
-            f"{spec.text(ctx.lang)} is larger than any real figure (over {limit:,}): check the "
-            "cell (a unit or a pasted code?)",
-        )
+        raise ValueProblem("number-too-large", label=spec.text(ctx.lang), limit=f"{limit:,}")
     return number
 
 
@@ -152,9 +163,7 @@ def _whole(ctx: Context, spec: FieldSpec, value: Any) -> Any:
         return int(value)
     number = _number(ctx, spec, value, MAX_COUNT)
     if number != number.to_integral_value():
-        raise ValueProblem(
-            "not-a-whole-number", f"{spec.text(ctx.lang)} is a count: write a whole number"
-        )
+        raise ValueProblem("not-a-whole-number", label=spec.text(ctx.lang))
     return int(number)
 
 
@@ -164,7 +173,7 @@ def _year(ctx: Context, spec: FieldSpec, value: Any) -> Any:
     except ValueProblem:
         number = Decimal(-1)
     if number != number.to_integral_value() or not 1990 <= number <= 2200:
-        raise ValueProblem("bad-year", f"{as_text(value)!r} is not a year: write it as 2024")
+        raise ValueProblem("bad-year", text=as_text(value))
     return int(number)
 
 
@@ -176,14 +185,39 @@ def _resolve(written: str) -> str | None:
 def _state(ctx: Context, spec: FieldSpec, value: Any) -> Any:
     iso3 = _resolve(as_text(value))
     if iso3 is None:
-        raise ValueProblem("unknown-state", unknown_state_message(as_text(value)))
+        variant, params = unknown_state(as_text(value))
+        raise ValueProblem("unknown-state", variant, **params)
     return iso3
 
 
 def _recipient(ctx: Context, spec: FieldSpec, value: Any) -> Any:
+    # Layout ccm-a7/1: a State or "global"; fills (recipient_iso3, recipient_kind, region).
     if ctx.layout.vocabularies["recipient"].code(as_text(value)) == "global":
-        return (None, True)
-    return (_state(ctx, spec, value), False)
+        return (None, "global", None)
+    return (_state(ctx, spec, value), "state", None)
+
+
+def _flow_recipient(ctx: Context, spec: FieldSpec, value: Any) -> Any:
+    # A State (the one resolver), else Global (the field's vocabulary), else a UN M49 region.
+    text = as_text(value)
+    vocabulary = ctx.layout.vocabularies[spec.vocabulary or "flow_recipient"]
+    if vocabulary.code(text) == "global":
+        return (None, "global", None)
+    iso3 = _resolve(text)
+    if iso3 is not None:
+        return (iso3, "state", None)
+    region = find_region(text)
+    if region is not None:
+        return (None, "region", region.code)
+    variant, params = unknown_recipient(text, vocabulary.label("global", ctx.lang), ctx.lang)
+    raise ValueProblem("unknown-recipient", variant, **params)
+
+
+def _flow_donor(ctx: Context, spec: FieldSpec, value: Any) -> Any:
+    # A State the resolver knows, else an organisation as written (donor_iso3, donor_name).
+    text = _text(ctx, spec, value)
+    iso3 = _resolve(text)
+    return (iso3, None) if iso3 is not None else (None, " ".join(text.split()))
 
 
 def _choice(ctx: Context, spec: FieldSpec, value: Any) -> Any:
@@ -192,32 +226,28 @@ def _choice(ctx: Context, spec: FieldSpec, value: Any) -> Any:
     code = vocabulary.code(as_text(value))
     if code is None:
         allowed = ", ".join(repr(w) for w in vocabulary.written(ctx.lang))
-        raise ValueProblem(
-            "unknown-value", f"{spec.text(ctx.lang)} must be one of {allowed}: pick one of them"
-        )
+        raise ValueProblem("unknown-value", label=spec.text(ctx.lang), allowed=allowed)
     return code
 
 
 def _currency(ctx: Context, spec: FieldSpec, value: Any) -> Any:
     code = as_text(value).upper()
     if code not in _currencies():
-        raise ValueProblem(
-            "bad-currency", "write the currency as an ISO 4217 code such as USD, EUR or CHF"
-        )
+        raise ValueProblem("bad-currency")
     return code
 
 
 def _article(ctx: Context, spec: FieldSpec, value: Any) -> Any:
     if m := _ARTICLE.match(norm(as_text(value))):
         return int(m[1])
-    raise ValueProblem("unknown-value", "Article must be 3, 4 or 5 (the treaty article)")
+    raise ValueProblem("unknown-value", "article")
 
 
 def _form(ctx: Context, spec: FieldSpec, value: Any) -> Any:
     key = ctx.layout.sheet_lookup.get(norm(as_text(value)))
     form = ctx.layout.sheet(key).form if key else None
     if form is None:
-        raise ValueProblem("unknown-value", "write the form's letter, A to J")
+        raise ValueProblem("unknown-value", "form")
     return form
 
 
@@ -230,6 +260,8 @@ READERS: dict[str, Reader] = {
     "year": _year,
     "state": _state,
     "recipient": _recipient,
+    "flow_recipient": _flow_recipient,
+    "flow_donor": _flow_donor,
     "choice": _choice,
     "currency": _currency,
     "article": _article,
@@ -258,19 +290,11 @@ def formula_issue(
     where = cell_name(*cell) if isinstance(cell, tuple) else cell
     if isinstance(value, Uncalculated):
         formula = value.formula
+        found = {"sheet": sheet, "cell": where, "field": spec.name, "value": str(value)}
         if formula.error is not None:
-            message = (
-                f"this cell's formula ={formula.text} gives the error {formula.error}: fix the "
-                "formula in Excel or LibreOffice and save the file, or type the value"
-            )
-            code = "formula-error"
+            ctx.error("formula-error", formula=formula.text, error=formula.error, **found)
         else:
-            message = (
-                f"this cell holds a formula Excel never calculated (={formula.text}): open the "
-                "file in Excel or LibreOffice and save it, or type the value"
-            )
-            code = "formula-without-value"
-        ctx.error(code, message, sheet=sheet, cell=where, field=spec.name, value=str(value))
+            ctx.error("formula-without-value", formula=formula.text, **found)
         return False
     if formula is None:
         return True
@@ -278,9 +302,9 @@ def formula_issue(
     if formula.external:
         ctx.warning(
             "external-link",
-            f"this cell's formula ={formula.text} reads another workbook or a DDE source, which "
-            f"is never opened: the value saved in this file ({shown}) is read; type the value "
-            "if it must be current",
+            "cell",
+            formula=formula.text,
+            shown=shown,
             sheet=sheet,
             cell=where,
             field=spec.name,
@@ -289,8 +313,8 @@ def formula_issue(
     else:
         ctx.warning(
             "formula-value",
-            f"this cell holds the formula ={formula.text}: the value it had when the file was "
-            f"last saved ({shown}) is read",
+            formula=formula.text,
+            shown=shown,
             sheet=sheet,
             cell=where,
             field=spec.name,
@@ -340,7 +364,8 @@ def record_problem(
     """Record the error of a value that could not be read (``cell`` as in :func:`read_value`)."""
     ctx.error(
         problem.code,
-        problem.message,
+        problem.variant,
+        **problem.params,
         sheet=sheet,
         cell=cell_name(*cell) if isinstance(cell, tuple) else cell,
         field=spec.name,

@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tracker.issues import Issue, Severity
+from tracker.codes import issue
+from tracker.issues import Issue
 
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 LOCK_PREFIX = "~$"
@@ -50,19 +51,9 @@ def _kind(path: Path) -> str:
 def _skip_note(path: Path) -> Issue | None:
     """Why a file found in a folder scan is not imported (None: import it)."""
     if path.name.startswith(LOCK_PREFIX):
-        return Issue(
-            file=str(path),
-            code="lock-file-skipped",
-            severity=Severity.INFO,
-            message="Office lock file (the workbook is open in Excel): skipped",
-        )
+        return issue(str(path), "lock-file-skipped")
     if path.suffix.lower() not in WORKBOOK_SUFFIXES:
-        return Issue(
-            file=str(path),
-            code="not-a-workbook-skipped",
-            severity=Severity.INFO,
-            message="not an .xlsx or .xlsm workbook: skipped by the folder scan",
-        )
+        return issue(str(path), "not-a-workbook-skipped")
     return None
 
 
@@ -70,23 +61,12 @@ def _special_note(path: Path) -> Issue:
     """A folder entry that is no regular file: a broken link, a pipe, a device, a socket."""
     kind = _kind(path)
     code = "broken-link-skipped" if kind == "a link that leads nowhere" else "special-file-skipped"
-    return Issue(
-        file=str(path),
-        code=code,
-        severity=Severity.INFO,
-        message=f"{kind}, not a workbook file: skipped by the folder scan",
-    )
+    return issue(str(path), code, kind=kind)
 
 
 def special_file_issue(path: Path) -> Issue:
     """The error for a PATH argument that exists but is no regular file (never opened)."""
-    return Issue(
-        file=str(path),
-        code="not-a-file",
-        severity=Severity.ERROR,
-        message=f"this is {_kind(path)}, not a workbook file: save the workbook as an .xlsx "
-        "file and name that file",
-    )
+    return issue(str(path), "not-a-file", kind=_kind(path))
 
 
 def collect(paths: Iterable[Path]) -> Collected:

@@ -68,8 +68,6 @@ def read_cover(grid: Grid, ctx: Context) -> Cover:
     if cover.get("submitted_on") is None:
         ctx.warning(
             "missing-submission-date",
-            "the date of submission is blank: fill it in, or this version can never become "
-            "current over a dated one",
             sheet=grid.name,
             cell=cover.fields["submitted_on"].cell,
             field="submitted_on",
@@ -80,8 +78,6 @@ def read_cover(grid: Grid, ctx: Context) -> Cover:
         if found is None:
             ctx.warning(
                 "missing-table",
-                "the cover has no Form | Status | Last reported table: every form counts as not "
-                "provided unless its sheet is filled; add the table to say what each form holds",
                 sheet=grid.name,
                 field=table.name,
             )
@@ -104,8 +100,10 @@ def _check_dates(cover: Cover, ctx: Context) -> None:
     if out_of_range:
         ctx.error(
             "bad-period",
-            f"the reporting period ends in {end.year}: check the year of the date (reports "
-            f"count for years {FIRST_YEAR}–{LAST_YEAR})",
+            "year",
+            year=end.year,
+            first=FIRST_YEAR,
+            last=LAST_YEAR,
             sheet=cover.sheet,
             cell=end_cell,
             field="period_to",
@@ -114,7 +112,6 @@ def _check_dates(cover: Cover, ctx: Context) -> None:
     elif backwards:
         ctx.error(
             "bad-period",
-            "the reporting period ends before it starts: check both dates",
             sheet=cover.sheet,
             cell=end_cell,
             field="period_to",
@@ -132,8 +129,8 @@ def _check_dates(cover: Cover, ctx: Context) -> None:
         found = cover.fields[problem.field]
         ctx.add(
             problem.code,
-            problem.severity,
-            problem.message,
+            problem.variant,
+            **problem.params,
             sheet=cover.sheet,
             cell=found.cell,
             field=problem.field,
@@ -149,7 +146,7 @@ def _read_form_rows(grid: Grid, cover: Cover, found: FoundTable, ctx: Context) -
         if letter in cover.forms:
             ctx.error(
                 "duplicate-form",
-                f"Form {letter} has two rows in the form table: keep one",
+                letter=letter,
                 sheet=grid.name,
                 cell=row["cell"],
                 field="form",
@@ -222,8 +219,7 @@ def resolve_forms(
         if status == "not_applicable" and not spec.not_applicable_allowed:
             ctx.error(
                 "not-applicable-not-allowed",
-                f"Form {letter} always applies, it cannot be 'not applicable': mark it changed "
-                "or unchanged",
+                letter=letter,
                 value="not applicable",
                 **where,
             )
@@ -236,8 +232,8 @@ def resolve_forms(
             if letter not in misnamed:
                 ctx.warning(
                     "missing-sheet",
-                    f"Form {letter} is marked changed but the workbook has no sheet for it, so "
-                    f"it counts as not provided: add the sheet {spec.name(ctx.lang)!r}",
+                    letter=letter,
+                    sheet_name=spec.name(ctx.lang),
                     value="changed",
                     **where,
                 )
@@ -246,21 +242,20 @@ def resolve_forms(
             if status is None and sheet is not None:
                 ctx.info(
                     "status-inferred",
-                    f"Form {letter}'s status is blank but its sheet is filled, so it counts as "
-                    "changed: write 'changed' on the cover to say so",
+                    letter=letter,
                     **where,
                 )
         if final in (FormStatus.UNCHANGED, FormStatus.NOT_APPLICABLE) and sheet and sheet.filled:
             ctx.info(
                 "sheet-ignored",
-                f"Form {letter} is marked {final.value.replace('_', ' ')}, so its filled sheet "
-                "is not read: mark it changed on the cover if the sheet holds this year's data",
+                letter=letter,
+                status=final.value.replace("_", " "),
                 sheet=sheet.name,
             )
         if row and row.last_reported not in (None, INVALID) and final is not FormStatus.UNCHANGED:
             ctx.info(
                 "last-reported-ignored",
-                f"Last reported is only read for unchanged forms; Form {letter} is not unchanged",
+                letter=letter,
                 sheet=cover.sheet,
                 cell=row.last_cell,
                 field="last_reported",
@@ -281,8 +276,7 @@ def _check_unchanged(
     if report is not None and report.report_type is ReportType.INITIAL:
         ctx.error(
             "unchanged-in-initial",
-            f"an initial report cannot mark Form {letter} unchanged (there is no earlier "
-            "report to carry forward): fill in its sheet and mark it changed",
+            letter=letter,
             value="unchanged",
             **where,
         )
@@ -292,8 +286,8 @@ def _check_unchanged(
     if last is None:
         ctx.error(
             "bad-last-reported",
-            f"Form {letter} is unchanged but Last reported is blank: write the reporting year "
-            "of the earlier report whose data still holds",
+            "blank",
+            letter=letter,
             **where,
         )
         return None
@@ -302,8 +296,9 @@ def _check_unchanged(
     if report is not None and last >= report.reporting_year:
         ctx.error(
             "bad-last-reported",
-            f"Form {letter}'s Last reported ({last}) must be earlier than this report's "
-            f"reporting year ({report.reporting_year}): write the year of the earlier report",
+            letter=letter,
+            last=last,
+            year=report.reporting_year,
             value=last,
             **where,
         )

@@ -21,8 +21,11 @@ read (:func:`tracker.values.looks_like_year`), before any of these.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
+from tracker.codes import message, severity
 from tracker.enums import ReportType
 from tracker.issues import Severity
 from tracker.values import looks_like_year
@@ -43,12 +46,22 @@ LONGEST_ANNUAL_MONTHS = 13
 
 @dataclass(frozen=True)
 class DateProblem:
-    """A date rule a report breaks: the field it is about, a code, a severity, a message."""
+    """A date rule a report breaks: the field it is about, its code, variant and parameters."""
 
     field: str  # "submitted_on" or "period_to"
     code: str
-    severity: Severity
-    message: str
+    variant: str
+    params: Mapping[str, Any]
+
+    @property
+    def severity(self) -> Severity:
+        """The code's severity (:mod:`tracker.codes`)."""
+        return severity(self.code)
+
+    @property
+    def message(self) -> str:
+        """The code's message with the parameters filled in."""
+        return message(self.code, self.variant, **self.params)
 
 
 def latest_plausible(today: dt.date) -> dt.date:
@@ -69,51 +82,23 @@ def _submission(
 ) -> DateProblem | None:
     shown = submitted.isoformat()
     if submitted > latest_plausible(today):
-        return DateProblem(
-            "submitted_on",
-            "future-date",
-            Severity.ERROR,
-            f"the date of submission {shown} is after today ({today.isoformat()}): check the "
-            "year (a date in the future would make this version current over every later one)",
-        )
+        params = {"date": shown, "today": today.isoformat()}
+        return DateProblem("submitted_on", "future-date", "submitted", params)
     if period_to is not None and submitted < period_to:
-        return DateProblem(
-            "submitted_on",
-            "submitted-before-period-end",
-            Severity.ERROR,
-            f"the date of submission {shown} is before the end of the reporting period "
-            f"({period_to.isoformat()}): a report is submitted after its period ends; check "
-            "both dates",
-        )
+        params = {"date": shown, "end": period_to.isoformat()}
+        return DateProblem("submitted_on", "submitted-before-period-end", "", params)
     if submitted < CONVENTION_OPENED:
-        return DateProblem(
-            "submitted_on",
-            "date-before-convention",
-            Severity.ERROR,
-            f"the date of submission {shown} is before 3 December 2008, when the Convention "
-            "opened for signature: check the year",
-        )
+        return DateProblem("submitted_on", "date-before-convention", "submitted", {"date": shown})
     return None
 
 
 def _period_end(period_to: dt.date, today: dt.date) -> DateProblem | None:
     shown = period_to.isoformat()
     if period_to > latest_plausible(today):
-        return DateProblem(
-            "period_to",
-            "future-date",
-            Severity.ERROR,
-            f"the reporting period ends on {shown}, after today ({today.isoformat()}): a report "
-            "covers a period that has ended; check the year",
-        )
+        params = {"date": shown, "today": today.isoformat()}
+        return DateProblem("period_to", "future-date", "period", params)
     if period_to < CONVENTION_OPENED:
-        return DateProblem(
-            "period_to",
-            "date-before-convention",
-            Severity.ERROR,
-            f"the reporting period ends on {shown}, before 3 December 2008, when the "
-            "Convention opened for signature: check the year",
-        )
+        return DateProblem("period_to", "date-before-convention", "period", {"date": shown})
     return None
 
 
@@ -121,18 +106,10 @@ def _unusual(period_from: dt.date, period_to: dt.date) -> DateProblem | None:
     months = months_between(period_from, period_to)
     span = f"{period_from.isoformat()} – {period_to.isoformat()}"
     if months > LONGEST_ANNUAL_MONTHS:
-        why = f"covers {months} months ({span})"
-    elif (period_to.month, period_to.day) != (12, 31):
-        why = f"does not end on 31 December ({span})"
-    else:
-        return None
-    return DateProblem(
-        "period_to",
-        "unusual-period",
-        Severity.WARNING,
-        f"an annual report covers the calendar year, but this period {why}: check both dates, "
-        "or mark the report Initial if it is one",
-    )
+        return DateProblem("period_to", "unusual-period", "long", {"months": months, "span": span})
+    if (period_to.month, period_to.day) != (12, 31):
+        return DateProblem("period_to", "unusual-period", "end", {"span": span})
+    return None
 
 
 def date_problems(

@@ -31,9 +31,10 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
-from tracker.issues import Issue, Severity
+from tracker.codes import issue
+from tracker.issues import Issue
 
 from .package import Package, inspect, is_utf16
 
@@ -53,11 +54,10 @@ _AFTER_F = (b">", b" ", b"/", b"\t", b"\n", b"\r")
 _FORMULA_TEXT = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 _PREFIXED_SHEET = re.compile(rb"<([A-Za-z_][\w.-]*):(?:worksheet|macrosheet|dialogsheet)\b")
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
-SAVE_AS = "save it as .xlsx"
 
 
-def _issue(file: str, code: str, message: str, value: str | None = None) -> Issue:
-    return Issue(file=file, code=code, severity=Severity.ERROR, message=message, value=value)
+def _issue(file: str, code: str, variant: str = "", **params: Any) -> Issue:
+    return issue(file, code, variant, **params)
 
 
 def _mb(n: int) -> str:
@@ -69,21 +69,16 @@ def _sniff(head: bytes, file: str) -> Issue | None:
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return None
     if head.startswith(_OLE2):
-        return _issue(
-            file,
-            "not-a-workbook",
-            "this is a password-protected workbook or an old .xls file: "
-            "save it as .xlsx without a password",
-        )
+        return _issue(file, "not-a-workbook", "password-or-xls")
     if not head:
-        return _issue(file, "not-a-workbook", f"the file is empty: {SAVE_AS}")
+        return _issue(file, "not-a-workbook", "empty")
     # Undecodable bytes are dropped (a Latin-1 CSV, or a character cut at the end of the head);
     # binary files still show control characters and fail the printable test.
     text = head.decode("utf-8-sig", errors="ignore")
     if text and all(ch.isprintable() or ch in "\r\n\t" for ch in text[:512]):
-        kind = "a CSV or text file" if any(sep in text for sep in ",;\t") else "a text file"
-        return _issue(file, "not-a-workbook", f"this is {kind}, not an Excel workbook: {SAVE_AS}")
-    return _issue(file, "not-a-workbook", f"this is not an Excel workbook: {SAVE_AS}")
+        kind = "csv" if any(sep in text for sep in ",;\t") else "text"
+        return _issue(file, "not-a-workbook", kind)
+    return _issue(file, "not-a-workbook", "unknown")
 
 
 def _directory(zf: zipfile.ZipFile, file: str, limit: int) -> Issue | None:
@@ -92,38 +87,23 @@ def _directory(zf: zipfile.ZipFile, file: str, limit: int) -> Issue | None:
     if "mimetype" in names:
         mime = zf.read("mimetype")[:200]
         if mime.startswith(b"application/vnd.oasis.opendocument"):
-            return _issue(file, "not-a-workbook", f"this is an OpenDocument (.ods) file: {SAVE_AS}")
+            return _issue(file, "not-a-workbook", "ods")
     if "xl/workbook.bin" in names:
-        return _issue(file, "not-a-workbook", f"this is a binary workbook (.xlsb): {SAVE_AS}")
+        return _issue(file, "not-a-workbook", "xlsb")
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
-        return _too_large(file, f"it has {len(infos)} parts (a workbook has a few dozen)")
+        return _issue(file, "too-large", "parts", parts=len(infos))
     if any(info.flag_bits & 0x1 for info in infos):
-        return _issue(
-            file,
-            "not-a-workbook",
-            "this workbook is password-protected: save it as .xlsx without a password",
-        )
+        return _issue(file, "not-a-workbook", "password")
     total = 0
     for info in infos:
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > limit or total > limit:
-            return _too_large(file, f"its parts declare more than {_mb(limit)} uncompressed")
+            return _issue(file, "too-large", "declared", limit=_mb(limit))
         if info.file_size >= RATIO_MIN_BYTES and ratio > MAX_RATIO:
-            return _too_large(
-                file, f"part {info.filename} is compressed {ratio:.0f} times (a zip bomb?)"
-            )
+            return _issue(file, "too-large", "ratio", part=info.filename, ratio=f"{ratio:.0f}")
     return None
-
-
-def _too_large(file: str, why: str) -> Issue:
-    return _issue(
-        file,
-        "too-large",
-        f"the workbook is too large to read safely: {why}; split it, remove images, or raise "
-        "--max-unzipped-mb if the file is trusted",
-    )
 
 
 @dataclass
@@ -204,7 +184,7 @@ def _inflate_member(
     fh.seek(info.header_offset)
     header = fh.read(30)
     if len(header) < 30 or header[:4] != b"PK\x03\x04":
-        return 0, _issue(file, "not-a-workbook", f"the zip file is damaged: {SAVE_AS} again"), None
+        return 0, _issue(file, "not-a-workbook", "damaged-again"), None
     name_len, extra_len = struct.unpack("<HH", header[26:30])
     fh.seek(info.header_offset + 30 + name_len + extra_len)
     scan = _XmlScan() if info.filename.lower().endswith(_XML_SUFFIXES) else None
@@ -213,8 +193,7 @@ def _inflate_member(
     elif info.compress_type == zipfile.ZIP_DEFLATED:
         inflater = zlib.decompressobj(-zlib.MAX_WBITS)
     else:
-        message = f"part {info.filename} uses a compression Excel never writes"
-        return 0, _issue(file, "not-a-workbook", message), None
+        return 0, _issue(file, "not-a-workbook", "compression", part=info.filename), None
     # A deflate stream marks its own end: read until it, not just the declared compressed size.
     left = info.compress_size if inflater is None else 1 << 62
     produced = 0
@@ -234,21 +213,11 @@ def _inflate_member(
             if produced > budget:
                 return produced, None, None
             if scan is not None and out and not scan.feed(out):
-                why = "declares a DOCTYPE or ENTITY"
-                return produced, _unsafe(file, info.filename, why), None
+                return produced, _issue(file, "unsafe-xml", part=info.filename), None
             if inflater is not None and inflater.eof:
                 pending = b""
                 left = 0
     return produced, None, scan.part if scan else None
-
-
-def _unsafe(file: str, part: str, why: str) -> Issue:
-    return _issue(
-        file,
-        "unsafe-xml",
-        f"part {part} {why}, which Excel never writes (an XML entity attack?): "
-        f"open the file in Excel and {SAVE_AS} again",
-    )
 
 
 @dataclass
@@ -257,15 +226,6 @@ class GuardReport:
 
     issues: list[Issue] = field(default_factory=list)
     package: Package | None = None
-
-
-def check_workbook_file(
-    path: Path, *, max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES, display: str | None = None
-) -> list[Issue]:
-    """Every reason not to hand ``path`` to the spreadsheet parser (empty list: safe to open)."""
-    return inspect_workbook_file(
-        path, max_unzipped_bytes=max_unzipped_bytes, display=display
-    ).issues
 
 
 def inspect_workbook_file(
@@ -277,15 +237,7 @@ def inspect_workbook_file(
         with path.open("rb") as fh:
             return inspect_workbook(fh, file, max_unzipped_bytes=max_unzipped_bytes)
     except OSError as exc:
-        message = f"the file cannot be read ({exc}): {SAVE_AS}"
-        return GuardReport([_issue(file, "not-a-workbook", message)])
-
-
-def check_workbook(
-    fh: BinaryIO, file: str, *, max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES
-) -> list[Issue]:
-    """:func:`check_workbook_file` on an open binary file (or the file's bytes in a BytesIO)."""
-    return inspect_workbook(fh, file, max_unzipped_bytes=max_unzipped_bytes).issues
+        return GuardReport([_issue(file, "not-a-workbook", "unreadable", reason=exc)])
 
 
 def inspect_workbook(
@@ -304,9 +256,7 @@ def inspect_workbook(
         try:
             zf = zipfile.ZipFile(fh)
         except (zipfile.BadZipFile, ValueError, OSError):
-            return GuardReport(
-                [_issue(file, "not-a-workbook", f"the zip file is damaged: {SAVE_AS}")]
-            )
+            return GuardReport([_issue(file, "not-a-workbook", "damaged")])
         with zf:
             if issue := _directory(zf, file, max_unzipped_bytes):
                 return GuardReport([issue])
@@ -321,11 +271,8 @@ def inspect_workbook(
                     return GuardReport([issue])
                 budget -= produced
                 if budget < 0:
-                    why = (
-                        f"its parts inflate to more than {_mb(max_unzipped_bytes)} "
-                        "(more than its zip directory declares)"
-                    )
-                    return GuardReport([_too_large(file, why)])
+                    limit = _mb(max_unzipped_bytes)
+                    return GuardReport([_issue(file, "too-large", "inflated", limit=limit)])
                 if part is not None and (part.utf16 or part.formulas):
                     name = info.filename.replace("\\", "/").lstrip("/")
                     if part.utf16:
@@ -334,13 +281,11 @@ def inspect_workbook(
                         formulas.add(name)
             return _package(zf, file, frozenset(utf16), frozenset(formulas))
     except zlib.error:
-        return GuardReport([_issue(file, "not-a-workbook", f"the zip file is damaged: {SAVE_AS}")])
+        return GuardReport([_issue(file, "not-a-workbook", "damaged")])
     except zipfile.BadZipFile as exc:  # e.g. a part whose checksum does not match
-        message = f"the zip file is damaged ({exc}): {SAVE_AS} again"
-        return GuardReport([_issue(file, "not-a-workbook", message)])
+        return GuardReport([_issue(file, "not-a-workbook", "damaged-because", reason=exc)])
     except (OSError, EOFError) as exc:
-        message = f"the file cannot be read ({exc}): {SAVE_AS}"
-        return GuardReport([_issue(file, "not-a-workbook", message)])
+        return GuardReport([_issue(file, "not-a-workbook", "unreadable", reason=exc)])
 
 
 def _package(
@@ -354,11 +299,7 @@ def _package(
         return GuardReport()
     package = inspect(zf, utf16_parts=utf16, formula_parts=formulas)
     if package is None:
-        return GuardReport(
-            [_issue(file, "not-a-workbook", f"this zip file is not an Excel workbook: {SAVE_AS}")]
-        )
+        return GuardReport([_issue(file, "not-a-workbook", "zip")])
     if package.workbook.endswith(".bin"):
-        return GuardReport(
-            [_issue(file, "not-a-workbook", f"this is a binary workbook (.xlsb): {SAVE_AS}")]
-        )
+        return GuardReport([_issue(file, "not-a-workbook", "xlsb")])
     return GuardReport(package=package)

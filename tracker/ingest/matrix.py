@@ -62,8 +62,8 @@ def read_matrix(grid: Grid, layout: Layout, ctx: Context) -> list[ParsedReport]:
         elif not is_blank(value):
             ctx.warning(
                 "unknown-column",
-                "this column is not a matrix column, so it is not read: rename it to one of "
-                f"{', '.join(c.header for c in layout.matrix.columns)} or delete it",
+                "matrix",
+                headers=", ".join(c.header for c in layout.matrix.columns),
                 sheet=grid.name,
                 cell=cell_name(0, col),
                 value=value,
@@ -89,7 +89,9 @@ def read_matrix(grid: Grid, layout: Layout, ctx: Context) -> list[ParsedReport]:
             if value is None and column.required:
                 ctx.error(
                     "missing-required-value",
-                    f"{column.header} is required on every row: fill in cell {cell}",
+                    "matrix",
+                    label=column.header,
+                    at=cell,
                     sheet=grid.name,
                     cell=cell,
                     field=name,
@@ -106,8 +108,8 @@ def read_matrix(grid: Grid, layout: Layout, ctx: Context) -> list[ParsedReport]:
             same = content == earlier
             (ctx.warning if same else ctx.error)(
                 "duplicate-row" if same else "duplicate-report",
-                f"row {earlier_row + 1} already holds this State and year"
-                + (": this copy is read once; delete it" if same else ": keep one row"),
+                "matrix" if same else "",
+                row=earlier_row + 1,
                 sheet=grid.name,
                 cell=cell_name(row, columns["state"][1]),
                 field="state",
@@ -145,8 +147,8 @@ def _check_dates(
         col = columns[name][1]
         ctx.add(
             problem.code,
-            problem.severity,
-            problem.message,
+            problem.variant,
+            **problem.params,
             sheet=grid.name,
             cell=cell_name(row, col),
             field=problem.field,

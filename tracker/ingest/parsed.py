@@ -1,9 +1,9 @@
 """What the reader hands the loader: a file's reports as plain data, and every issue found.
 
-This is the seam between reading/validation (``tracker.ingest.reader`` and friends) and loading
-(``tracker.ingest.loader``). Fact rows are plain dicts whose keys are the columns of their model
-in :mod:`tracker.models.facts` (without ``id`` and ``report_id``, with ``sheet`` and ``cell``),
-so the loader can bulk-insert them with SQLAlchemy Core.
+This is the seam between reading/validation (``tracker.ingest.reader`` and friends, no database)
+and loading (``tracker.services.loading.loader``). Fact rows are plain dicts whose keys are the
+columns of their model in :mod:`tracker.models.facts` (without ``id`` and ``report_id``, with
+``sheet`` and ``cell``), so the loader can bulk-insert them with SQLAlchemy Core.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ FACT_TABLES: tuple[str, ...] = (
     "article_facts",
     "needs",
     "national_resources",
-    "assistance_provided",
+    "flows",
     "stockpiles",
     "destructions",
     "contaminated_areas",

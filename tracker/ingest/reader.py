@@ -12,19 +12,28 @@ import hashlib
 import io
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from tracker.codes import issue
 from tracker.ingest.parsed import ParsedFile
-from tracker.issues import Issue, Severity
-from tracker.layouts import DEFAULT_LAYOUT, Layout, find_layout, get_layout
+from tracker.issues import Issue, cell_name
+from tracker.layouts import (
+    DEFAULT_LAYOUT,
+    Layout,
+    TableSpec,
+    extensions_of,
+    find_layout,
+    get_layout,
+)
 from tracker.text import parts
 
 from .cells import Context, as_text
 from .cover import FormSheet, build_report, read_cover, resolve_forms
 from .forms import read_form, sheet_has_data
 from .grid import Grid, SheetError, Workbook, is_blank, known_key, norm
-from .guard import DEFAULT_MAX_UNZIPPED_BYTES, SAVE_AS, inspect_workbook, inspect_workbook_file
+from .guard import DEFAULT_MAX_UNZIPPED_BYTES, inspect_workbook, inspect_workbook_file
 from .matrix import find_matrix, read_matrix
 from .package import Package
 from .tables import SheetScan
@@ -68,8 +77,7 @@ def read_file(
     except OSError as exc:
         parsed = ParsedFile(shown, path.name, "", 0, DEFAULT_LAYOUT, "workbook")
         reason = exc.strerror or str(exc)
-        message = f"the file cannot be read ({reason}): check the path and permissions"
-        parsed.issues.append(Issue(shown, "unreadable-file", Severity.ERROR, message))
+        parsed.issues.append(issue(shown, "unreadable-file", reason=reason))
         return parsed
     parsed = ParsedFile(shown, path.name, sha256, size, DEFAULT_LAYOUT, "workbook")
     if data is None:
@@ -82,11 +90,8 @@ def read_file(
     try:
         book = Workbook(path if data is None else data, guard.package)
     except Exception as exc:  # calamine's errors (zip, XML, password) for a file it cannot open
-        message = (
-            f"the workbook cannot be opened ({_open_failure(exc, data)}): open it in Excel and "
-            f"{SAVE_AS} again"
-        )
-        parsed.issues.append(Issue(shown, "not-a-workbook", Severity.ERROR, message))
+        reason = _open_failure(exc, data)
+        parsed.issues.append(issue(shown, "not-a-workbook", "cannot-open", reason=reason))
         return parsed
     if guard.package is not None:
         _package_notes(guard.package, Context(shown, get_layout(), issues=parsed.issues))
@@ -102,13 +107,8 @@ def read_file(
             _read_form_workbook(book, layout, parsed)
     except SheetError as exc:
         parsed.reports = []
-        message = (
-            f"the sheet cannot be read ({clean_reason(exc.reason)}): the workbook is damaged; "
-            f"open it in Excel and {SAVE_AS} again"
-        )
-        parsed.issues.append(
-            Issue(shown, "damaged-workbook", Severity.ERROR, message, sheet=exc.sheet)
-        )
+        reason = clean_reason(exc.reason)
+        parsed.issues.append(issue(shown, "damaged-workbook", sheet=exc.sheet, reason=reason))
     finally:
         book.close()
     if parsed.ok:  # the loader keeps the bytes as the original; a rejected file needs none
@@ -159,14 +159,8 @@ def _open_failure(exc: Exception, data: bytes | None) -> str:
 def _package_notes(package: Package, ctx: Context) -> None:
     """File-level notes about the package: external links and DDE sources (never fetched)."""
     for link in package.external_links:
-        what = "a DDE source" if link.dde else "another workbook"
-        ctx.warning(
-            "external-link",
-            f"this workbook links to {what} ({link.target}); nothing is ever fetched: cells "
-            "that use the link are read by the values saved in this file; type the values "
-            "if they must be current",
-            value=link.target,
-        )
+        variant = "dde" if link.dde else "workbook"
+        ctx.warning("external-link", variant, value=link.target, target=link.target)
 
 
 # A sheet name that looks like a form's (workbook spec, "Sheets"): after normalisation, a form
@@ -199,30 +193,16 @@ def _classify(
     for name in book.sheet_names:
         key = layout.sheet_lookup.get(norm(name))
         if name in macros:
-            ctx.info(
-                "macro-sheet",
-                "this is an Excel 4 macro sheet: it is not read and its macros are never run "
-                "(move any report data to the layout's sheets)",
-                sheet=name,
-            )
+            ctx.info("macro-sheet", sheet=name)
             continue
         if key is None and norm(name) in instructions:
             continue
         if key is None and (letter := looks_like_form(name, layout)) is not None:
             form_like.setdefault(letter, []).append(name)
         elif key is None:
-            ctx.info(
-                "unknown-sheet",
-                "this sheet is not part of the layout and is not read (notes are fine here)",
-                sheet=name,
-            )
+            ctx.info("unknown-sheet", sheet=name)
         elif key in found:
-            ctx.warning(
-                "duplicate-sheet",
-                f"sheet {found[key]!r} is already read for the same form, so this one is not: "
-                "merge the two sheets",
-                sheet=name,
-            )
+            ctx.warning("duplicate-sheet", sheet=name, other=found[key])
         else:
             found[key] = name
     return found, form_like
@@ -237,19 +217,13 @@ def _check_form_like(
         for name in names:
             if letter in found:
                 ctx.warning(
-                    "duplicate-sheet",
-                    f"this sheet looks like Form {letter}, but sheet {found[letter]!r} is the one "
-                    "read, so this one is not: merge the two sheets",
-                    sheet=name,
+                    "duplicate-sheet", "form-like", sheet=name, letter=letter, other=found[letter]
                 )
                 continue
             match = layout.form_like.search(norm(name))
             lang = (layout.form_words.get(match[1]) if match else None) or ctx.lang
             ctx.error(
-                "misnamed-sheet",
-                f"this sheet looks like Form {letter} but is named {name!r}: rename it "
-                f"{spec.name(lang)!r}",
-                sheet=name,
+                "misnamed-sheet", sheet=name, letter=letter, name=name, expected=spec.name(lang)
             )
 
 
@@ -287,31 +261,86 @@ def detect_language(book: Workbook, layout: Layout, cover: Grid) -> str:
     return best if votes[best] else "en"
 
 
-def _pick_layout(cover: Grid, layout: Layout, ctx: Context) -> Layout | None:
-    """The layout the cover names (the default when blank); None, with an error, when unknown."""
+@dataclass(frozen=True)
+class _Assumed:
+    """Where the id of a layout should be written when the default one was assumed."""
+
+    cell: str  # the blank Layout cell, or where it belongs (``Cover!B11``)
+    label_missing: bool  # no Layout label: it belongs in column A of that row
+
+
+def _pick_layout(
+    cover: Grid, layout: Layout, ctx: Context
+) -> tuple[Layout | None, _Assumed | None]:
+    """The layout the cover names (the default when blank); None, with an error, when unknown.
+
+    Second: when the default was assumed (a blank Layout cell, or no Layout label: then it
+    belongs in the row after the cover's last label), where a layout's id should be written.
+    """
     spec = layout.cover
+    last_label = -1
     for row in range(cover.height):
         label = cover.value(row, 0)
-        if (
-            isinstance(label, str)
-            and spec.label_lookup.get(known_key(label, spec.label_lookup)) == "layout"
-        ):
+        found = (
+            spec.label_lookup.get(known_key(label, spec.label_lookup))
+            if isinstance(label, str)
+            else None
+        )
+        if found is not None:
+            last_label = row
+        if found == "layout":
             value = cover.value(row, 1)
             if is_blank(value):
-                return layout
+                return layout, _Assumed(f"{cover.name}!B{row + 1}", False)
             chosen = find_layout(as_text(value))
             if chosen is None:
                 ctx.error(
                     "unknown-layout",
-                    f"this tracker does not know the layout {as_text(value)!r}: write "
-                    f"{layout.id!r}, or leave the cell blank, or update the tracker",
+                    written=as_text(value),
+                    known=layout.id,
                     sheet=cover.name,
                     cell=f"B{row + 1}",
                     field="layout",
                     value=value,
                 )
-            return chosen
-    return layout
+            return chosen, None
+    return layout, _Assumed(f"{cover.name}!B{last_label + 2}", True)
+
+
+def _foreign_tables(layout: Layout) -> dict[str, list[tuple[Layout, TableSpec]]]:
+    """Per sheet key, the tables that only layouts extending ``layout`` have (with the layout)."""
+    found: dict[str, list[tuple[Layout, TableSpec]]] = {}
+    for extension in extensions_of(layout):
+        for sheet in extension.sheets:
+            for table in sheet.tables:
+                if table.name in sheet.own_tables:
+                    found.setdefault(sheet.key, []).append((extension, table))
+    return found
+
+
+def _layout_assumed(
+    scan: SheetScan,
+    owners: list[tuple[Layout, TableSpec]],
+    layout: Layout,
+    assumed: _Assumed,
+    sheet: str,
+    ctx: Context,
+) -> None:
+    """``layout-assumed`` at the header of each table only a newer layout has (not read)."""
+    for found in scan.foreign:
+        extension = next(lay for lay, table in owners if table is found.spec)
+        where = {
+            "sheet": sheet,
+            "cell": cell_name(found.header_row, found.first_col),
+            "field": found.spec.name,
+        }
+        said = {"assumed": layout.id, "layout": extension.id, "at": assumed.cell}
+        if assumed.label_missing:
+            label = layout.cover.field("layout").text(ctx.lang)
+            label_at = assumed.cell.replace("!B", "!A")
+            ctx.warning("layout-assumed", "label", **said, label=label, label_at=label_at, **where)
+        else:
+            ctx.warning("layout-assumed", **said, **where)
 
 
 def _read_form_workbook(book: Workbook, layout: Layout, parsed: ParsedFile) -> None:
@@ -320,14 +349,10 @@ def _read_form_workbook(book: Workbook, layout: Layout, parsed: ParsedFile) -> N
     _check_form_like(sheets, form_like, layout, ctx)
     if "cover" not in sheets:
         names = "/".join(dict.fromkeys(layout.cover.names.values()))
-        ctx.error(
-            "missing-cover",
-            f"the workbook has no cover sheet ({names}), so the report cannot be identified: "
-            "add it (start from `tracker template`)",
-        )
+        ctx.error("missing-cover", names=names)
         return
     cover_grid = book.grid(sheets["cover"])
-    chosen = _pick_layout(cover_grid, layout, ctx)
+    chosen, assumed_at = _pick_layout(cover_grid, layout, ctx)
     if chosen is None:
         return
     if chosen is not layout:
@@ -340,13 +365,18 @@ def _read_form_workbook(book: Workbook, layout: Layout, parsed: ParsedFile) -> N
 
     scans: dict[str, tuple[SheetScan, list[Issue]]] = {}
     present: dict[str, FormSheet] = {}
+    foreign = _foreign_tables(layout) if assumed_at else {}
     for spec in layout.forms:
         letter = spec.form or ""
         if letter not in sheets:
             continue
         # Layout issues of a sheet count only if the sheet is read: scan into a side context.
         side = Context(parsed.path, layout, ctx.lang)
-        scan, filled = sheet_has_data(book.grid(sheets[letter]), spec, side)
+        owners = foreign.get(spec.key, [])
+        grid = book.grid(sheets[letter])
+        scan, filled = sheet_has_data(grid, spec, side, tuple(t for _, t in owners))
+        if assumed_at and scan.foreign:
+            _layout_assumed(scan, owners, layout, assumed_at, grid.name, side)
         scans[letter] = (scan, side.issues)
         present[letter] = FormSheet(sheets[letter], filled)
     entries, to_read = resolve_forms(cover, report, present, ctx, misnamed=set(form_like))

@@ -30,19 +30,20 @@ class Value:
     raw: Any = None  # the cell's content as found (shown in issues about the value)
 
 
-def _missing(ctx: Context, spec: FieldSpec, sheet: str, cell: str | None, why: str = "") -> None:
-    label = spec.text(ctx.lang)
-    where = (
-        f"fill in cell {cell}"
-        if cell
-        else f"add the label {label!r} in column A with its value in column B"
-    )
+def _missing(
+    ctx: Context, spec: FieldSpec, sheet: str, cell: str | None, why: str = "", **params: object
+) -> None:
+    """``missing-required-value``; ``why``: "" (always required), "when" or "one-of"."""
+    variant = why if cell else (f"{why}-label" if why else "label")
     ctx.error(
         "missing-required-value",
-        f"{label} is required{why}: {where}",
+        variant,
+        label=spec.text(ctx.lang),
+        at=cell,
         sheet=sheet,
         cell=cell,
         field=spec.name,
+        **params,
     )
 
 
@@ -67,12 +68,14 @@ def read_fields(grid: Grid, spec: SheetSpec, scan: SheetScan, ctx: Context) -> d
             _missing(ctx, field, grid.name, got.cell)
         for other, code in field.required_if.items():
             if values[other].value == code:
-                _missing(ctx, field, grid.name, got.cell, f" when {other} is {code!r}")
+                _missing(ctx, field, grid.name, got.cell, "when", other=other, choice=code)
     return values
 
 
 def read_rows(grid: Grid, found: FoundTable, ctx: Context) -> list[dict[str, Any]]:
     """The valid data rows of a table as ``{column name: value}`` plus ``sheet`` and ``cell``.
+
+    ``_row`` is the row's zero-based sheet row (rules on whole rows name other cells of it).
 
     A row with an unreadable value or a blank required value is left out (after its issue).
     """
@@ -121,7 +124,7 @@ def read_rows(grid: Grid, found: FoundTable, ctx: Context) -> list[dict[str, Any
             first = table.column(table.require_one_of[0])
             col = found.columns.get(first.name, found.first_col)
             names = " or ".join(table.column(n).text(ctx.lang) for n in table.require_one_of)
-            _missing(ctx, first, grid.name, cell_name(row, col), f" (or {names})")
+            _missing(ctx, first, grid.name, cell_name(row, col), "one-of", others=names)
             bad = True
         for column in currencies:
             value = values[column.name]
@@ -130,8 +133,8 @@ def read_rows(grid: Grid, found: FoundTable, ctx: Context) -> list[dict[str, Any
                 col = found.columns.get(currency.name, found.columns[column.name])
                 ctx.error(
                     "missing-currency",
-                    f"{column.text(ctx.lang)} is given without a currency: write the ISO "
-                    f"4217 code (USD, EUR, …) in the {currency.text(ctx.lang)} column",
+                    column=column.text(ctx.lang),
+                    currency=currency.text(ctx.lang),
                     sheet=grid.name,
                     cell=cell_name(row, col),
                     field=currency.name,
@@ -140,6 +143,7 @@ def read_rows(grid: Grid, found: FoundTable, ctx: Context) -> list[dict[str, Any
         if not bad:
             values["sheet"] = grid.name
             values["cell"] = cell_name(row, cell_col)
+            values["_row"] = row
             out.append(values)
     return out
 

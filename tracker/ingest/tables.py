@@ -6,6 +6,10 @@ in any order and column), its data rows (until the first entirely blank row), ro
 gap (warning ``rows-after-gap``), or an unknown label (warning ``unknown-label``). Nothing on a
 sheet is dropped without an issue. Values are not read here: :mod:`tracker.ingest.forms` does
 that with the rows this module found.
+
+*Foreign* tables (those a layout extending this one adds, looked for when the cover's Layout
+cell is blank) are found like the sheet's own, so that their rows are never read as another
+table's and never reported as unknown labels, but they are not read: the reader says why.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ class SheetScan:
     labels: dict[str, int] = field(default_factory=dict)  # field name -> row
     tables: dict[str, FoundTable] = field(default_factory=dict)
     filled: bool = False  # any key–value value or table row: the sheet holds data
+    foreign: list[FoundTable] = field(default_factory=list)  # found but not read
 
 
 def _row_texts(grid: Grid, row: int, key: Callable[[str], str]) -> dict[str, int]:
@@ -106,8 +111,15 @@ def _identities(spec: SheetSpec) -> tuple[dict[str, str], dict[str, str]]:
 
 
 class _Scanner:
-    def __init__(self, grid: Grid, spec: SheetSpec, ctx: Context, bilingual: bool) -> None:
-        self.grid, self.spec, self.ctx = grid, spec, ctx
+    def __init__(
+        self,
+        grid: Grid,
+        spec: SheetSpec,
+        ctx: Context,
+        bilingual: bool,
+        foreign: tuple[TableSpec, ...] = (),
+    ) -> None:
+        self.grid, self.spec, self.ctx, self.foreign = grid, spec, ctx, foreign
         self.scan = SheetScan()
         self.claimed: set[int] = set()
         # Texts are normalised whole on a first look; on a second one (see scan_sheet), a text
@@ -125,7 +137,14 @@ class _Scanner:
             if c == 0:
                 self.col_a[r] = ""
         self._texts: dict[int, dict[str, int]] = {}
-        self._required, self._header_texts = _sheet_headers(spec)
+        required, self._header_texts = _sheet_headers(spec)
+        self._required = {id(t): required[t.name] for t in spec.tables}
+        for table in foreign:
+            self._required[id(table)] = frozenset(c.name for c in table.required_headers)
+            self._header_texts = self._header_texts | frozenset(table.header_lookup)
+        self._foreign_titles = frozenset(
+            norm(t) for tb in foreign for t in (*tb.title.values(), *tb.title_aliases)
+        )
 
     def texts(self, row: int) -> dict[str, int]:
         """The row's normalised texts (computed once per row)."""
@@ -151,14 +170,14 @@ class _Scanner:
         if self._header_texts.isdisjoint(texts):
             return None
         columns = _columns(texts, table)
-        return columns if self._required[table.name] <= columns.keys() else None
+        return columns if self._required[id(table)] <= columns.keys() else None
 
     def stops_data(self, row: int, table: TableSpec) -> bool:
         if self.grid.row_is_blank(row) or self.is_label(row):
             return True
-        if len(self.spec.tables) == 1:
+        if len(self.spec.tables) + len(self.foreign) == 1:
             return False
-        others = (t for t in self.spec.tables if t is not table)
+        others = (t for t in (*self.spec.tables, *self.foreign) if t is not table)
         return any(self.header_of(row, t) for t in others)
 
     def run(self) -> SheetScan:
@@ -169,8 +188,7 @@ class _Scanner:
                 if name in self.scan.labels:
                     self.ctx.warning(
                         "duplicate-label",
-                        f"this label is already on row {self.scan.labels[name] + 1}: the first "
-                        "one is read; delete this one",
+                        row=self.scan.labels[name] + 1,
                         sheet=self.grid.name,
                         cell=cell_name(row, 0),
                         field=name,
@@ -180,7 +198,7 @@ class _Scanner:
                     self.scan.labels[name] = row
                     self.scan.filled |= not is_blank(self.grid.value(row, 1))
                 self.claimed.add(row)
-            elif text in self.spec.title_lookup:
+            elif text in self.spec.title_lookup or text in self._foreign_titles:
                 self.claimed.add(row)
         self._find_tables()
         self._find_partial_tables()
@@ -191,7 +209,7 @@ class _Scanner:
         return self.scan
 
     def _find_tables(self) -> None:
-        pending = list(self.spec.tables)
+        pending = [*self.spec.tables, *self.foreign]  # the sheet's own first: they win a row
         row = 0
         while row < self.grid.height and pending:
             if row not in self.claimed:
@@ -199,10 +217,17 @@ class _Scanner:
                     columns = self.header_of(row, table)
                     if columns is None:
                         continue
+                    is_foreign = any(table is t for t in self.foreign)
+                    if is_foreign and row in self.claimed:
+                        continue  # a header row of the sheet's own table is never foreign
                     pending.remove(table)
                     found = FoundTable(table, row, columns)
-                    self.scan.tables[table.name] = found
                     self.claimed.add(row)
+                    if is_foreign:
+                        self.scan.foreign.append(found)
+                        self._data_rows(found)
+                        break
+                    self.scan.tables[table.name] = found
                     self._data_rows(found)
                     missing = _missing(table, columns)
                     if missing:
@@ -237,8 +262,8 @@ class _Scanner:
         ]
         self.ctx.error(
             "missing-column",
-            f"the table is missing its column {', '.join(names)}: add the header to row "
-            f"{found.header_row + 1} (the table's rows are not read without it)",
+            names=", ".join(names),
+            row=found.header_row + 1,
             sheet=self.grid.name,
             cell=cell_name(found.header_row, found.first_col),
             field=found.spec.name,
@@ -260,8 +285,7 @@ class _Scanner:
             if key in seen:
                 self.ctx.warning(
                     "duplicate-row",
-                    f"this row repeats row {seen[key] + 1} in every cell: it is read once; "
-                    "delete it, or change it if it is a different entry",
+                    row=seen[key] + 1,
                     sheet=self.grid.name,
                     cell=cell_name(row, found.first_col),
                     field=found.spec.name,
@@ -283,9 +307,7 @@ class _Scanner:
             if any(not is_blank(self.grid.value(row, c)) for c in cols):
                 self.ctx.warning(
                     "rows-after-gap",
-                    f"this row comes after a blank row that ends the table above, so it is not "
-                    f"read: delete the blank row(s) between row {found.header_row + 1}'s table "
-                    "and this row",
+                    row=found.header_row + 1,
                     sheet=self.grid.name,
                     cell=cell_name(row, found.first_col),
                     field=found.spec.name,
@@ -306,8 +328,7 @@ class _Scanner:
             if col not in known and not is_blank(value) and (row, col) not in copies:
                 self.ctx.warning(
                     "unknown-column",
-                    "this column is not part of the layout, so it is not read: rename it to one "
-                    f"of the table's headers ({headers}) or move it out of the table",
+                    headers=headers,
                     sheet=self.grid.name,
                     cell=cell_name(row, col),
                     field=found.spec.name,
@@ -323,8 +344,7 @@ class _Scanner:
             if not is_blank(value):
                 self.ctx.warning(
                     "unknown-label",
-                    f"this is not a label of this sheet and not part of a table, so it is not "
-                    f"read: use one of {labels or 'the table headers'}",
+                    labels=labels or "the table headers",
                     sheet=self.grid.name,
                     cell=cell_name(row, 0),
                     value=value,
@@ -335,19 +355,22 @@ class _Scanner:
 _SECOND_LOOK = frozenset({"unknown-label", "unknown-column", "missing-column"})
 
 
-def scan_sheet(grid: Grid, spec: SheetSpec, ctx: Context) -> SheetScan:
+def scan_sheet(
+    grid: Grid, spec: SheetSpec, ctx: Context, foreign: tuple[TableSpec, ...] = ()
+) -> SheetScan:
     """Labels and tables of ``grid`` read as the layout's ``spec``; layout issues go to ``ctx``.
 
     A first look normalises every text whole. When it leaves a table unfound or a label, a
     header or a column unknown, the sheet is looked at again reading texts written in two
     languages at once (``Date of submission / تاريخ التقديم``) by either half, and that look
     counts: splitting is only paid for on the sheets that may need it, not on every cell of
-    every file.
+    every file. ``foreign`` tables are found (``scan.foreign``) but not read (see the module
+    docstring).
     """
     first = Context(ctx.file, ctx.layout, ctx.lang)
-    scan = _Scanner(grid, spec, first, bilingual=False).run()
+    scan = _Scanner(grid, spec, first, bilingual=False, foreign=foreign).run()
     if len(scan.tables) < len(spec.tables) or any(i.code in _SECOND_LOOK for i in first.issues):
         first = Context(ctx.file, ctx.layout, ctx.lang)
-        scan = _Scanner(grid, spec, first, bilingual=True).run()
+        scan = _Scanner(grid, spec, first, bilingual=True, foreign=foreign).run()
     ctx.issues.extend(first.issues)
     return scan

@@ -1,4 +1,4 @@
-"""The comparison and one plan as terminal text; the workbook entry point for the demo.
+"""The comparison and one plan as terminal text.
 
 Long cells are wrapped at word boundaries and never cut: when a single word is wider than its
 column could be, the column (and the table) grows past the requested width instead.
@@ -8,14 +8,9 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tracker.plans.compare import Comparison
 from tracker.plans.schema import Plan
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
 
 EMPTY = "—"
 COLUMN_GAP = " │ "
@@ -98,11 +93,3 @@ def plan_text(plan: Plan, width: int = DEFAULT_WIDTH) -> str:
                 body_width = max(20, width - 2 * len(indent))
                 lines += [indent * 2 + line for line in wrap(paragraph, body_width)]
     return "\n".join(line.rstrip() for line in lines) + "\n"
-
-
-def write_comparison_workbook(session: Session, path: Path) -> None:
-    """Write the comparison workbook of the stored plans to ``path`` (``tracker demo``)."""
-    from tracker.plans.store import plans_from_store
-    from tracker.plans.workbook import write_workbook
-
-    write_workbook(plans_from_store(session), path)

@@ -110,7 +110,7 @@ def record_files(
         with engine_or_connection.begin() as conn:
             record_files(conn, run_id, outcomes)
         return
-    from tracker.ingest.loader import insert_rows
+    from tracker.services.loading.loader import insert_rows
 
     now = _now()
     rows = [

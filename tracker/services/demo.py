@@ -39,11 +39,12 @@ def run_demo(directory: Path, echo: Callable[[str], None]) -> None:
     from tracker.compliance.output import summary_lines
     from tracker.db import make_engine, transaction
     from tracker.errors import TrackerError
-    from tracker.export.donors import write_donor_workbook
-    from tracker.plans.render import write_comparison_workbook
+    from tracker.ingest.membership import read_membership
     from tracker.services.compliance import compute_reporting_status
+    from tracker.services.export import write_donor_workbook
     from tracker.services.imports import import_paths
-    from tracker.services.membership import apply_membership, read_membership
+    from tracker.services.membership import apply_membership
+    from tracker.services.plans import write_comparison_workbook
     from tracker.services.setup import upgrade_database
     from tracker.services.stats import compute_needs_statistics
     from tracker.stats.output import render_text

@@ -19,9 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker import clock
-from tracker.compliance.deadlines import Decision
 from tracker.errors import TrackerError
-from tracker.extension_file import DecisionFile, DecisionRow, read_decisions
+from tracker.ingest.decisions import DecisionFile, DecisionRow, read_decisions
 from tracker.models import AuditEvent, ExtensionDecision
 from tracker.services.audit import record_event
 
@@ -75,14 +74,6 @@ def list_decisions(session: Session, iso3: str | None = None) -> list[StoredDeci
     if iso3 is not None:
         query = query.where(ExtensionDecision.state_iso3 == iso3)
     return [_stored(row) for row in session.scalars(query)]
-
-
-def load_decisions(session: Session, iso3: str | None = None) -> list[Decision]:
-    """Stored decisions as the deadline rule reads them (of ``iso3`` only when given)."""
-    return [
-        Decision(d.state_iso3, d.article, d.extended_until, d.decided_on, d.meeting, d.source)
-        for d in list_decisions(session, iso3)
-    ]
 
 
 @dataclass(frozen=True)
@@ -201,7 +192,7 @@ def load_shipped_decisions(session: Session, path: Path | None = None) -> int:
     """
     parsed = read_decisions(path or shipped_path())
     if not parsed.ok:  # a packaging mistake, caught by the tests
-        problems = "; ".join(p.as_text(parsed.path.name) for p in parsed.problems)
+        problems = "; ".join(parsed.lines())
         raise TrackerError(f"the shipped extension decisions are invalid: {problems}")
     removed = set(
         session.scalars(select(AuditEvent.subject).where(AuditEvent.action == REMOVE_ACTION))

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tracker.ingest.loader import Outcome, ReportResult
 from tracker.issues import Issue, Severity
+from tracker.services.loading.loader import Outcome, ReportResult
 from tracker.wording import plural
 
 

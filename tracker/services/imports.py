@@ -1,6 +1,6 @@
 """The ``tracker import`` use case: read a batch of files and store them, with its outcomes.
 
-Three ways to run a batch, one loader (:mod:`tracker.ingest.loader`):
+Three ways to run a batch, one loader (:mod:`tracker.services.loading.loader`):
 
 - default: each file is its own transaction; a rejected file leaves the store as it was and the
   others go on;
@@ -36,10 +36,15 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from tracker.codes import issue
 from tracker.db import memory_copy, read_only_reason, session_factory, transaction
 from tracker.ingest.ahead import Batch, Reader, open_batch, read_safely
-from tracker.ingest.current import lock_keys
-from tracker.ingest.loader import (
+from tracker.ingest.parsed import ParsedFile
+from tracker.issues import Severity
+from tracker.readmodel import Member
+from tracker.services.import_results import BatchResult, FileResult
+from tracker.services.loading.current import lock_keys
+from tracker.services.loading.loader import (
     LoaderError,
     LoadResult,
     Outcome,
@@ -47,16 +52,12 @@ from tracker.ingest.loader import (
     load_file,
     results_for,
 )
-from tracker.ingest.notes import (
+from tracker.services.loading.notes import (
     CarryRef,
-    MembershipDates,
     carry_forward_missing,
     carry_forward_refs,
     read_memberships,
 )
-from tracker.ingest.parsed import ParsedFile
-from tracker.issues import Issue, Severity
-from tracker.services.import_results import BatchResult, FileResult
 
 if TYPE_CHECKING:
     from tracker.services.audit import FileOutcome
@@ -235,7 +236,7 @@ def _file_by_file(
     with transaction(engine) as session:
         memberships = read_memberships(session)
     # One session factory for the batch: each new factory makes a Session subclass whose first
-    # session sets up its event dispatch (about 0.16 ms, as much as a file's inserts).
+    # session sets up its event dispatch again, work as large as a file's inserts.
     sessions = session_factory(engine)
     with interrupts_between_files() as check:  # Ctrl-C lands between files, never mid-file
         _store_each(
@@ -261,7 +262,7 @@ def _store_each(
     count: int,
     sessions: sessionmaker[Session],
     run_id: int | None,
-    memberships: Mapping[str, MembershipDates],
+    memberships: Mapping[str, Member],
     progress: Progress | None,
     results: list[FileResult],
     stored: list[tuple[FileResult, list[CarryRef]]],
@@ -443,8 +444,8 @@ def _read_again(parsed: ParsedFile, again: Callable[[ParsedFile], ParsedFile]) -
 
 def _missing(path: Path) -> FileResult:
     """A PATH argument that names nothing."""
-    issue = Issue(str(path), "file-not-found", Severity.ERROR, "no such file or folder")
-    return FileResult(str(path), None, Outcome.REJECTED, "unknown", [], [issue])
+    missing = issue(str(path), "file-not-found")
+    return FileResult(str(path), None, Outcome.REJECTED, "unknown", [], [missing])
 
 
 def _special(path: Path) -> FileResult:
@@ -471,13 +472,8 @@ def _refused(parsed: ParsedFile, exc: Exception) -> LoadResult:
     """A file the store refused to take (a database constraint or a reader–loader mismatch)."""
     orig = getattr(exc, "orig", None) or exc
     text = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
-    issue = Issue(
-        parsed.path,
-        "store-refused",
-        Severity.ERROR,
-        f"the database refused the file, nothing of it was stored ({text})",
-    )
-    return LoadResult(Outcome.REJECTED, results_for(parsed, Outcome.REJECTED), [issue])
+    refused = issue(parsed.path, "store-refused", reason=text)
+    return LoadResult(Outcome.REJECTED, results_for(parsed, Outcome.REJECTED), [refused])
 
 
 def _rolled_back(result: FileResult) -> FileResult:

@@ -29,7 +29,9 @@ from sqlalchemy import Numeric, Table, select
 from sqlalchemy.orm import Session
 
 from tracker import clock
+from tracker.codes import issue
 from tracker.db import Base
+from tracker.enums import ReportType
 from tracker.ingest.compare import (
     MAX_DIFFERENCES,
     REPORT_FIELDS,
@@ -41,7 +43,6 @@ from tracker.ingest.dates import date_problems
 from tracker.ingest.parsed import FACT_TABLES, ParsedFile
 from tracker.issues import Issue, Severity
 from tracker.models import FormStatusRow, Original, Report, SourceFile
-from tracker.models.enums import ReportType
 
 DEFAULT_MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 OUTCOMES = ("rejected", "changed", "no-original", "unchanged")
@@ -208,14 +209,14 @@ def stored_date_issues(row: _Row, today: dt.date) -> list[Issue]:
         return day.isoformat() if day else None
 
     return [
-        Issue(
+        issue(
             row.version.path,
             p.code,
-            p.severity,
-            p.message,
-            row.sheet,
+            p.variant,
+            sheet=row.sheet,
             field=p.field,
             value=at(p.field),
+            **p.params,
         )
         for p in problems
         if p.severity is Severity.ERROR

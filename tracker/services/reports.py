@@ -18,12 +18,13 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from tracker import clock
+from tracker.enums import Channel, ReportType
 from tracker.errors import TrackerError, UsageError
-from tracker.ingest.current import ReportKey, Version, lock_keys, rank, recompute_current
+from tracker.ingest.current import ReportKey, Version, rank
 from tracker.invocation import command_line
 from tracker.models import ImportRun, Report, SourceFile
-from tracker.models.enums import Channel, ReportType
 from tracker.services.audit import record_event
+from tracker.services.loading.current import lock_keys, recompute_current
 from tracker.wording import plural
 
 MIN_PREFIX = 8

@@ -52,6 +52,6 @@ def upgrade_database(engine: Engine) -> None:
 
 def _load_shipped_plans(session: Session) -> None:
     """Load the action plans shipped in the package (``tracker/plans/data/``)."""
-    from tracker.plans.store import load_shipped_plans
+    from tracker.services.plans import load_shipped_plans
 
     load_shipped_plans(session)

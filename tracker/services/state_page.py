@@ -1,25 +1,27 @@
 """One State's page (``tracker state show``): what the ISU reads before meeting a delegation.
 
-:func:`build_state_page` reads the store into a :class:`StatePage` value (membership, each
-counted report's Article 3/4/5 statuses after carry-forward with the cell they came from,
-declared needs by year, every version received). Everything is judged **as the store knew it
-on** ``on`` (``compliance.md``): the counted reports are the versions received by then, the
-current one of each report chosen again among them (:mod:`tracker.compliance.known`).
-:func:`render_state_page` turns the page into text and :func:`state_page_json` into JSON; both
-are pure. The compliance deadlines go into :attr:`StatePage.deadlines`; other pieces may add
-titled blocks of text through :attr:`StatePage.extra`.
+:func:`build_state_page` reads the State's rows from the store once (every version, with dates,
+needs, its membership and the extension decisions) and :func:`state_page` makes them into a
+:class:`StatePage` value (membership, deadlines, each counted report's Article 3/4/5 statuses
+after carry-forward with the cell they came from, declared needs by year, every version
+received). Everything is judged **as the store knew it on** ``on`` (``compliance.md``): the
+counted reports are the versions received by then, the current one of each report chosen again
+among them (:mod:`tracker.compliance.known`). :func:`render_state_page` turns the page into
+text and :func:`state_page_json` into JSON. All but the read are pure.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tracker.carry import ARTICLE_FORMS, ArticleStatus, EffectiveReport, Need, Provenance
-from tracker.compliance.deadlines import StateDeadlines
+from tracker.carry import ArticleStatus, CarryForward, EffectiveReport, Need, Provenance
+from tracker.compliance.deadlines import StateDeadlines, deadlines_of_state
+from tracker.compliance.known import known_by, known_on
+from tracker.enums import FormStatus, ObligationStatus, ReportType
 from tracker.membership import MemberStatus, is_party_on, load_bundled_command, status_on
-from tracker.models.enums import FormStatus, ObligationStatus, ReportType
+from tracker.readmodel import ARTICLE_FORMS, Member, Rows
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -42,17 +44,6 @@ STATUS_WORDS: dict[int, dict[ObligationStatus, str]] = {
         ObligationStatus.HAD: "victims (had)",
     },
 }
-
-
-@dataclass(frozen=True)
-class MembershipInfo:
-    """A State's membership record."""
-
-    signed: dt.date | None
-    deposited: dt.date | None
-    deposit_type: str | None
-    entry_into_force: dt.date | None
-    withdrawal_effective: dt.date | None
 
 
 @dataclass(frozen=True)
@@ -104,16 +95,10 @@ class StatePage:
     name: str
     on: dt.date
     status: MemberStatus
-    membership: MembershipInfo | None
+    membership: Member | None
     years: tuple[YearReport, ...]
     versions: tuple[Version, ...]
     deadlines: StateDeadlines | None = None  # Article 3/4 deadlines on ``on`` (compliance)
-    # Titled blocks of lines added by other pieces (shown after the deadlines).
-    extra: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
-
-    def with_block(self, title: str, lines: list[str]) -> StatePage:
-        """A copy of the page with one more titled block (shown after the membership)."""
-        return replace(self, extra=(*self.extra, (title, tuple(lines))))
 
 
 def _year_end(year: int) -> dt.date:
@@ -126,34 +111,30 @@ def _order(report: EffectiveReport) -> tuple[int, int]:
 
 def build_state_page(session: Session, state: str, on: dt.date) -> StatePage:
     """The page of ``state`` (any known name or ISO3; unknown: exit 1 with suggestions)."""
-    from tracker.carry import CarryForward
-    from tracker.compliance.known import known_by, known_on
-    from tracker.figures import load_raw_reports
-    from tracker.models import Membership
-    from tracker.reference import require_state, states_by_iso3
+    from tracker.reference import require_state
+    from tracker.services.store import Projection, Versions, read_store
 
     iso3 = require_state(state)
-    record = session.get(Membership, iso3)
-    membership = (
-        None
-        if record is None
-        else MembershipInfo(
-            record.signed,
-            record.deposited,
-            record.deposit_type.value if record.deposit_type else None,
-            record.entry_into_force,
-            record.withdrawal_effective,
-        )
+    # Carry-forward only ever reads the same State's reports: read only those.
+    projection = Projection(
+        versions=Versions.ALL, states=frozenset({iso3}), dates=True, members=True, decisions=True
     )
+    return state_page(iso3, on, read_store(session, projection))
+
+
+def state_page(iso3: str, on: dt.date, rows: Rows) -> StatePage:
+    """The page of ``iso3`` on ``on`` from its rows: every version, membership, decisions."""
+    from tracker.reference import states_by_iso3
+
+    member = rows.members.get(iso3)
     status = status_on(
         on,
-        has_record=membership is not None,
-        deposited=membership.deposited if membership else None,
-        entry_into_force=membership.entry_into_force if membership else None,
-        withdrawal_effective=membership.withdrawal_effective if membership else None,
+        has_record=member is not None,
+        deposited=member.deposited if member else None,
+        entry_into_force=member.entry_into_force if member else None,
+        withdrawal_effective=member.withdrawal_effective if member else None,
     )
-    # Carry-forward only ever reads the same State's reports: read only those.
-    raw = load_raw_reports(session, include_history=True, state=iso3)
+    raw = [r for r in rows.reports if r.ref.state_iso3 == iso3]
     known = known_on(raw, on)
     resolver = CarryForward(known)
     current = sorted(
@@ -161,8 +142,8 @@ def build_state_page(session: Session, state: str, on: dt.date) -> StatePage:
         key=_order,
     )
     counted_ids = {r.ref.report_id for r in current}
-    eif = membership.entry_into_force if membership else None
-    withdrawal = membership.withdrawal_effective if membership else None
+    eif = member.entry_into_force if member else None
+    withdrawal = member.withdrawal_effective if member else None
     years = tuple(
         YearReport(r, is_party_on(_year_end(r.ref.reporting_year), eif, withdrawal))
         for r in current
@@ -193,7 +174,10 @@ def build_state_page(session: Session, state: str, on: dt.date) -> StatePage:
             ),
         )
     )
-    return StatePage(iso3, states_by_iso3()[iso3].name_en, on, status, membership, years, versions)
+    decisions = [d for d in rows.decisions if d.state_iso3 == iso3]
+    deadlines = deadlines_of_state(iso3, current, eif, on, decisions)
+    name = states_by_iso3()[iso3].name_en
+    return StatePage(iso3, name, on, status, member, years, versions, deadlines)
 
 
 # --- rendering (pure) ----------------------------------------------------------------------
@@ -256,8 +240,6 @@ def render_state_page(page: StatePage) -> str:
     if page.deadlines is not None:
         lines += ["", deadlines_title(page.deadlines)]
         lines += [f"  {line}" for line in deadline_lines(page.deadlines)]
-    for title, block in page.extra:
-        lines += ["", title, *(f"  {line}" for line in block)]
 
     lines += [
         "",

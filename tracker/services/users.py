@@ -19,9 +19,9 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from tracker import clock
+from tracker.enums import WebRole
 from tracker.errors import TrackerError, UsageError
 from tracker.models import EndedSession, LoginFailure, User
-from tracker.models.enums import WebRole
 from tracker.models.web import MAX_NAME
 from tracker.services.audit import record_event
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from tracker.stats.rows import ReportRow
-from tracker.stats.rules import ArticleCount, Member, NeedsCounts, count_needs
+from tracker.stats.rules import ArticleCount, Member, NeedsCounts, ReportRow, count_needs
 from tracker.stats.sentences import needs_sentence
 from tracker.wording import Style
 

@@ -1,8 +1,8 @@
 """Who counts in the needs statistics ("X of Y"): pure rules over plain rows, no I/O.
 
 The contract is ``spec/statistics.md``. Input: the current reports after carry-forward
-(:class:`tracker.carry.EffectiveReport`, or the lazy :class:`tracker.stats.rows.LazyReport`)
-and the membership records. Output: per article the
+(:class:`tracker.carry.EffectiveReport`, resolved as the rules read them) and the membership
+records. Output: per article the
 States of the denominator and the numerator, each with the report and cell that put it there,
 and every report left out with its reason. Everything is one pass over the reports (plus a sort
 per State), so the counts stay fast on a store of tens of thousands of reports.
@@ -14,13 +14,13 @@ import datetime as dt
 import enum
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
-from tracker.carry import Provenance, ReportRef
+from tracker.carry import EffectiveReport, Provenance
+from tracker.enums import NeedArea, ObligationStatus, ReportType
 from tracker.membership import is_party_on
-from tracker.models.enums import NeedArea, ObligationStatus, ReportType
-from tracker.stats.rows import ReportRow
+from tracker.readmodel import ReportRef
 
 ARTICLES: tuple[int, ...] = (3, 4, 5)
 
@@ -32,11 +32,12 @@ AREAS: dict[int, tuple[NeedArea, ...]] = {
 }
 
 
-R = TypeVar("R", bound=ReportRow)
+ReportRow = EffectiveReport
+R = TypeVar("R", bound=EffectiveReport)
 
 
 class Member(Protocol):
-    """What the rules read of a membership record (``tracker.figures.MemberRow`` fits)."""
+    """What the rules read of a membership record (:class:`tracker.readmodel.Member` fits)."""
 
     @property
     def deposited(self) -> dt.date | None:
@@ -127,6 +128,9 @@ class NeedsCounts:
     current_only: bool
     articles: tuple[ArticleCount, ...]
     excluded: tuple[Exclusion, ...]
+    # The counted reports of each State, oldest first: the evidence behind every figure, which
+    # the donor workbook lists and the needs by State are chosen from.
+    counted: Mapping[str, Sequence[ReportRow]] = field(default_factory=dict)
 
     def article(self, number: int) -> ArticleCount:
         """The count of Article ``number`` (3, 4 or 5)."""
@@ -206,12 +210,6 @@ def _order(report: ReportRow) -> tuple[int, int, dt.date, int]:
         ref.submitted_on or dt.date.min,
         ref.report_id,
     )
-
-
-def default_as_of(reports: Iterable[ReportRow]) -> int | None:
-    """The latest reporting year with any current report (None for an empty store)."""
-    years = [r.ref.reporting_year for r in reports if _is_counted_version(r.ref)]
-    return max(years) if years else None
 
 
 def counted_reports(
@@ -323,4 +321,4 @@ def count_needs(
         count_article(a, counted, since=since, as_of=as_of, current_only=current_only)
         for a in ARTICLES
     )
-    return NeedsCounts(as_of, since, current_only, articles, tuple(excluded))
+    return NeedsCounts(as_of, since, current_only, articles, tuple(excluded), counted)

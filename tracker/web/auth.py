@@ -19,7 +19,7 @@ from typing import Any
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from tracker import clock
-from tracker.models.enums import WebRole
+from tracker.enums import WebRole
 
 COOKIE = "tracker_session"
 #: A used session's cookie is written again (its "last used" time) at most this often.

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -33,7 +33,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from tracker.db import SCHEMA_HEAD, transaction
-from tracker.models.enums import WebRole
+from tracker.enums import WebRole
 from tracker.web.auth import COOKIE, CookieSigner, SessionCookie, Viewer, expiry, new_session
 from tracker.web.security import CSRF_FIELD, csrf_ok, same_origin
 from tracker.web.settings import WebSettings
@@ -233,20 +233,10 @@ def unreachable(exc: Exception) -> StoreUnavailable:
 
 
 def _is_sample_store(db: Session) -> bool:
-    from tracker.models import SourceFile
+    from tracker.samples import sample_hashes
+    from tracker.services.store import holds_files
 
-    hashes = _sample_hashes()
-    if not hashes:
-        return False
-    found = db.scalar(select(SourceFile.id).where(SourceFile.sha256.in_(hashes)).limit(1))
-    return found is not None
-
-
-@functools.cache
-def _sample_hashes() -> tuple[str, ...]:
-    from tracker.export.data import sample_hashes
-
-    return tuple(sorted(sample_hashes()))
+    return holds_files(db, sample_hashes())
 
 
 def _who(

@@ -18,7 +18,7 @@ def plans_page(visit: Visit) -> Response:
     """The comparison table and every plan's sections and known actions."""
     from tracker.plans.compare import compare_plans
     from tracker.plans.output import comparison_rows, plans_shape
-    from tracker.plans.store import plans_from_store
+    from tracker.services.plans import plans_from_store
 
     plans = sorted(plans_from_store(visit.db), key=lambda p: (p.first_year, p.name))
     comparison = compare_plans(plans)

@@ -1,0 +1,422 @@
+"""The one reader of the store: reports, statuses, facts, needs, memberships, decisions as rows.
+
+Every figure of the tracker (statistics, compliance and deadlines, the State page, the donor
+workbook, next the web pages, indicators and assistance) starts here: :func:`read_store` turns
+the store into the plain rows of :mod:`tracker.readmodel` with a few Core queries, once per
+command, and a :class:`Projection` says what the command needs, so that it loads nothing more.
+Everything downstream is pure.
+
+The read is the statistics' fast path for every caller (``docs/performance.md`` has the
+figures):
+
+- Core rows fetched at once from the session's connection (the ORM's result layer only adds
+  overhead), enums read as their stored strings and mapped back with a dict look-up instead of
+  SQLAlchemy's per-value enum processing;
+- cover rows that say ``changed`` are left out: for carry-forward such a row behaves exactly
+  like no row, and real stores hold mostly those;
+- article facts are kept as fetched until a rule reads one (most never are: the counts stop at
+  the first report that decides);
+- with a needs ``window``, only the needs of the reports that the window's reports can show
+  (themselves and their chains of ``unchanged``, :func:`tracker.carry.chain_origins`) are read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, String, select, type_coerce
+from sqlalchemy.orm import Session
+
+from tracker.carry import chain_origins
+from tracker.enums import FormStatus, NeedArea, ObligationStatus, ReportType
+from tracker.models import (
+    ArticleFact,
+    ExtensionDecision,
+    FormStatusRow,
+    Membership,
+    Need,
+    Report,
+    SourceFile,
+    State,
+)
+from tracker.readmodel import (
+    FIGURE_FORMS,
+    NEEDS_FORM,
+    ArticleFactData,
+    Decision,
+    FormInfo,
+    Member,
+    NeedData,
+    RawReport,
+    ReportRef,
+    Rows,
+    Submission,
+)
+from tracker.stats.rules import AREAS
+
+_TEXT = String()
+_REPORT_TYPES = {m.value: m for m in ReportType}
+_FORM_STATUSES = {m.value: m for m in FormStatus}
+_OBLIGATIONS = {m.value: m for m in ObligationStatus}
+_AREAS = {m.value: m for m in NeedArea}
+_COUNTED_AREAS = tuple(area.value for areas in AREAS.values() for area in areas)
+_ID_CHUNK = 5000  # bound parameters per IN list (SQLite allows 32,766)
+
+
+Window = tuple[int, int]  # first and last reporting year
+
+
+class Versions(enum.Enum):
+    """Which stored versions of the reports to read."""
+
+    NONE = "none"  # no reports at all (memberships, names, decisions only)
+    CURRENT = "current"  # the current version of each report
+    ALL = "all"  # every version: superseded and withdrawn ones too (as known on a day)
+
+
+class Needs(enum.Enum):
+    """Which declared needs to read."""
+
+    NONE = "none"
+    COUNTED = "counted"  # the areas the statistics count, without descriptions or costs
+    ALL = "all"  # every area, with descriptions and estimated costs
+
+
+@dataclass(frozen=True)
+class Projection:
+    """What one command reads of the store (everything else stays out of memory).
+
+    ``states`` limits the reports to those States (carry-forward never looks at another
+    State's reports). ``window`` (first, last reporting year) limits the needs to those the
+    window's reports can show; given as a function, it is called with the versions read
+    (before their needs are), so that a window defaulted from the store costs no query of its
+    own. ``dates`` adds the facts' dates, cells and recorded victims (the rules of deadlines and
+    the State page; the counts never read them). ``known_on`` adds :attr:`Rows.history` (the
+    day may be given as a function, called once the versions are read): every version of the
+    States whose stored current version of some report was received after that day, since
+    their counted reports on that day may differ (for all other States the current versions
+    are the counted ones: :func:`tracker.compliance.known.changed_by_later_versions`).
+    """
+
+    versions: Versions = Versions.CURRENT
+    states: frozenset[str] | None = None
+    dates: bool = False
+    needs: Needs = Needs.ALL
+    window: Window | Callable[[Sequence[ReportRef]], Window] | None = None
+    known_on: dt.date | Callable[[], dt.date] | None = None
+    members: bool = False
+    names: bool = False
+    decisions: bool = False
+    submissions: bool = False
+
+
+def read_store(session: Session, projection: Projection) -> Rows:
+    """The rows of the store that ``projection`` asks for (see :class:`Projection`)."""
+    from tracker.compliance.known import changed_by_later_versions
+
+    rows = Rows()
+    if projection.versions is not Versions.NONE:
+        rows.reports = _reports(
+            session,
+            history=projection.versions is Versions.ALL,
+            states=projection.states,
+            dates=projection.dates,
+            needs=projection.needs,
+            window=projection.window,
+        )
+        if projection.known_on is not None:
+            day = projection.known_on() if callable(projection.known_on) else projection.known_on
+            later = changed_by_later_versions([r.ref for r in rows.reports], day)
+            if later:
+                rows.history = _reports(
+                    session, history=True, states=frozenset(later), dates=True, needs=Needs.NONE
+                )
+    if projection.members:
+        rows.members = _members(session, projection.states)
+    if projection.names:
+        rows.names = dict(session.execute(select(State.iso3, State.name_en)).tuples().all())
+    if projection.decisions:
+        rows.decisions = _decisions(session, projection.states)
+    if projection.submissions:
+        rows.submissions = _submissions(session)
+    return rows
+
+
+def holds_files(session: Session, digests: Collection[str]) -> bool:
+    """True when the store holds any of the files with these SHA-256 digests."""
+    if not digests:
+        return False
+    query = select(SourceFile.id).where(SourceFile.sha256.in_(sorted(digests))).limit(1)
+    return session.scalar(query) is not None
+
+
+# --- reports ---------------------------------------------------------------------------------
+
+
+def _reports(
+    session: Session,
+    *,
+    history: bool,
+    states: frozenset[str] | None,
+    dates: bool,
+    needs: Needs,
+    window: Window | Callable[[Sequence[ReportRef]], Window] | None = None,
+) -> list[RawReport]:
+    refs = _refs(session, history=history, states=states)
+    if callable(window):
+        window = window(list(refs.values()))
+    if not refs:
+        return []
+    of_states = None if states is None else _ids_of(states, history)
+    forms = _covers(session, refs, of_states)
+    facts = _facts(session, refs, of_states, dates=dates)
+    skeleton = [RawReport(ref, forms.get(rid, {})) for rid, ref in sorted(refs.items())]
+    found: Mapping[int, list[NeedData]] = {}
+    if needs is not Needs.NONE:
+        if window is None:
+            found = _needs(session, refs, of_states, full=needs is Needs.ALL)
+        else:
+            first, last = window
+            starts = [r for r in skeleton if first <= r.ref.reporting_year <= last]
+            origins = chain_origins(skeleton, starts, NEEDS_FORM)
+            found = _needs_of(session, origins, full=needs is Needs.ALL)
+    return [
+        RawReport(
+            r.ref, r.forms, facts.get(r.ref.report_id, {}), tuple(found.get(r.ref.report_id, ()))
+        )
+        for r in skeleton
+    ]
+
+
+def _ids_of(states: frozenset[str], history: bool) -> Any:
+    """The ids of the reports of ``states`` (a subquery the row reads filter on)."""
+    query = select(Report.id).where(Report.state_iso3.in_(sorted(states)))
+    if not history:
+        query = query.where(Report.is_current)
+    return query.scalar_subquery()
+
+
+def _refs(
+    session: Session, *, history: bool, states: frozenset[str] | None
+) -> dict[int, ReportRef]:
+    query = select(
+        Report.id,
+        Report.state_iso3,
+        Report.reporting_year,
+        type_coerce(Report.report_type, _TEXT),
+        Report.submitted_on,
+        Report.period_from,
+        Report.period_to,
+        SourceFile.file_name,
+        SourceFile.sha256,
+        type_coerce(Report.channel, _TEXT),
+        Report.is_current,
+        Report.is_withdrawn,
+        Report.source_row,
+    ).join(SourceFile, SourceFile.id == Report.source_file_id)
+    if not history:
+        query = query.where(Report.is_current)
+    if states is not None:
+        query = query.where(Report.state_iso3.in_(sorted(states)))
+    refs: dict[int, ReportRef] = {}
+    for rid, iso3, year, kind, sub, p_from, p_to, name, sha, channel, current, withdrawn, row in (
+        session.connection().execute(query).all()
+    ):
+        refs[rid] = ReportRef(
+            rid,
+            iso3,
+            year,
+            _REPORT_TYPES[kind],
+            sub,
+            p_from,
+            p_to,
+            name,
+            sha,
+            channel,
+            bool(current),
+            bool(withdrawn),
+            row,
+        )
+    return refs
+
+
+def _filtered(query: Select[Any], column: Any, of_states: Any) -> Select[Any]:
+    return query if of_states is None else query.where(column.in_(of_states))
+
+
+def _covers(
+    session: Session, refs: Collection[int], of_states: Any
+) -> dict[int, dict[str, FormInfo]]:
+    """Cover rows of Forms B, F, H and I that do not say ``changed`` (see the module)."""
+    query = select(
+        FormStatusRow.report_id,
+        FormStatusRow.form,
+        type_coerce(FormStatusRow.status, _TEXT),
+        FormStatusRow.last_reported,
+        FormStatusRow.sheet,
+        FormStatusRow.cell,
+    ).where(
+        FormStatusRow.form.in_(FIGURE_FORMS),
+        type_coerce(FormStatusRow.status, _TEXT) != FormStatus.CHANGED.value,
+    )
+    query = _filtered(query, FormStatusRow.report_id, of_states)
+    forms: dict[int, dict[str, FormInfo]] = defaultdict(dict)
+    for rid, form, status, last, sheet, cell in session.connection().execute(query).all():
+        if rid in refs:
+            forms[rid][form] = FormInfo(_FORM_STATUSES[status], last, sheet or "Cover", cell or "")
+    return forms
+
+
+def _facts(
+    session: Session, refs: Collection[int], of_states: Any, *, dates: bool
+) -> dict[int, _Facts]:
+    """Article statuses with their cells; ``dates`` adds the dates, date cells and victims."""
+    columns = [
+        ArticleFact.report_id,
+        ArticleFact.article,
+        type_coerce(ArticleFact.status, _TEXT),
+        ArticleFact.sheet,
+        ArticleFact.cell,
+    ]
+    if dates:
+        columns += [
+            ArticleFact.completed_on,
+            ArticleFact.deadline,
+            ArticleFact.extension_until,
+            ArticleFact.recorded_victims,
+            ArticleFact.deadline_cell,
+            ArticleFact.extension_cell,
+        ]
+    # Without a State filter, superseded versions' rows are skipped here rather than by a join
+    # in SQL: the join costs more than the few rows it would spare.
+    query = _filtered(select(*columns), ArticleFact.report_id, of_states)
+    facts: dict[int, _Facts] = defaultdict(_Facts)
+    for rid, article, *rest in session.connection().execute(query).all():
+        if rid in refs:
+            facts[rid].rows[article] = rest
+    return facts
+
+
+class _Facts(Mapping[int, ArticleFactData]):
+    """One report's article facts, each made into an :class:`ArticleFactData` when first read.
+
+    The counts stop at the first report that decides, so most facts of a large store are never
+    read: keeping their rows as fetched saves making them.
+    """
+
+    __slots__ = ("rows",)
+
+    def __init__(self) -> None:
+        self.rows: dict[int, ArticleFactData | Sequence[Any]] = {}
+
+    def __getitem__(self, article: int) -> ArticleFactData:
+        row = self.rows[article]
+        if isinstance(row, ArticleFactData):
+            return row
+        status, *rest = row
+        fact = self.rows[article] = ArticleFactData(article, _OBLIGATIONS[status], *rest)
+        return fact
+
+    def __contains__(self, article: object) -> bool:
+        return article in self.rows
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def _need_columns(full: bool) -> list[Any]:
+    columns = [Need.report_id, type_coerce(Need.area, _TEXT), Need.sheet, Need.cell]
+    if full:
+        columns += [Need.description, Need.estimated_cost, Need.currency]
+    return columns
+
+
+def _need_query(query: Select[Any], full: bool) -> Select[Any]:
+    query = query.where(Need.needed)
+    if not full:
+        query = query.where(type_coerce(Need.area, _TEXT).in_(_COUNTED_AREAS))
+    return query.order_by(Need.report_id, Need.id)
+
+
+def _needs(
+    session: Session, refs: Collection[int], of_states: Any, *, full: bool
+) -> dict[int, list[NeedData]]:
+    """Declared needs of every report read, in row order."""
+    query = _need_query(_filtered(select(*_need_columns(full)), Need.report_id, of_states), full)
+    needs: dict[int, list[NeedData]] = defaultdict(list)
+    for rid, area, *rest in session.connection().execute(query).all():
+        if rid in refs:
+            needs[rid].append(NeedData(_AREAS[area], *rest))
+    return needs
+
+
+def _chunks(ids: Collection[int]) -> Iterator[list[int]]:
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), _ID_CHUNK):
+        yield ordered[start : start + _ID_CHUNK]
+
+
+def _needs_of(
+    session: Session, report_ids: Collection[int], *, full: bool
+) -> dict[int, list[NeedData]]:
+    """Declared needs of the given reports, in row order (IN lists in chunks)."""
+    needs: dict[int, list[NeedData]] = defaultdict(list)
+    for chunk in _chunks(report_ids):
+        query = _need_query(select(*_need_columns(full)).where(Need.report_id.in_(chunk)), full)
+        for rid, area, *rest in session.connection().execute(query).all():
+            needs[rid].append(NeedData(_AREAS[area], *rest))
+    return needs
+
+
+# --- the rest ----------------------------------------------------------------------------------
+
+
+def _members(session: Session, states: frozenset[str] | None) -> dict[str, Member]:
+    query = select(
+        Membership.iso3,
+        Membership.signed,
+        Membership.deposited,
+        Membership.entry_into_force,
+        Membership.withdrawal_effective,
+        type_coerce(Membership.deposit_type, _TEXT),
+        Membership.source,
+    )
+    if states is not None:
+        query = query.where(Membership.iso3.in_(sorted(states)))
+    return {row[0]: Member(*row) for row in session.connection().execute(query).all()}
+
+
+def _decisions(session: Session, states: frozenset[str] | None) -> list[Decision]:
+    query = select(
+        ExtensionDecision.state_iso3,
+        ExtensionDecision.article,
+        ExtensionDecision.extended_until,
+        ExtensionDecision.decided_on,
+        ExtensionDecision.meeting,
+        ExtensionDecision.source,
+    ).order_by(
+        ExtensionDecision.state_iso3, ExtensionDecision.article, ExtensionDecision.decided_on
+    )
+    if states is not None:
+        query = query.where(ExtensionDecision.state_iso3.in_(sorted(states)))
+    return [Decision(*row) for row in session.execute(query).tuples()]
+
+
+def _submissions(session: Session) -> list[Submission]:
+    """Every stored version, reduced to the columns reporting compliance reads (one query)."""
+    query = select(
+        Report.state_iso3,
+        Report.report_type,
+        Report.period_to,
+        Report.submitted_on,
+        Report.is_withdrawn,
+    )
+    return [Submission(*row) for row in session.execute(query).tuples()]
