@@ -233,6 +233,39 @@ def test_every_layout_language_with_auto_gives_the_workbooks_language(tmp_path):
                 assert shown != english and in_language(shown, lang), (code, lang, shown)
 
 
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_a_flow_issue_of_a_ccm_a7_2_workbook_is_in_the_workbooks_language(tmp_path, lang):
+    # Issue 18's codes in the catalogues: the default template (ccm-a7/2) filled in the
+    # language, with a recipient that is no State, Global or region in Assistance provided.
+    from tests.filled_templates import filled
+
+    path = filled(tmp_path, lang, {"recipient": "Atlantis"})
+    found, detected = read_issue(path, "unknown-recipient")
+    assert detected == lang and found.field == "recipient"
+    shown, english = message_pair(found, detected)
+    assert english == found.message and shown != english
+    assert in_language(shown, lang), shown
+    leaks = [p for p in english_pieces(found.code, found.variant) if p in shown]
+    assert leaks == [], shown
+
+
+@pytest.mark.parametrize(
+    ("lang", "written", "convention"),
+    [("ru", "2.5", "a Russian workbook"), ("ar", "1,5", "an Arabic workbook"),
+     ("zh", "1,5", "a Chinese workbook")],
+)  # fmt: skip
+def test_an_ambiguous_number_names_the_workbooks_own_convention(
+    tmp_path, lang, written, convention
+):
+    from tests.filled_templates import filled
+
+    path = filled(tmp_path, lang, {"area_m2": written})
+    found, detected = read_issue(path, "ambiguous-number")
+    assert convention in found.message
+    shown = render(found, detected)
+    assert in_language(shown, lang) and convention not in shown, shown
+
+
 def test_english_rendered_again_from_the_parameters_is_the_issues_message(tmp_path):
     for code, (path, _, _) in bad_workbooks(tmp_path, "fr").items():
         found, _ = read_issue(path, code)

@@ -52,6 +52,8 @@ class Issue:
         where = f"{self.sheet}!{self.cell}: " if self.sheet else ""
         if self.sheet and not self.cell:
             where = f"{self.sheet}: "
+        elif self.cell and not self.sheet:  # a CSV row: "row 7, amount (D7)"
+            where = f"{self.cell}: "
         value = f" ({value_word}: {self.value})" if self.value not in (None, "") else ""
         text = self.message if message is None else message
         return one_line(f"{self.file}: {where}{self.severity.value} {self.code}: {text}{value}")

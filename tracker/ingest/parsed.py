@@ -22,7 +22,7 @@ FACT_TABLES: tuple[str, ...] = (
     "article_facts",
     "needs",
     "national_resources",
-    "assistance_provided",
+    "flows",
     "stockpiles",
     "destructions",
     "contaminated_areas",
