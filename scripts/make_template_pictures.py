@@ -2,7 +2,8 @@
 
 Each template is the one ``tracker template --lang ar|zh`` writes, filled with the same report as
 the tests' (tests/filled_templates.py), converted to PDF by LibreOffice (headless) and drawn by
-poppler: the cover and the page of Form I's needs table. Needs soffice, pdftoppm, pdftotext and
+poppler: the cover and the page of Form I's needs table (the template's default layout,
+``ccm-a7/2``, shows Assistance provided below it). Needs soffice, pdftoppm, pdftotext and
 fonts for the scripts (Debian: fonts-noto-core, fonts-noto-cjk).
 
     .venv/bin/python scripts/make_template_pictures.py
