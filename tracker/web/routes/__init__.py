@@ -8,12 +8,25 @@ from __future__ import annotations
 
 from starlette.routing import Route
 
-from tracker.web.routes import auth, health, history, home, indicators, plans
+from tracker.web.routes import (
+    auth,
+    compliance,
+    dashboard,
+    health,
+    history,
+    indicators,
+    plans,
+    states,
+    stats,
+)
 
 ROUTES: list[Route] = [
-    *home.ROUTES,
+    *dashboard.ROUTES,
     *auth.ROUTES,
     *health.ROUTES,
+    *stats.ROUTES,
+    *states.ROUTES,
+    *compliance.ROUTES,
     *plans.ROUTES,
     *history.ROUTES,
     *indicators.ROUTES,
