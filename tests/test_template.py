@@ -12,7 +12,7 @@ from tracker.ingest.reader import read_file
 from tracker.layouts import get_layout
 from tracker.template import write_template
 
-LANGS = ["en", "fr", "es"]
+LANGS = ["en", "fr", "es", "ar", "zh", "ru"]
 LAYOUTS = ["ccm-a7/1", "ccm-a7/2"]
 
 
@@ -45,7 +45,8 @@ def fill(path, lang, layout="ccm-a7/1"):
             for name, value in values.items():
                 ws.cell(header + i, cols[table.column(name).text(lang)]).value = value
 
-    put_label("cover", "state", {"en": "Lebanon", "fr": "Liban", "es": "Líbano"}[lang])
+    states = {"en": "Lebanon", "fr": "Liban", "es": "Líbano", "ar": "لبنان", "zh": "黎巴嫩"}
+    put_label("cover", "state", states.get(lang, "Ливан"))
     put_label("cover", "report_type", voc["report_type"].label("annual", lang))
     put_label("cover", "period_from", dt.date(2024, 1, 1))
     put_label("cover", "period_to", dt.date(2024, 12, 31))
@@ -67,7 +68,14 @@ def fill(path, lang, layout="ccm-a7/1"):
             {
                 "location": "South",
                 "area_status": voc["area_status"].label("confirmed", lang),
-                "area_m2": {"en": "1,250.5", "fr": "1 250,5", "es": "1.250,5"}[lang],
+                "area_m2": {
+                    "en": "1,250.5",
+                    "fr": "1 250,5",
+                    "es": "1.250,5",
+                    "ar": "١٬٢٥٠٫٥",
+                    "zh": "1,250.5",
+                    "ru": "1 250,5",
+                }[lang],
             }
         ],
     )
@@ -93,7 +101,17 @@ def fill(path, lang, layout="ccm-a7/1"):
             "currency": "EUR",
             "type": voc["flow_type"].label("disbursement", lang),
         }
-        put_rows("I", "provided", [{"recipient": "Iraq", **flow}])
+        # The counterparts written the local way: a State's name, the Global word, a donor.
+        iraq = {"fr": "Irak", "es": "Irak", "ar": "العراق", "zh": "伊拉克", "ru": "Ирак"}
+        everywhere = voc["flow_recipient"].label("global", lang)
+        put_rows(
+            "I",
+            "provided",
+            [
+                {"recipient": iraq.get(lang, "Iraq"), **flow},
+                {**flow, "recipient": everywhere, "type": voc["flow_type"].label("pledge", lang)},
+            ],
+        )
         put_rows("I", "received", [{"donor": "UNMAS", **flow, "channel": "MAG"}])
     wb.save(path)
 
@@ -122,14 +140,24 @@ def test_filled_template_reads_back(tmp_path, lang, layout):
         ("risk_reduction_education", True, None),
     ]
     got = [
-        (f["side"], f["donor_iso3"], f["donor_name"], f["recipient_iso3"])
+        (f["side"], f["donor_iso3"], f["donor_name"], f["recipient_iso3"], f["recipient_kind"])
         for f in report.facts.get("flows", [])
     ]
     if layout == "ccm-a7/2":
         assert got == [
-            ("donor_report", "LBN", None, "IRQ"),
-            ("recipient_report", None, "UNMAS", "LBN"),
+            ("donor_report", "LBN", None, "IRQ", "state"),
+            ("donor_report", "LBN", None, None, "global"),
+            ("recipient_report", None, "UNMAS", "LBN", "state"),
         ]
+        flows = report.facts["flows"]
+        assert [
+            (f["area"], f["year"], f["amount"], f["currency"], f["flow_type"]) for f in flows
+        ] == [
+            ("clearance", 2024, Decimal("75000"), "EUR", "disbursement"),
+            ("clearance", 2024, Decimal("75000"), "EUR", "pledge"),
+            ("clearance", 2024, Decimal("75000"), "EUR", "disbursement"),
+        ]
+        assert flows[2]["channel"] == "MAG"
     else:
         assert got == []
 
@@ -219,3 +247,34 @@ def test_cli_refuses_an_unknown_language(run_cli):
     result = run_cli("template", "-o", "t.xlsx", "--lang", "de")
     assert result.exit_code == 2
     assert "--lang" in result.stderr
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_direction_and_the_font_of_each_language(tmp_path, lang):
+    lay = get_layout()
+    wb = load_workbook(write_template(tmp_path / "t.xlsx", lang))
+    writing = lay.writing.get(lang, {})
+    assert {ws.sheet_view.rightToLeft or False for ws in wb.worksheets} == {
+        writing.get("direction") == "rtl"
+    }
+    cover = wb[lay.cover.name(lang)]
+    label = cover.cell(1, 1)
+    answer = cover.cell(1, 2)  # the State's answer is typed in the language's font too
+    if "font" in writing:
+        assert label.font.name == answer.font.name == writing["font"]
+    else:
+        assert label.font.name is None  # the workbook's default font, as before
+    if writing.get("direction") == "rtl":
+        assert label.alignment.readingOrder == 2  # right to left
+    # Printed one page wide, landscape.
+    assert cover.page_setup.fitToWidth == 1 and cover.page_setup.orientation == "landscape"
+
+
+def test_long_instruction_lines_get_rows_tall_enough(tmp_path):
+    lay = get_layout()
+    for lang in ("en", "ar", "ru"):
+        ws = load_workbook(write_template(tmp_path / f"{lang}.xlsx", lang))[
+            lay.instructions_sheet[lang]
+        ]
+        longest = max(range(2, ws.max_row + 1), key=lambda r: len(ws.cell(r, 1).value))
+        assert (ws.row_dimensions[longest].height or 0) >= 30, lang  # two lines or more

@@ -344,6 +344,8 @@ CODES: dict[str, Code] = {
             "table's rows are not read without it)",
             "membership": "missing column {names}: the header row needs State, Signed, "
             "Deposited, Deposit type, Withdrawal effective",
+            "membership-plural": "missing columns {names}: the header row needs State, Signed, "
+            "Deposited, Deposit type, Withdrawal effective",
             "decisions": "missing column {names}: " + DECISION_HEADER,
             "decisions-plural": "missing columns {names}: " + DECISION_HEADER,
         },
@@ -434,6 +436,16 @@ CODES: dict[str, Code] = {
             "comma": "{text!r} can be read more than one way: in a French or Spanish workbook "
             "',' is the decimal separator (1 234,5) and '.' or a space separates thousands; "
             "write it as a plain number such as 1234,5 or make the cell numeric",
+            "comma-ru": "{text!r} can be read more than one way: in a Russian workbook ',' is "
+            "the decimal separator (1 234,5) and '.' or a space separates thousands; write it "
+            "as a plain number such as 1234,5 or make the cell numeric",
+            "point-ar": "{text!r} can be read more than one way: in an Arabic workbook ',' "
+            "separates thousands (1,234) and '.' is the decimal point (or write the Arabic "
+            "separators: ١٬٢٣٤٫٥); write it as a plain number such as 1234.5 or make the cell "
+            "numeric",
+            "point-zh": "{text!r} can be read more than one way: in a Chinese workbook ',' "
+            "separates thousands (1,234) and '.' is the decimal point; write it as a plain "
+            "number such as 1234.5 or make the cell numeric",
         },
     ),
     "negative-value": _one(

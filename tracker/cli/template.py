@@ -1,4 +1,4 @@
-"""``tracker template``: write the blank Article 7 workbook in English, French or Spanish."""
+"""``tracker template``: write the blank Article 7 workbook in any language of the layout."""
 
 from __future__ import annotations
 
@@ -25,7 +25,11 @@ def template(
     ],
     lang: Annotated[
         str,
-        typer.Option("--lang", help="Language of the labels: en, fr or es.", metavar="LANG"),
+        typer.Option(
+            "--lang",
+            help="Language of the labels: en, fr, es, ar, zh or ru (the layout's languages).",
+            metavar="LANG",
+        ),
     ] = "en",
     layout: Annotated[
         str,
@@ -39,7 +43,7 @@ def template(
 ) -> None:
     """Write a blank Article 7 workbook (layout ccm-a7/2) that `tracker import` reads.
 
-    Example: tracker template -o article7-fr.xlsx --lang fr
+    Example: tracker template -o article7-ar.xlsx --lang ar
     """
     from tracker.cli.common import output_path
     from tracker.errors import UsageError

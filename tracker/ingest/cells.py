@@ -119,7 +119,11 @@ def _currencies() -> frozenset[str]:
 MAX_AMOUNT = 10**18 - 1
 MAX_COUNT = 2**31 - 1
 
-_ARTICLE = re.compile(r"^(?:art(?:icle|iculo)?\s*)?([345])$")
+# 3, 4 or 5, alone or after the word "article" as the six UN languages write it (normalised:
+# ``Art. 4``, ``artículo 4``, ``المادة 4``, ``第4条``, ``статья 4``, ``ст. 4``).
+_ARTICLE = re.compile(
+    r"^(?:(?:art(?:icle|iculo)?|статья|ст|الماده|ماده)\s*)?(?:第\s*)?([345])(?:\s*条)?$"
+)
 
 Reader = Callable[["Context", FieldSpec, Any], Any]
 

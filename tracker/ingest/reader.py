@@ -27,11 +27,12 @@ from tracker.layouts import (
     find_layout,
     get_layout,
 )
+from tracker.text import parts
 
 from .cells import Context, as_text
 from .cover import FormSheet, build_report, read_cover, resolve_forms
 from .forms import read_form, sheet_has_data
-from .grid import Grid, SheetError, Workbook, is_blank, norm
+from .grid import Grid, SheetError, Workbook, is_blank, known_key, norm
 from .guard import DEFAULT_MAX_UNZIPPED_BYTES, inspect_workbook, inspect_workbook_file
 from .matrix import find_matrix, read_matrix
 from .package import Package
@@ -162,18 +163,18 @@ def _package_notes(package: Package, ctx: Context) -> None:
         ctx.warning("external-link", variant, value=link.target, target=link.target)
 
 
-# A sheet name that looks like a form's (workbook spec, "Sheets"): after normalisation, the word
-# form / formulaire / formulario, then an optional space (``_`` and ``-`` normalise to one), then
-# one letter A–J as a whole word. "Formulaire I (besoins)" and "Form I (2)" match; "Notes",
-# "Information", "Formation" or a bare "I" never do.
-_FORM_LIKE = re.compile(r"\b(form|formulaire|formulario) ?([a-j])\b")
-_FORM_WORD_LANG = {"form": "en", "formulaire": "fr", "formulario": "es"}
+# A sheet name that looks like a form's (workbook spec, "Sheets"): after normalisation, a form
+# word of the layout (form / formulaire / formulario / الاستمارة / 表 / форма, from its form
+# sheets' names), then an optional space (``_`` and ``-`` normalise to one), then one letter A–J
+# (or another way of writing it, such as a Cyrillic look-alike) as a whole word. "Formulaire I
+# (besoins)" and "Form I (2)" match; "Notes", "Information", "Formation" or a bare "I" never do.
 
 
-def looks_like_form(name: str) -> str | None:
+def looks_like_form(name: str, layout: Layout | None = None) -> str | None:
     """The form letter a sheet name looks like (``"I"``), or None."""
-    match = _FORM_LIKE.search(norm(name))
-    return match[2].upper() if match else None
+    layout = layout or get_layout()
+    match = layout.form_like.search(norm(name))
+    return layout.letters.get(match[2]) if match else None
 
 
 def _classify(
@@ -196,7 +197,7 @@ def _classify(
             continue
         if key is None and norm(name) in instructions:
             continue
-        if key is None and (letter := looks_like_form(name)) is not None:
+        if key is None and (letter := looks_like_form(name, layout)) is not None:
             form_like.setdefault(letter, []).append(name)
         elif key is None:
             ctx.info("unknown-sheet", sheet=name)
@@ -219,8 +220,8 @@ def _check_form_like(
                     "duplicate-sheet", "form-like", sheet=name, letter=letter, other=found[letter]
                 )
                 continue
-            match = _FORM_LIKE.search(norm(name))
-            lang = _FORM_WORD_LANG.get(match[1], ctx.lang) if match else ctx.lang
+            match = layout.form_like.search(norm(name))
+            lang = (layout.form_words.get(match[1]) if match else None) or ctx.lang
             ctx.error(
                 "misnamed-sheet", sheet=name, letter=letter, name=name, expected=spec.name(lang)
             )
@@ -249,8 +250,13 @@ def detect_language(book: Workbook, layout: Layout, cover: Grid) -> str:
         votes.update(layout.sheet_languages.get(norm(name), ()))
     by_label = _label_languages(layout)
     for row in range(cover.height):
-        for lang in by_label.get(cover.text(row, 0), ()):
-            votes[lang] += 2
+        label = cover.value(row, 0)
+        if not isinstance(label, str):
+            continue
+        # A label in two languages at once votes for both.
+        for text in (label, *parts(label)) if norm(label) not in by_label else (label,):
+            for lang in by_label.get(norm(text), ()):
+                votes[lang] += 2
     best = max(layout.languages, key=lambda lang: (votes[lang], lang == "en"))
     return best if votes[best] else "en"
 
@@ -274,7 +280,12 @@ def _pick_layout(
     spec = layout.cover
     last_label = -1
     for row in range(cover.height):
-        found = spec.label_lookup.get(cover.text(row, 0))
+        label = cover.value(row, 0)
+        found = (
+            spec.label_lookup.get(known_key(label, spec.label_lookup))
+            if isinstance(label, str)
+            else None
+        )
         if found is not None:
             last_label = row
         if found == "layout":
@@ -347,7 +358,7 @@ def _read_form_workbook(book: Workbook, layout: Layout, parsed: ParsedFile) -> N
     if chosen is not layout:
         layout, ctx = chosen, Context(parsed.path, chosen, issues=ctx.issues)
         sheets, _ = _classify(book, layout, Context(parsed.path, layout))
-    ctx.lang = detect_language(book, layout, cover_grid)
+    ctx.lang = parsed.language = detect_language(book, layout, cover_grid)
     parsed.layout = layout.id
     cover = read_cover(cover_grid, ctx)
     report = build_report(cover, ctx)

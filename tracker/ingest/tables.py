@@ -14,14 +14,15 @@ table's and never reported as unknown labels, but they are not read: the reader 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 
 from tracker.issues import cell_name
 from tracker.layouts import SheetSpec, TableSpec
 
 from .cells import Context, as_text
-from .grid import Grid, cells_blank, is_blank, norm
+from .grid import Grid, cells_blank, is_blank, known_key, norm
 
 
 @dataclass
@@ -51,12 +52,12 @@ class SheetScan:
     foreign: list[FoundTable] = field(default_factory=list)  # found but not read
 
 
-def _row_texts(grid: Grid, row: int) -> dict[str, int]:
-    """Normalised text of each string cell of a row → its first column."""
+def _row_texts(grid: Grid, row: int, key: Callable[[str], str]) -> dict[str, int]:
+    """Normalised text of each string cell of a row → its first column (``key`` normalises)."""
     texts: dict[str, int] = {}
     for col, value in enumerate(grid.rows[row]):
         if isinstance(value, str) and value:
-            texts.setdefault(norm(value), col)
+            texts.setdefault(key(value), col)
     return texts
 
 
@@ -88,15 +89,48 @@ def _sheet_headers(spec: SheetSpec) -> tuple[dict[str, frozenset[str]], frozense
     return required, frozenset(h for t in spec.tables for h in t.header_lookup)
 
 
+@cache
+def _identities(spec: SheetSpec) -> tuple[dict[str, str], dict[str, str]]:
+    """What each known text of a sheet names: column-A texts (labels, titles), and headers.
+
+    Two halves of a text written in two languages are one text when they name the same thing
+    (:func:`~tracker.ingest.grid.known_key`): a label its field, a title its table, a header its
+    column (by its English text, which is the same column in every table of the sheet).
+    """
+    column_a = {text: f"field:{name}" for text, name in spec.label_lookup.items()}
+    for table in spec.tables:
+        for title in (*table.title.values(), *table.title_aliases):
+            column_a.setdefault(known_key(title, {}), f"table:{table.name}")
+    headers = {
+        text: f"column:{column.text('en')}"
+        for table in spec.tables
+        for column in table.columns
+        for text in column.matches()
+    }
+    return column_a, headers
+
+
 class _Scanner:
     def __init__(
-        self, grid: Grid, spec: SheetSpec, ctx: Context, foreign: tuple[TableSpec, ...] = ()
+        self,
+        grid: Grid,
+        spec: SheetSpec,
+        ctx: Context,
+        bilingual: bool,
+        foreign: tuple[TableSpec, ...] = (),
     ) -> None:
         self.grid, self.spec, self.ctx, self.foreign = grid, spec, ctx, foreign
         self.scan = SheetScan()
         self.claimed: set[int] = set()
+        # Texts are normalised whole on a first look; on a second one (see scan_sheet), a text
+        # written in two languages at once is read as its known half.
+        column_a, headers = _identities(spec)
+        label: Callable[[str], str] = partial(known_key, identities=column_a) if bilingual else norm
+        self._key: Callable[[str], str] = (
+            partial(known_key, identities=headers) if bilingual else norm
+        )
         self.col_a = [
-            norm(cells[0]) if cells and type(cells[0]) is str and cells[0] else ""
+            label(cells[0]) if cells and type(cells[0]) is str and cells[0] else ""
             for cells in grid.rows
         ]
         for r, c in grid.merged_copies:  # a merged label counts once, in its first cell
@@ -108,13 +142,20 @@ class _Scanner:
         for table in foreign:
             self._required[id(table)] = frozenset(c.name for c in table.required_headers)
             self._header_texts = self._header_texts | frozenset(table.header_lookup)
-        self._foreign_titles = frozenset(norm(t) for tb in foreign for t in tb.title.values())
+        self._foreign_titles = frozenset(
+            norm(t) for tb in foreign for t in (*tb.title.values(), *tb.title_aliases)
+        )
 
     def texts(self, row: int) -> dict[str, int]:
         """The row's normalised texts (computed once per row)."""
         if row not in self._texts:
-            self._texts[row] = _row_texts(self.grid, row)
+            self._texts[row] = _row_texts(self.grid, row, self._key)
         return self._texts[row]
+
+    def header_text(self, row: int, col: int) -> str:
+        """The normalised text of a header cell (its known half, in two languages)."""
+        value = self.grid.value(row, col)
+        return self._key(value) if isinstance(value, str) else ""
 
     def row_columns(self, row: int, table: TableSpec) -> dict[str, int]:
         """The table's headers present in ``row``."""
@@ -203,7 +244,7 @@ class _Scanner:
                 if row in self.claimed or self.is_label(row):
                     continue
                 columns = self.row_columns(row, table)
-                texts = {self.grid.text(row, col) for col in columns.values()}
+                texts = {self.header_text(row, col) for col in columns.values()}
                 if len(columns) >= 2 and texts - others:
                     found = FoundTable(table, row, columns)
                     self.scan.tables[table.name] = found
@@ -310,11 +351,26 @@ class _Scanner:
                 )
 
 
+# Issues of a first look that a text written in two languages at once may have caused.
+_SECOND_LOOK = frozenset({"unknown-label", "unknown-column", "missing-column"})
+
+
 def scan_sheet(
     grid: Grid, spec: SheetSpec, ctx: Context, foreign: tuple[TableSpec, ...] = ()
 ) -> SheetScan:
     """Labels and tables of ``grid`` read as the layout's ``spec``; layout issues go to ``ctx``.
 
-    ``foreign`` tables are found (``scan.foreign``) but not read (see the module docstring).
+    A first look normalises every text whole. When it leaves a table unfound or a label, a
+    header or a column unknown, the sheet is looked at again reading texts written in two
+    languages at once (``Date of submission / تاريخ التقديم``) by either half, and that look
+    counts: splitting is only paid for on the sheets that may need it, not on every cell of
+    every file. ``foreign`` tables are found (``scan.foreign``) but not read (see the module
+    docstring).
     """
-    return _Scanner(grid, spec, ctx, foreign).run()
+    first = Context(ctx.file, ctx.layout, ctx.lang)
+    scan = _Scanner(grid, spec, first, bilingual=False, foreign=foreign).run()
+    if len(scan.tables) < len(spec.tables) or any(i.code in _SECOND_LOOK for i in first.issues):
+        first = Context(ctx.file, ctx.layout, ctx.lang)
+        scan = _Scanner(grid, spec, first, bilingual=True, foreign=foreign).run()
+    ctx.issues.extend(first.issues)
+    return scan

@@ -8,13 +8,28 @@ from __future__ import annotations
 
 from starlette.routing import Route
 
-from tracker.web.routes import assistance, auth, health, history, home, plans
+from tracker.web.routes import (
+    assistance,
+    auth,
+    compliance,
+    dashboard,
+    health,
+    history,
+    indicators,
+    plans,
+    states,
+    stats,
+)
 
 ROUTES: list[Route] = [
-    *home.ROUTES,
+    *dashboard.ROUTES,
     *auth.ROUTES,
     *health.ROUTES,
+    *stats.ROUTES,
+    *states.ROUTES,
+    *compliance.ROUTES,
+    *assistance.ROUTES,
     *plans.ROUTES,
     *history.ROUTES,
-    *assistance.ROUTES,
+    *indicators.ROUTES,
 ]
