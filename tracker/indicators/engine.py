@@ -7,6 +7,8 @@ decisions of ``compliance.md`` judged on ``on`` for the others. Each predicate i
 the rule that already defines it — :mod:`tracker.stats.rules` (obligations, completion, needs)
 and :mod:`tracker.compliance` (expected, received and initial reports, deadlines) — never by a
 rule of its own; the engine only finds, for each State, the evidence that put it there.
+``assisted`` reads the match of needs with support (``assistance.md`` §3), a layer above: the
+caller hands it down as :attr:`Evaluation.assistance`, computed for the evaluation's window.
 :func:`evaluate` turns an indicator into its two sets with evidence, and :func:`compute` into
 an :class:`~tracker.indicators.results.IndicatorResult`.
 """
@@ -39,6 +41,7 @@ from tracker.compliance.deadlines import (
 )
 from tracker.compliance.known import counted_on
 from tracker.enums import FormStatus, NeedArea, ObligationStatus, ReportType
+from tracker.indicators.assisted import AssistedIndex, assisted
 from tracker.indicators.model import Indicator
 from tracker.indicators.results import (
     AbsenceEvidence,
@@ -46,6 +49,7 @@ from tracker.indicators.results import (
     DecisionEvidence,
     Evidence,
     Excluded,
+    FlowEvidence,
     IndicatorResult,
     MembershipEvidence,
     build_result,
@@ -137,6 +141,9 @@ class Evaluation:
     ``reports`` are the stored current versions, ``history`` every version of the States whose
     counted reports on ``on`` may differ (:class:`tracker.services.store.Projection`'s
     ``known_on``); what a predicate needs is worked out once, when it is first asked.
+    ``assistance`` gives the match of needs with support for [``since``, ``as_of``] as the
+    ``assisted`` predicate's rows (called once, when the predicate is first asked; the caller
+    computes it from the same read: :func:`tracker.services.indicators.evaluation_of`).
     """
 
     as_of: int
@@ -147,6 +154,7 @@ class Evaluation:
     history: Sequence[RawReport] = ()
     decisions: Sequence[Decision] = ()
     submissions: Sequence[Submission] = ()
+    assistance: Callable[[], AssistedIndex] | None = field(default=None, repr=False)
     _received: dict[int, dict[str, Received]] = field(default_factory=dict, repr=False)
 
     # --- what the rules are given --------------------------------------------------------
@@ -402,6 +410,26 @@ class Evaluation:
                 )
         return found
 
+    # --- predicates: needs matched with reported support (assistance.md §3, for [S, A]) -------
+
+    @cached_property
+    def _assisted(self) -> AssistedIndex:
+        if self.assistance is None:
+            raise ValueError("assisted needs the match of needs with support (read flows)")
+        return self.assistance()
+
+    def assisted(self, p: Predicate) -> States:
+        """States of the article's numerator whose need the window's flows support."""
+        article, status = p.get("article"), p.get("status")
+        found: States = {}
+        for (of, state), row in sorted(self._assisted.items(), key=lambda item: item[0][1]):
+            if of != article:
+                continue
+            satisfied, cells = assisted(self._assisted, state, article, status)
+            if satisfied:
+                found[state] = FlowEvidence(article, row.status, cells)
+        return found
+
     def layout(self, p: Predicate) -> States:
         """States with a counted report of the year read with one of the layouts."""
         ids, year = set(p.get("ids")), p.get("year").year(self.as_of)
@@ -437,6 +465,7 @@ PREDICATE_RULES: dict[str, Callable[[Evaluation, Predicate], States]] = {
     "extension_granted": Evaluation.extension_granted,
     "form_provided": Evaluation.form_provided,
     "layout": Evaluation.layout,
+    "assisted": Evaluation.assisted,
 }
 
 

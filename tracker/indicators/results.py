@@ -151,7 +151,35 @@ class AbsenceEvidence:
         return self.detail
 
 
-Evidence = CellEvidence | MembershipEvidence | DecisionEvidence | AbsenceEvidence
+@dataclass(frozen=True)
+class FlowEvidence:
+    """The flows that decided a State's match of needs with support (``assisted``).
+
+    ``status`` is the match's (``supported``, ``possibly_supported``); ``cells`` name each
+    deciding flow as ``file!sheet!cell`` (``file!row N`` for a row of a CSV flow file).
+    """
+
+    article: int
+    status: str
+    cells: tuple[str, ...]
+
+    def as_json(self) -> dict[str, object]:
+        """``{"basis": "flows", "article": 4, "status": "supported", "cells": [...]}``."""
+        return {
+            "basis": "flows",
+            "article": self.article,
+            "status": self.status,
+            "cells": list(self.cells),
+        }
+
+    def as_text(self) -> str:
+        """``Article 4 supported by the flows at IRL-2023.xlsx!Form I!A20, …``."""
+        status = self.status.replace("_", " ")
+        flows = "the flow" if len(self.cells) == 1 else "the flows"
+        return f"Article {self.article} {status} by {flows} at {', '.join(self.cells)}"
+
+
+Evidence = CellEvidence | MembershipEvidence | DecisionEvidence | AbsenceEvidence | FlowEvidence
 
 
 def _iso(day: dt.date | None) -> str | None:

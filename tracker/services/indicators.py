@@ -19,6 +19,7 @@ from tracker import clock
 from tracker.errors import TrackerError, UsageError
 from tracker.export.data import default_on
 from tracker.gc import collector_paused
+from tracker.indicators.assisted import AssistedIndex
 from tracker.indicators.catalogue import Loaded
 from tracker.indicators.engine import Evaluation, compute
 from tracker.indicators.model import Indicator
@@ -114,6 +115,8 @@ def indicators_projection(
     needs = Needs.NONE
     if "declared_need" in names:
         needs = Needs.COUNTED if areas <= _COUNTED_AREAS else Needs.ALL
+    elif "assisted" in names:  # the match's numerators are the counts' (counted areas)
+        needs = Needs.COUNTED
     return Projection(
         dates=deadlines,
         needs=needs,
@@ -126,6 +129,7 @@ def indicators_projection(
         decisions=deadlines,
         submissions=bool(names & _REPORTING),
         every_form="form_provided" in names,
+        flows="assisted" in names,
     )
 
 
@@ -213,6 +217,25 @@ def _run(
     )
 
 
+def assistance_of(rows: Rows, as_of: int, since: int) -> Callable[[], AssistedIndex]:
+    """The ``assisted`` predicate's rows for [``since``, ``as_of``], computed when first asked.
+
+    The match of ``tracker assistance match`` (``assistance.md`` §3) from the same rows: the
+    needs statistics of the window, then its flows (read with ``Projection.flows``).
+    """
+
+    def match() -> AssistedIndex:
+        from tracker.assistance.read import assisted_rows
+        from tracker.indicators.assisted import index
+        from tracker.services.assistance import match_rows
+        from tracker.services.stats import Window, needs_statistics
+
+        stats = needs_statistics(rows, Window(as_of, since))
+        return index(assisted_rows(match_rows(rows, stats)))
+
+    return match
+
+
 def evaluation_of(rows: Rows, as_of: int, since: int, on: dt.date) -> Evaluation:
     """What the indicators see of ``rows`` for one year."""
     return Evaluation(
@@ -224,6 +247,7 @@ def evaluation_of(rows: Rows, as_of: int, since: int, on: dt.date) -> Evaluation
         history=rows.history,
         decisions=rows.decisions,
         submissions=rows.submissions,
+        assistance=assistance_of(rows, as_of, since),
     )
 
 
