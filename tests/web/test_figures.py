@@ -371,3 +371,74 @@ def test_the_cache_never_serves_figures_older_than_the_last_write(engine, tmp_pa
         shown = rita.get(path).text
         for detail in ("A. Focal", "focal@example.org", "+41 22 000 00 00"):
             assert detail not in shown, (path, detail)
+
+
+# -- the State page's Support section (issue 18) ---------------------------------------------
+
+
+def test_the_state_page_shows_its_support_as_the_match_gives_it(samples):
+    """Lao PDR's sample reports for 2021 on carry Form I flows: its page shows its support."""
+    from tracker.services.assistance import state_support
+
+    url, client = samples
+    engine = make_engine(url)
+    try:
+        with transaction(engine) as session:
+            lao = state_support(session, "LAO")
+    finally:
+        engine.dispose()
+    # The samples are built so (scripts/samples/flows.py, INTENDED).
+    assert {a: m.status.value for a, m in lao.statuses.items()} == {
+        4: "supported",
+        5: "supported",
+    }
+    page = client.get("/states/LAO")
+    assert page.status_code == 200
+    text = text_of(page.text)
+    assert 'id="support"' in page.text
+    assert f"Needs matched with reported support, {lao.since}–{lao.as_of}" in text
+    for article, found in lao.statuses.items():
+        assert f"Article {article} {found.status.words}" in text
+        for flow in found.deciding:
+            assert flow.provenance.cited in text
+    assert lao.received, "Lao PDR's reports list support received"
+    assert f"Support reported to this State ({len(lao.received)})" in text
+    assert f"Support reported as provided by this State ({len(lao.provided)})" in text
+
+
+def test_the_support_section_follows_the_last_write(engine, as_user):
+    """The section is part of the cached body: a new flow shows on the next visit."""
+    from tests.factories import add_flow, add_flow_file
+    from tests.test_assistance_store import worked_example
+    from tracker.enums import FlowArea, FlowType
+
+    worked_example(engine)
+    rita = as_user("rita")
+    before = text_of(rita.get("/states/TCD").text)
+    assert "Article 4 possibly supported" in before
+    assert "Support reported to this State (1)" in before
+    assert text_of(rita.get("/states/TCD").text) == before  # served again, unchanged
+
+    with transaction(engine) as session:
+        found = add_flow_file(session, "unmas.csv")
+        add_flow(
+            session,
+            found,
+            "B2",
+            "UNMAS",
+            "TCD",
+            FlowArea.RISK_REDUCTION_EDUCATION,
+            2023,  # in the default window: as of 2023 (the latest report), since 2021
+            "40000",
+            "USD",
+            FlowType.DISBURSEMENT,
+        )
+    after = text_of(rita.get("/states/TCD").text)
+    assert "Article 4 supported" in after and "unmas.csv!row 2" in after
+    assert "Support reported to this State (2)" in after
+
+
+def test_a_state_page_on_a_store_without_reports_has_no_support_section(as_user):
+    page = as_user("rita").get("/states/TCD")
+    assert page.status_code == 200
+    assert 'id="support"' not in page.text

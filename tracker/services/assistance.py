@@ -516,19 +516,25 @@ class StateSupport:
 
 
 def state_support(session: Session, iso3: str, *, as_of: int | None = None) -> StateSupport:
-    """What the State page's Support section shows for ``iso3`` (one read of the store)."""
+    """What the State page's Support section shows for ``iso3`` (the match and every flow)."""
+    return support_of(compute_match(session, as_of=as_of).result, stored_flows(session), iso3)
+
+
+def support_of(result: MatchResult, every: Sequence[FlowRecord], iso3: str) -> StateSupport:
+    """``iso3``'s Support section from the whole match and every stored flow (pure).
+
+    The web app computes those two once per store generation and picks each State's part.
+    """
     from tracker.assistance.listing import RecipientFilter
     from tracker.assistance.rows import Party
     from tracker.enums import RecipientKind
 
-    result = compute_match(session, as_of=as_of).result
     statuses = {
         article.article: match
         for article in result.articles
         for match in article.states
         if match.state == iso3
     }
-    every = stored_flows(session)
     received = select_flows(every, recipient=RecipientFilter(RecipientKind.STATE, iso3))
     provided = select_flows(every, donor=Party(iso3, iso3).key)
     return StateSupport(

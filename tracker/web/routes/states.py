@@ -7,13 +7,16 @@ CLI's shapes. ``/states/{ISO3}`` is ``tracker state show`` (``on``, default toda
 deadlines with their sources, each counted report's statuses with their cells, needs, every
 version; each status and need links to the report it was read from. Any name the CLI accepts
 leads to the State's ISO3 address; an unknown one is a 404 page with the CLI's suggestions.
-``?format=json`` is ``tracker state show --format json``.
+``?format=json`` is ``tracker state show --format json``. Its *Support* section is the
+State's match of needs with reported support and its flows (``tracker assistance match`` and
+``list``, ``partials/support.html``): from the store as it is, whatever the day, cached by the
+store generation like the figures.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.responses import Response
 from starlette.routing import Route
@@ -26,6 +29,9 @@ from tracker.web.figures import cached, cached_html, cli_csv, cli_json, output_f
 from tracker.web.links import file_href, report_href, state_href, with_query
 from tracker.web.pages import PageError, Visit, page
 from tracker.web.tables import Column, table_view
+
+if TYPE_CHECKING:
+    from tracker.services.assistance import StateSupport
 
 COLUMNS = (
     Column("iso3", "ISO3", link="href"),
@@ -236,6 +242,7 @@ def state_page(visit: Visit) -> Response:
         view = page_view(data)
         return {
             "page": data,
+            "support": _support(visit, iso3),
             "on": on,
             "request_path": path,
             "load_command": load_bundled_command(),
@@ -256,6 +263,23 @@ def state_page(visit: Visit) -> Response:
 
     body = cached_html(visit, ("state", iso3, day), "state_body.html", values)
     return visit.render("state.html", title=f"{data.name} ({iso3})", body=body)
+
+
+def _support(visit: Visit, iso3: str) -> StateSupport | None:
+    """The Support section's data (None on a store without reports: nothing to match).
+
+    The whole match and every stored flow are cached once per store generation, each State's
+    part picked from them, so a visit to another State computes no match again.
+    """
+    from tracker.errors import TrackerError
+    from tracker.services.assistance import compute_match, stored_flows, support_of
+
+    try:
+        matched = cached(visit, ("assistance-match",), lambda: compute_match(visit.db).result)
+    except TrackerError:  # no reports: the page says so above
+        return None
+    every = cached(visit, ("assistance-flows",), lambda: stored_flows(visit.db))
+    return support_of(matched, every, iso3)
 
 
 ROUTES = [
