@@ -417,3 +417,12 @@ def test_english_reads_no_catalogue_and_no_language_needs_babel():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split("\n")[:2] == ["0", "1 False"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "row_words"),
+    [("fr", "ligne 2"), ("es", "fila 2"), ("ar", "للصف 2"), ("zh", "第 2 行"), ("ru", "строкой 2")],
+)
+def test_a_duplicate_flow_names_the_other_row_in_the_language(lang, row_words):
+    said = render(issue("duplicate-flow", other_row=2, file="eu.csv"), lang)
+    assert row_words in said and "row" not in said

@@ -564,7 +564,7 @@ CODES: dict[str, Code] = {
     "duplicate-flow": _one(
         N,
         "a flow file's row equal to one of another stored flow file (a restatement, counted once)",
-        "this row equals {other} of {file}: counted once, as a restatement",
+        "this row equals row {other_row} of {file}: counted once, as a restatement",
     ),
     "flow-file-withdrawn": _one(
         N,

@@ -22,6 +22,7 @@ from tracker import clock
 from tracker.cli import app as cli
 from tracker.db import make_engine, transaction
 from tracker.services.users import add_user
+from tracker.web import formats
 from tracker.web.app import create_app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -404,6 +405,9 @@ def test_the_state_page_shows_its_support_as_the_match_gives_it(samples):
     assert lao.received, "Lao PDR's reports list support received"
     assert f"Support reported to this State ({len(lao.received)})" in text
     assert f"Support reported as provided by this State ({len(lao.provided)})" in text
+    for flow in lao.received:  # amounts as the workbooks show them: 1,181,000 EUR
+        if flow.amount is not None:
+            assert f"{formats.number(flow.amount)} {flow.currency or ''}".strip() in text
 
 
 def test_the_support_section_follows_the_last_write(engine, as_user):

@@ -342,7 +342,7 @@ def _duplicates(session: Session, parsed: ParsedFlowFile) -> list[Issue]:
                     "duplicate-flow",
                     sheet=parsed.sheet,
                     cell=row["cell"] if parsed.sheet else f"row {row['source_row']}",
-                    other=f"row {found[0]}",
+                    other_row=found[0],
                     file=found[1],
                 )
             )
