@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from tracker import clock
 from tracker.enums import Channel, ReportType
 from tracker.errors import TrackerError, UsageError
-from tracker.ingest.current import ReportKey, Version, rank
+from tracker.ingest.current import FORM_CHANNELS, ReportKey, Version, rank
 from tracker.invocation import command_line
 from tracker.models import ImportRun, Report, SourceFile
 from tracker.services.audit import record_event
@@ -70,7 +70,7 @@ class ReportChain:
 def _order(v: StoredVersion) -> tuple[bool, bool, bool, tuple[bool, dt.date, str, int]]:
     """Best first: current, not withdrawn, workbook before matrix, then the rule's rank."""
     version = Version(v.report_id, v.channel, v.submitted_on, v.sha256, v.source_row, False)
-    return (v.is_current, not v.is_withdrawn, v.channel is Channel.WORKBOOK, rank(version))
+    return (v.is_current, not v.is_withdrawn, v.channel in FORM_CHANNELS, rank(version))
 
 
 def list_reports(
