@@ -29,8 +29,8 @@ class Filled:
 
     Text in the workbook's language, dates, numbers, by sheet key ("cover", "A"…) and field or
     table name. ``tables`` rows map column names to values; the cover's ``forms`` table has one
-    row per form letter, in the layout's order. ``marker`` (key → value) makes a *pre-filled* workbook:
-    a hidden sheet holding it and the hash of each sheet of ``marked_forms``
+    row per form letter, in the layout's order. ``marker`` (key → value) makes a *pre-filled*
+    workbook: a hidden sheet holding it and the hash of each sheet of ``marked_forms``
     (:mod:`tracker.ingest.prefilled`), which the import checks.
     """
 
