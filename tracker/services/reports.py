@@ -175,25 +175,41 @@ def check_reason(reason: str) -> str:
 
 
 def withdraw(
-    session: Session, sha: str, *, reason: str, now: dt.datetime | None = None
+    session: Session,
+    sha: str,
+    *,
+    reason: str,
+    now: dt.datetime | None = None,
+    app_user: str | None = None,
 ) -> Withdrawal:
     """Mark every report of the stored file ``sha`` withdrawn and recompute the current versions.
 
     Withdrawing twice is harmless (the second time changes nothing and records nothing). The
     change and its audit event (who, when, why) land in the caller's transaction together.
     """
-    return _set_withdrawn(session, sha, withdrawn=True, reason=reason, now=now)
+    return _set_withdrawn(session, sha, withdrawn=True, reason=reason, now=now, app_user=app_user)
 
 
 def reinstate(
-    session: Session, sha: str, *, reason: str, now: dt.datetime | None = None
+    session: Session,
+    sha: str,
+    *,
+    reason: str,
+    now: dt.datetime | None = None,
+    app_user: str | None = None,
 ) -> Withdrawal:
     """Undo :func:`withdraw`: every report of the file counts again, current by the rule."""
-    return _set_withdrawn(session, sha, withdrawn=False, reason=reason, now=now)
+    return _set_withdrawn(session, sha, withdrawn=False, reason=reason, now=now, app_user=app_user)
 
 
 def _set_withdrawn(
-    session: Session, sha: str, *, withdrawn: bool, reason: str, now: dt.datetime | None
+    session: Session,
+    sha: str,
+    *,
+    withdrawn: bool,
+    reason: str,
+    now: dt.datetime | None,
+    app_user: str | None = None,
 ) -> Withdrawal:
     why = check_reason(reason)
     source = find_source_file(session, sha)
@@ -225,6 +241,7 @@ def _set_withdrawn(
             source.sha256,
             reason=why,
             detail=_detail(source.path, to_change, "withdrawn" if withdrawn else "reinstated"),
+            app_user=app_user,
         )
     session.expire_all()
     chains = list_reports(session, keys=set(keys))

@@ -8,6 +8,14 @@ from __future__ import annotations
 
 from starlette.routing import Route
 
-from tracker.web.routes import auth, health, history, home, plans
+from tracker.web.routes import auth, health, history, home, imports, plans, reports
 
-ROUTES: list[Route] = [*home.ROUTES, *auth.ROUTES, *health.ROUTES, *plans.ROUTES, *history.ROUTES]
+ROUTES: list[Route] = [
+    *home.ROUTES,
+    *auth.ROUTES,
+    *health.ROUTES,
+    *plans.ROUTES,
+    *history.ROUTES,
+    *reports.ROUTES,
+    *imports.ROUTES,
+]

@@ -1,0 +1,185 @@
+"""The writing pages over HTTP: /import in two steps, /reports with withdraw and reinstate."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.web.conftest import csrf_of
+from tests.workbooks import build_report
+from tracker import clock
+from tracker.db import transaction
+from tracker.models import AuditEvent, ImportRun, Report
+from tracker.services.imports import import_paths
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _reports(engine) -> int:
+    with transaction(engine) as s:
+        return int(s.scalar(select(func.count()).select_from(Report)) or 0)
+
+
+def _upload(client, *paths):
+    token = csrf_of(client.get("/import").text)
+    files = [("files", (p.name, p.read_bytes(), XLSX)) for p in paths]
+    return client.post("/import", data={"csrf_token": token}, files=files)
+
+
+def _bad_files(tmp_path):
+    """Bad workbooks of the import tests: the cover, the forms, and files that are no workbook."""
+    made = []
+    for name, options in {
+        "atlantis.xlsx": {"cover_overrides": {"state": "Atlantis"}},
+        "bad-date.xlsx": {"cover_overrides": {"period_to": "31 Febtember"}},
+        "unchanged-initial.xlsx": {
+            "report_type": "initial",
+            "forms": {"J": {"status": "unchanged", "last_reported": 2020}},
+        },
+        "na-form-a.xlsx": {"forms": {"A": {"status": "not applicable"}}},
+    }.items():
+        build_report(tmp_path / name, **options)
+        made.append(tmp_path / name)
+    (tmp_path / "notes.xlsx").write_bytes(b"State,Year\nChad,2024\n")
+    (tmp_path / "random.xlsx").write_bytes(bytes(range(256)) * 4)
+    made += [tmp_path / "notes.xlsx", tmp_path / "random.xlsx"]
+    return made
+
+
+def test_every_bad_workbook_gives_the_cli_codes_and_cells(engine, as_user, tmp_path):
+    ed = as_user("ed")
+    for path in _bad_files(tmp_path):
+        cli = import_paths(engine, [path], dry_run=True, jobs=0)
+        expected = {
+            (i.code, (i.sheet or "") + (f"!{i.cell}" if i.cell else ""))
+            for i in cli.files[0].issues
+        }
+        assert cli.files[0].outcome.value == "rejected", path.name
+        page = _upload(ed, path)
+        assert page.status_code == 200, page.text
+        rows = re.findall(
+            r'<td class="cell">([^<]*)</td><td>\w+</td><td><code>([a-z0-9-]+)</code>', page.text
+        )
+        assert {(code, where) for where, code in rows} == expected, path.name
+        assert "rejected" in page.text and "Nothing to store" in page.text
+    assert _reports(engine) == 0
+
+
+def test_the_store_step_stores_exactly_what_the_dry_run_showed(engine, as_user, tmp_path):
+    good = tmp_path / "chad.xlsx"
+    build_report(good, year=2024)
+    ed = as_user("ed")
+    page = _upload(ed, good)
+    assert "imported" in page.text and _reports(engine) == 0
+    (sha,) = re.findall(r'name="sha256" value="([0-9a-f]{64})"', page.text)
+    build_report(good, year=2023)  # the file on disk changes: the held bytes are stored
+    stored = ed.post("/import/store", data={"csrf_token": csrf_of(page.text), "sha256": sha})
+    assert stored.status_code == 200, stored.text
+    assert f'href="/reports/{sha}"' in stored.text
+    with transaction(engine) as s:
+        assert s.scalars(select(Report.reporting_year)).all() == [2024]
+        assert s.scalars(select(ImportRun.app_user)).all() == ["ed"]
+    again = ed.post("/import/store", data={"csrf_token": csrf_of(page.text), "sha256": sha})
+    assert again.status_code == 410 and _reports(engine) == 1
+
+
+def test_a_held_upload_expires_after_an_hour(engine, as_user, tmp_path, monkeypatch):
+    good = tmp_path / "chad.xlsx"
+    build_report(good)
+    ed = as_user("ed")
+    page = _upload(ed, good)
+    (sha,) = re.findall(r'name="sha256" value="([0-9a-f]{64})"', page.text)
+    later = clock.now() + dt.timedelta(hours=1, minutes=1)
+    monkeypatch.setattr(clock, "now", lambda: later)
+    gone = ed.post("/import/store", data={"csrf_token": csrf_of(page.text), "sha256": sha})
+    assert gone.status_code == 410 and "upload it again" in gone.text
+    assert _reports(engine) == 0
+
+
+def test_reader_and_missing_token_are_refused(engine, as_user, tmp_path):
+    good = tmp_path / "chad.xlsx"
+    build_report(good)
+    rita = as_user("rita")
+    assert rita.get("/import").status_code == 403
+    token = csrf_of(rita.get("/reports").text)
+    for path in ("/import", "/import/store", "/reports/" + "a" * 64 + "/withdraw"):
+        assert rita.post(path, data={"csrf_token": token, "reason": "x"}).status_code == 403
+    ed = as_user("ed")
+    refused = ed.post("/import", files=[("files", ("chad.xlsx", good.read_bytes(), XLSX))])
+    assert refused.status_code == 403 and _reports(engine) == 0
+    assert "Import" not in re.findall(r"<nav.*?</nav>", rita.get("/reports").text, re.S)[0]
+
+
+def test_an_oversized_upload_is_refused(make_client, users, tmp_path):
+    from tests.web.conftest import login
+
+    small = make_client(max_upload_bytes=2000)
+    login(small, "ed")
+    good = tmp_path / "chad.xlsx"
+    build_report(good)
+    token = csrf_of(small.get("/import").text)
+    big = small.post(
+        "/import",
+        data={"csrf_token": token},
+        files=[("files", ("c.xlsx", good.read_bytes(), XLSX))],
+    )
+    assert big.status_code == 413
+
+
+def test_reports_pages_withdraw_and_reinstate(engine, as_user, tmp_path):
+    path = tmp_path / "chad.xlsx"
+    build_report(
+        path,
+        forms={
+            "I": {
+                "tables": {
+                    "needs": [
+                        {
+                            "area": "Clearance",
+                            "needed": "yes",
+                            "description": "<script>alert(1)</script>",
+                        }
+                    ]
+                }
+            }
+        },
+    )
+    (file,) = import_paths(engine, [path], jobs=0).files
+    sha = file.sha256
+    ed = as_user("ed")
+    listing = ed.get("/reports?state=Chad&status=current")
+    assert f"/reports/{sha}" in listing.text
+    assert f"/reports/{sha}" not in ed.get("/reports?status=withdrawn").text
+    one = ed.get(f"/reports/{sha[:10]}")
+    assert one.status_code == 200 and "Withdraw" in one.text
+    report = ed.get(f"/reports/{sha}/1")
+    assert (
+        "&lt;script&gt;alert(1)&lt;/script&gt;" in report.text
+        and "<script>alert" not in report.text
+    )
+    assert re.search(r"Form I![A-Z]+\d+", report.text)
+    original = ed.get(f"/reports/{sha}/original")
+    assert original.headers["content-disposition"].startswith("attachment")
+    assert original.content == path.read_bytes()
+    token = csrf_of(one.text)
+    blank = ed.post(f"/reports/{sha}/withdraw", data={"csrf_token": token, "reason": " "})
+    assert blank.status_code == 400
+    done = ed.post(f"/reports/{sha}/withdraw", data={"csrf_token": token, "reason": "typo"})
+    assert done.status_code == 200 and "withdrawn" in done.text
+    with transaction(engine) as s:
+        assert s.scalars(select(Report.is_withdrawn)).all() == [True]
+        event = s.scalars(select(AuditEvent).where(AuditEvent.action == "withdraw")).one()
+        assert (event.action, event.app_user, event.reason) == ("withdraw", "ed", "typo")
+    back = ed.post(f"/reports/{sha}/reinstate", data={"csrf_token": token, "reason": "fixed"})
+    assert "reinstated" in back.text
+
+
+@pytest.mark.parametrize(
+    "path", ["/reports/zzz", "/reports/" + "0" * 64, "/reports/" + "0" * 64 + "/1"]
+)
+def test_unknown_files_are_404_pages(as_user, path):
+    page = as_user("rita").get(path)
+    assert page.status_code == 404 and "No such file" in page.text
