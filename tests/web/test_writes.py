@@ -183,3 +183,41 @@ def test_reports_pages_withdraw_and_reinstate(engine, as_user, tmp_path):
 def test_unknown_files_are_404_pages(as_user, path):
     page = as_user("rita").get(path)
     assert page.status_code == 404 and "No such file" in page.text
+
+
+def test_downloads_donor_workbook_and_templates(engine, as_user, tmp_path):
+    import io
+
+    from openpyxl import load_workbook
+
+    from tracker.ingest.membership import read_bundled_membership
+    from tracker.ingest.prefilled import MARKER_SHEET
+    from tracker.services.membership import apply_membership
+
+    build_report(tmp_path / "chad.xlsx", year=2024)
+    import_paths(engine, [tmp_path / "chad.xlsx"], jobs=0)
+    rita = as_user("rita")
+    assert rita.get("/downloads").status_code == 200
+    refused = rita.get("/downloads/donors.xlsx?as_of=2024")
+    assert refused.status_code == 400 and "states import --bundled" in refused.text
+    with transaction(engine) as s:
+        apply_membership(s, read_bundled_membership(), replace=False)
+    blank = rita.get("/downloads/template.xlsx?lang=fr")
+    assert blank.headers["content-disposition"].startswith("attachment")
+    assert "Couverture" in load_workbook(io.BytesIO(blank.content)).sheetnames
+    filled = rita.get("/downloads/template.xlsx?state=Chad")
+    assert 'filename="TCD-2025-annual.xlsx"' in filled.headers["content-disposition"]
+    assert MARKER_SHEET in load_workbook(io.BytesIO(filled.content)).sheetnames
+    assert rita.get("/downloads/template.xlsx?state=Atlantis").status_code == 404
+    plans = rita.get("/downloads/plans.xlsx")
+    assert plans.status_code == 200 and load_workbook(io.BytesIO(plans.content)).sheetnames
+    donors = rita.get("/downloads/donors.xlsx?as_of=2024&since=2020")
+    assert donors.status_code == 200, donors.text
+    assert donors.headers["content-disposition"].startswith("attachment")
+    book = load_workbook(io.BytesIO(donors.content))
+    assert any(
+        "TCD" in str(c.value) or "Chad" in str(c.value)
+        for ws in book
+        for r in ws.iter_rows()
+        for c in r
+    )
