@@ -66,7 +66,9 @@ def test_pages_render_on_an_empty_store(as_user):
     assert "No import runs recorded." in history.text
     assert "No other changes recorded." not in history.text  # adding the users was recorded
     assert "user-add" in history.text
-    assert rita.get("/", follow_redirects=False).headers["location"] == "/plans"
+    assert (
+        rita.get("/", follow_redirects=False).headers["location"] == "/reports"
+    )  # the first page of the navigation there is
 
 
 def test_pages_render_on_the_sample_store(sample_client):
