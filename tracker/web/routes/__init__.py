@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from starlette.routing import Route
 
-from tracker.web.routes import auth, downloads, health, history, home, imports, plans, reports
+from tracker.web.routes import (
+    auth,
+    downloads,
+    entry,
+    health,
+    history,
+    home,
+    imports,
+    plans,
+    reports,
+)
 
 ROUTES: list[Route] = [
     *home.ROUTES,
@@ -18,5 +28,6 @@ ROUTES: list[Route] = [
     *history.ROUTES,
     *reports.ROUTES,
     *imports.ROUTES,
+    *entry.ROUTES,
     *downloads.ROUTES,
 ]
