@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zipfile
 
 import pytest
 from sqlalchemy import func, select
 
+from tests.packages import set_formula
+from tests.test_reader_guard import BILLION_LAUGHS, _add_member, _replace_member
 from tests.web.conftest import csrf_of
 from tests.workbooks import build_report
 from tracker import clock
@@ -43,14 +46,41 @@ def _bad_files(tmp_path):
     }.items():
         build_report(tmp_path / name, **options)
         made.append(tmp_path / name)
+    built = build_report(tmp_path / "formula.xlsx")
+    set_formula(  # a script wrote a formula and never calculated it
+        built.path, built.sheet("I"), built.row_cell("I", "needs", 0, "estimated_cost"), "=1+1"
+    )
+    made.append(built.path)
     (tmp_path / "notes.xlsx").write_bytes(b"State,Year\nChad,2024\n")
     (tmp_path / "random.xlsx").write_bytes(bytes(range(256)) * 4)
-    made += [tmp_path / "notes.xlsx", tmp_path / "random.xlsx"]
+    (tmp_path / "old.xls").write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 504)
+    with zipfile.ZipFile(tmp_path / "report.ods", "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", "<office:document-content/>")
+    with zipfile.ZipFile(tmp_path / "archive.xlsx", "w") as zf:
+        zf.writestr("readme.txt", "hello")
+    build_report(tmp_path / "bomb.xlsx")  # 300 MB of zeros, about 300 KB uploaded
+    _add_member(tmp_path / "bomb.xlsx", "xl/media/padding.bin", 300)
+    build_report(tmp_path / "entities.xlsx")
+    _replace_member(tmp_path / "entities.xlsx", "xl/worksheets/sheet1.xml", BILLION_LAUGHS)
+    made += [
+        tmp_path / name
+        for name in (
+            "notes.xlsx",
+            "random.xlsx",
+            "old.xls",
+            "report.ods",
+            "archive.xlsx",
+            "bomb.xlsx",
+            "entities.xlsx",
+        )
+    ]
     return made
 
 
 def test_every_bad_workbook_gives_the_cli_codes_and_cells(engine, as_user, tmp_path):
     ed = as_user("ed")
+    seen: set[str] = set()
     for path in _bad_files(tmp_path):
         cli = import_paths(engine, [path], dry_run=True, jobs=0)
         expected = {
@@ -65,6 +95,8 @@ def test_every_bad_workbook_gives_the_cli_codes_and_cells(engine, as_user, tmp_p
         )
         assert {(code, where) for where, code in rows} == expected, path.name
         assert "rejected" in page.text and "Nothing to store" in page.text
+        seen |= {code for code, _ in expected}
+    assert {"too-large", "unsafe-xml", "not-a-workbook", "formula-without-value"} <= seen
     assert _reports(engine) == 0
 
 
@@ -84,6 +116,36 @@ def test_the_store_step_stores_exactly_what_the_dry_run_showed(engine, as_user, 
         assert s.scalars(select(ImportRun.app_user)).all() == ["ed"]
     again = ed.post("/import/store", data={"csrf_token": csrf_of(page.text), "sha256": sha})
     assert again.status_code == 410 and _reports(engine) == 1
+
+
+def test_a_failed_store_step_leaves_the_store_as_it_was(engine, as_user, tmp_path, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from tests.ops import table_counts
+    from tracker.services import imports
+
+    good = tmp_path / "chad.xlsx"
+    build_report(good, year=2024)
+    ed = as_user("ed")
+    page = _upload(ed, good)
+    (sha,) = re.findall(r'name="sha256" value="([0-9a-f]{64})"', page.text)
+    before = table_counts(engine, audit=False)
+    real = imports.load_file
+
+    def load_then_fail(session, *args, **kwargs):
+        real(session, *args, **kwargs)  # the rows are written, then the database fails
+        raise OperationalError("INSERT", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(imports, "load_file", load_then_fail)
+    data = {"csrf_token": csrf_of(page.text), "sha256": sha}
+    failed = ed.post("/import/store", data=data)
+    assert failed.status_code == 200 and "rejected" in failed.text
+    counts = table_counts(engine, audit=False)
+    assert counts.pop("pending_uploads") == before.pop("pending_uploads") == 1  # still held
+    assert counts == before
+    monkeypatch.setattr(imports, "load_file", real)
+    stored = ed.post("/import/store", data=data)  # the held file can be stored after all
+    assert stored.status_code == 200 and _reports(engine) == 1
 
 
 def test_a_held_upload_expires_after_an_hour(engine, as_user, tmp_path, monkeypatch):

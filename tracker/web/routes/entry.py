@@ -22,8 +22,6 @@ from starlette.routing import Route
 from tracker.enums import Channel, ReportType, WebRole
 from tracker.web.pages import PageError, Visit, page
 
-STORED = ("imported", "revision", "unchanged")
-
 
 def _states() -> list[tuple[str, str]]:
     """Every State of the reference list: (ISO3, English name), by name."""
@@ -126,7 +124,7 @@ def entry_save(visit: Visit) -> Response:
     from tracker.services.entry import BLANK_ROWS, CONFIRM, build, compact, confirm, filled
     from tracker.services.uploads import Held, run_import
     from tracker.template import template_bytes
-    from tracker.web.routes.imports import _unzipped_limit
+    from tracker.web.routes.imports import STORED, unzipped_limit
 
     assert visit.form is not None and visit.viewer is not None
     form = {k: str(v) for k, v in visit.form.items() if isinstance(v, str)}
@@ -166,7 +164,7 @@ def entry_save(visit: Visit) -> Response:
         [held],
         dry_run=False,
         app_user=visit.viewer.name,
-        max_unzipped_bytes=_unzipped_limit(),
+        max_unzipped_bytes=unzipped_limit(),
         channel=Channel.ENTERED,
     )
     outcome = result.files[0].outcome.value

@@ -21,6 +21,8 @@ from tracker.db import transaction
 from tracker.enums import WebRole
 from tracker.web.pages import PageError, Visit, page
 
+STORED = ("imported", "revision", "unchanged")
+
 
 def _rows(result: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The outcome lines and the issue rows of a batch result."""
@@ -39,7 +41,7 @@ def _rows(result: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
                         f"{r.state_iso3} {r.reporting_year} {r.report_type}" for r in f.reports
                     )
                 ),
-                "stored": f.outcome.value in ("imported", "revision", "unchanged"),
+                "stored": f.outcome.value in STORED,
             }
         )
         for i in f.issues:
@@ -56,7 +58,7 @@ def _rows(result: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     return files, issues
 
 
-def _unzipped_limit() -> int:
+def unzipped_limit() -> int:
     """The size guard of ``tracker import`` (``TRACKER_MAX_UNZIPPED_MB``, default 100 MB)."""
     import os
 
@@ -95,7 +97,7 @@ def check_uploads(visit: Visit) -> Response:
         held,
         dry_run=True,
         app_user=visit.viewer.name,
-        max_unzipped_bytes=_unzipped_limit(),
+        max_unzipped_bytes=unzipped_limit(),
     )
     files, issues = _rows(result)
     storable = [f["sha256"] for f in files if f["outcome"] in ("imported", "revision")]
@@ -131,10 +133,11 @@ def store_uploads(visit: Visit) -> Response:
         files,
         dry_run=False,
         app_user=visit.viewer.name,
-        max_unzipped_bytes=_unzipped_limit(),
+        max_unzipped_bytes=unzipped_limit(),
     )
     with transaction(visit.web.engine) as db:
-        release(db, [f.sha256 for f in result.files if f.sha256])
+        # Stored files are let go; a file whose store failed stays held for another try.
+        release(db, [f.sha256 for f in result.files if f.sha256 and f.outcome.value in STORED])
     rows, issues = _rows(result)
     return visit.render(
         "import.html",
