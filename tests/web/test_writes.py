@@ -239,6 +239,22 @@ def test_reports_pages_withdraw_and_reinstate(engine, as_user, tmp_path):
     assert "reinstated" in back.text
 
 
+def test_an_ambiguous_prefix_is_a_404_naming_the_files(engine, as_user):
+    from tests.factories import add_report
+    from tracker.models import SourceFile
+
+    with transaction(engine) as s:
+        add_report(s, "TCD", 2023)
+        add_report(s, "TCD", 2024)
+        for n, f in enumerate(s.scalars(select(SourceFile).order_by(SourceFile.id)).all()):
+            f.sha256 = "abcdef12" + str(n) * 56  # two files whose SHA-256 share 8 characters
+    ed = as_user("ed")
+    page = ed.get("/reports/abcdef12")
+    assert page.status_code == 404
+    assert "matches more than one stored file" in page.text and "give more characters" in page.text
+    assert ed.get("/reports/abcdef121").status_code == 200
+
+
 @pytest.mark.parametrize(
     "path", ["/reports/zzz", "/reports/" + "0" * 64, "/reports/" + "0" * 64 + "/1"]
 )
