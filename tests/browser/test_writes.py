@@ -1,7 +1,7 @@
 """The writing pages end to end in a real browser (Debian's Chromium) against ``tracker serve``.
 
-An editor uploads a bad workbook and sees the issue with its cell; uploads a good one, stores it
-and sees the figures change; transcribes a report in ``/entry``; a reader finds no way to
+An editor uploads a batch with a bad workbook and sees the issue with its cell, fixes it, uploads
+again and stores the batch, and sees the State's versions grow; transcribes a report in ``/entry``; a reader finds no way to
 import; the donor workbook downloads and reads back. On SQLite and PostgreSQL.
 """
 
@@ -54,32 +54,35 @@ def _chad_versions(page, server: Server) -> int:
     return int(found.group(1)) if found else 0
 
 
-def test_upload_a_bad_workbook_then_a_good_one_and_store_it(page, server, tmp_path):
+def test_upload_a_batch_with_problems_fix_one_upload_again_and_store(page, server, tmp_path):
     _log_in(page, server, "alice")
     assert _chad_versions(page, server) == 1
-    bad = tmp_path / "chad-bad.xlsx"
+    bad, good = tmp_path / "chad-2024.xlsx", tmp_path / "chad-2022.xlsx"
     build_report(bad, year=2024, cover_overrides={"period_to": "31 Febtember"})
+    build_report(good, year=2022)
     page.get_by_role("navigation", name="Pages").get_by_role("link", name="Import").click()
-    page.get_by_label("Workbooks").set_input_files(str(bad))
+    page.get_by_label("Workbooks").set_input_files([str(bad), str(good)])
     page.get_by_role("button", name="Check").click()
     row = page.locator("table.issues tbody tr").filter(has_text="bad-date")
     assert row.count() == 1
+    assert row.locator("td").nth(0).inner_text() == "chad-2024.xlsx"
     assert row.locator("td.cell").inner_text() == "Cover!B4"
     assert "31 Febtember" in row.inner_text()
-    assert page.get_by_text("Nothing to store").is_visible()
+    assert page.get_by_role("button", name="Store 1 file").is_visible()
 
-    good = tmp_path / "chad-2024.xlsx"
-    build_report(good, year=2024)
+    build_report(bad, year=2024)  # the State sends the file again, fixed
     page.get_by_role("link", name="Upload other files").click()
-    page.get_by_label("Workbooks").set_input_files(str(good))
+    page.get_by_label("Workbooks").set_input_files([str(bad), str(good)])
     page.get_by_role("button", name="Check").click()
-    assert page.locator("table.outcomes tbody tr").first.inner_text().startswith("imported")
+    outcomes = page.locator("table.outcomes tbody tr td:first-child").all_inner_texts()
+    assert outcomes == ["imported", "imported"]
+    assert page.locator("table.issues").count() == 0
     assert _chad_versions(page.context.new_page(), server) == 1  # the dry run stored nothing
-    page.get_by_role("button", name="Store 1 file").click()
+    page.get_by_role("button", name="Store 2 files").click()
     assert page.get_by_role("heading", name="Stored").is_visible()
-    page.locator("table.outcomes a").first.click()
+    page.locator("table.outcomes tr").filter(has_text="chad-2024.xlsx").locator("a").click()
     assert page.get_by_role("heading", level=1).inner_text() == "File chad-2024.xlsx"
-    assert _chad_versions(page, server) == 2
+    assert _chad_versions(page, server) == 3
 
 
 def test_transcribe_a_report_in_entry(page, server):
