@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint typecheck check bench samples screenshots clean
+.PHONY: setup demo test lint typecheck check bench samples screenshots messages clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -32,6 +32,10 @@ check: lint typecheck test
 
 bench: setup
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# After changing a template in tracker/codes.py or a translation in a .po file (docs/import.md).
+messages: setup
+	$(BIN)/python -m tracker.messages.catalogue update
 
 samples: setup
 	$(BIN)/python scripts/make_samples.py

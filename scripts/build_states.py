@@ -1,15 +1,20 @@
 """Build tracker/data/states.csv: every UN member and observer State, Cook Islands, Niue, Kosovo.
 
-Names and French/Spanish translations come from pycountry (ISO 3166 and its translations);
-display names follow UN usage; aliases cover the forms seen in Article 7 reports. Run it again
-after upgrading pycountry: `python scripts/build_states.py`. The output is committed, and a test
-rebuilds it (`--out FILE`) to check that the build still gives exactly that file.
+Names and their French, Spanish, Arabic, Chinese (simplified, pycountry's ``zh_CN``) and Russian
+translations come from pycountry (ISO 3166 and its translations); display names follow UN usage
+(where pycountry's translation differs, or inverts a name as ISO lists do: ``كوريا، جمهورية
+كوريا``); aliases cover the forms seen in Article 7 reports. Arabic names are written without
+tashkeel, as UN texts write them, and both spellings of "democratic" (``الديموقراطية``,
+``الديمقراطية``) are kept. Run it again after upgrading pycountry: `python
+scripts/build_states.py`. The output is committed, and a test rebuilds it (`--out FILE`) to check
+that the build still gives exactly that file.
 """
 
 from __future__ import annotations
 
 import csv
 import gettext
+import re
 import sys
 from pathlib import Path
 
@@ -329,11 +334,126 @@ EXTRA_ALIASES = {
     "NIU": ["Niue", "Nioué"],
 }
 
+# UN names in Arabic, Chinese and Russian where pycountry's translation of the ISO short name
+# differs from the UN's (an inverted ISO form, an old name, a short form the UN does not use).
+DISPLAY_OTHER: dict[str, dict[str, str]] = {
+    "ar": {
+        "BOL": "دولة بوليفيا المتعددة القوميات",
+        "COD": "جمهورية الكونغو الديمقراطية",
+        "FSM": "ولايات ميكرونيزيا الموحدة",
+        "GBR": "المملكة المتحدة",
+        "IRN": "جمهورية إيران الإسلامية",
+        "KOR": "جمهورية كوريا",
+        "LAO": "جمهورية لاو الديمقراطية الشعبية",
+        "PRK": "جمهورية كوريا الشعبية الديمقراطية",
+        "SYR": "الجمهورية العربية السورية",
+        "TUR": "تركيا",
+        "TZA": "جمهورية تنزانيا المتحدة",
+        "VEN": "جمهورية فنزويلا البوليفارية",
+        "VNM": "فييت نام",
+    },
+    "zh": {
+        "BOL": "多民族玻利维亚国",
+        "FSM": "密克罗尼西亚联邦",
+        "PSE": "巴勒斯坦国",
+        "TZA": "坦桑尼亚联合共和国",
+        "GBR": "大不列颠及北爱尔兰联合王国",
+    },
+    "ru": {
+        "BOL": "Многонациональное Государство Боливия",
+        "IRN": "Исламская Республика Иран",
+        "PSE": "Государство Палестина",
+        "TZA": "Объединенная Республика Танзания",
+        "GBR": "Соединенное Королевство",
+    },
+}
+
+# Forms seen in reports and lists in Arabic, Chinese and Russian that pycountry lacks.
+EXTRA_OTHER: dict[str, list[str]] = {
+    "AFG": ["أفغانستان", "阿富汗", "Афганистан"],
+    "BIH": ["البوسنة والهرسك", "波黑", "波斯尼亚和黑塞哥维那", "Босния и Герцеговина"],
+    "BOL": ["بوليفيا", "玻利维亚", "Боливия"],
+    "CIV": ["كوت ديفوار", "科特迪瓦", "Кот-д'Ивуар"],
+    "COD": [
+        "الكونغو الديمقراطية",
+        "刚果（金）",
+        "刚果民主共和国",
+        "民主刚果",
+        "ДР Конго",
+        "ДРК",
+        "Демократическая Республика Конго",
+    ],
+    "COG": ["جمهورية الكونغو", "刚果（布）", "刚果共和国", "Республика Конго", "Конго-Браззавиль"],
+    "CZE": ["تشيكيا", "الجمهورية التشيكية", "捷克", "捷克共和国", "Чехия", "Чешская Республика"],
+    "GBR": [
+        "المملكة المتحدة لبريطانيا العظمى وأيرلندا الشمالية",
+        "英国",
+        "Великобритания",
+        "Соединенное Королевство Великобритании и Северной Ирландии",
+    ],
+    "IRN": ["إيران", "伊朗", "Иран"],
+    "IRQ": ["العراق", "جمهورية العراق", "伊拉克", "Ирак"],
+    "KOR": ["كوريا الجنوبية", "韩国", "Южная Корея"],
+    "LAO": ["لاوس", "老挝", "Лаос", "Лаосская НДР"],
+    "LBN": ["لبنان", "الجمهورية اللبنانية", "黎巴嫩", "Ливан"],
+    "MDA": ["مولدوفا", "摩尔多瓦", "Молдавия", "Молдова"],
+    "MDV": ["المالديف", "جزر المالديف", "马尔代夫", "Мальдивы"],
+    "MKD": ["مقدونيا الشمالية", "北马其顿", "Северная Македония"],
+    "PRK": ["كوريا الشمالية", "朝鲜", "Северная Корея", "КНДР"],
+    "PSE": ["دولة فلسطين", "فلسطين", "巴勒斯坦", "Палестина"],
+    "RUS": ["روسيا", "الاتحاد الروسي", "俄罗斯", "俄罗斯联邦", "Россия", "Российская Федерация"],
+    "SOM": ["الصومال", "جمهورية الصومال الفيدرالية", "索马里", "Сомали"],
+    "SYR": [
+        "سوريا",
+        "سورية",
+        "叙利亚",
+        "阿拉伯叙利亚共和国",
+        "Сирия",
+        "Сирийская Арабская Республика",
+    ],
+    "TCD": ["تشاد", "乍得", "Чад"],
+    "TUR": ["جمهورية تركيا", "土耳其", "土耳其共和国", "Турция", "Турецкая Республика"],
+    "USA": ["الولايات المتحدة", "الولايات المتحدة الأمريكية", "美国", "美利坚合众国", "США"],
+    "VAT": ["الكرسي الرسولي", "教廷", "梵蒂冈", "Святой Престол", "Ватикан"],
+    "VNM": ["فيتنام", "越南", "Вьетнам"],
+}
+
+# pycountry's locales for the three languages (its Chinese is ``zh_CN``: simplified, as the UN).
+OTHER_LOCALES = {"ar": "ar", "zh": "zh_CN", "ru": "ru"}
+_TASHKEEL = re.compile("[\u064b-\u0652\u0670]")
+
+HEADER = [
+    *("iso3", "category", "name_en", "name_fr", "name_es"),
+    *("name_ar", "name_zh", "name_ru", "aliases"),
+]
 KOSOVO = ("XKX", "Kosovo", "Kosovo", "Kosovo", ["Kosova", "Republic of Kosovo"])
+KOSOVO_OTHER = {"ar": "كوسوفو", "zh": "科索沃", "ru": "Косово"}
+
+
+def arabic_forms(name: str) -> list[str]:
+    """An Arabic name without tashkeel, in both spellings of "democratic"."""
+    plain = _TASHKEEL.sub("", name)
+    return list(dict.fromkeys([plain, plain.replace("ديموقراطي", "ديمقراطي")]))
 
 
 def translator(lang: str) -> gettext.NullTranslations:
     return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+
+
+def other_names(iso3: str, iso_names: list[str]) -> tuple[list[str], list[str]]:
+    """The Arabic, Chinese and Russian display names of a State, and their other forms."""
+    display: list[str] = []
+    forms: list[str] = []
+    for lang, locale in OTHER_LOCALES.items():
+        tr = translator(locale)
+        translated = [tr.gettext(n) for n in iso_names if n]
+        name = DISPLAY_OTHER[lang].get(iso3, translated[0])
+        if lang == "ar":
+            name = arabic_forms(name)[0]
+            translated = [f for t in translated for f in arabic_forms(t)]
+        display.append(name)
+        forms += [name, *translated]
+    return display, forms
 
 
 def main(out: Path = OUT) -> None:
@@ -361,7 +481,9 @@ def main(out: Path = OUT) -> None:
         country = pycountry.countries.get(alpha_3=iso3)
         display = DISPLAY_EN.get(iso3, country.name)
         add_aliases(iso3, [display, *EXTRA_ALIASES.get(iso3, []), iso3])
-    add_aliases(KOSOVO[0], [KOSOVO[1], *KOSOVO[4], KOSOVO[0]])
+        curated = [names[iso3] for names in DISPLAY_OTHER.values() if iso3 in names]
+        add_aliases(iso3, [*curated, *EXTRA_OTHER.get(iso3, [])])
+    add_aliases(KOSOVO[0], [KOSOVO[1], *KOSOVO[4], KOSOVO[0], *KOSOVO_OTHER.values()])
     for iso3, category in ordered:
         country = pycountry.countries.get(alpha_3=iso3)
         display = DISPLAY_EN.get(iso3, country.name)
@@ -375,10 +497,20 @@ def main(out: Path = OUT) -> None:
         for n in iso_names[1:]:
             if n:
                 translated += [fr.gettext(n), es.gettext(n)]
+        others, other_forms = other_names(iso3, iso_names)
         aliases = add_aliases(
-            iso3, [display, *EXTRA_ALIASES.get(iso3, []), *iso_names, *translated, iso3]
+            iso3,
+            [
+                display,
+                *EXTRA_ALIASES.get(iso3, []),
+                *iso_names,
+                *translated,
+                iso3,
+                *other_forms,
+                *EXTRA_OTHER.get(iso3, []),
+            ],
         )
-        rows.append([iso3, category, display, name_fr, name_es, "|".join(aliases)])
+        rows.append([iso3, category, display, name_fr, name_es, *others, "|".join(aliases)])
     rows.append(
         [
             KOSOVO[0],
@@ -386,13 +518,14 @@ def main(out: Path = OUT) -> None:
             KOSOVO[1],
             KOSOVO[2],
             KOSOVO[3],
-            "|".join([KOSOVO[1], *KOSOVO[4], KOSOVO[0]]),
+            *KOSOVO_OTHER.values(),
+            "|".join([KOSOVO[1], *KOSOVO[4], KOSOVO[0], *KOSOVO_OTHER.values()]),
         ]
     )
     rows.sort()
     with out.open("w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(["iso3", "category", "name_en", "name_fr", "name_es", "aliases"])
+        writer.writerow(HEADER)
         writer.writerows(rows)
     print(f"wrote {len(rows)} States to {out}")
 

@@ -226,7 +226,7 @@ indicators:
     label: Adapted form
     title: Reports read with the adapted form
     population: expected_annual_report
-    condition: {layout: {ids: [ccm-a7/2]}}
+    condition: {layout: {ids: [ccm-a7/9]}}
     unit: count
     replaces: dubrovnik.six
     sentence: {en: "{numerator} of {denominator}."}
@@ -235,7 +235,7 @@ indicators:
     loaded = load_catalogues([path])
     assert [i.as_text() for i in loaded.issues] == [
         f"{path}:4: warning: extra.adapted replaces 'dubrovnik.six', which names no loaded indicator (load its catalogue with --catalogue FILE)",
-        f"{path}:10: warning: unknown layout id 'ccm-a7/2' in condition (layouts: ccm-a7/1, ccm-matrix/1): no report is read with it yet",
+        f"{path}:10: warning: unknown layout id 'ccm-a7/9' in condition (layouts: ccm-a7/1, ccm-a7/2, ccm-matrix/1): no report is read with it yet",
     ]
     assert not loaded.has_errors
     assert loaded.require_valid().get("extra.adapted").replaces == "dubrovnik.six"

@@ -75,6 +75,10 @@ UPWARD = [
     ("tracker/readmodel.py", "import tracker.carry", LAYERS),
     ("tracker/services/stats.py", "import tracker.cli.common", LAYERS),
     ("tracker/web/pages.py", "import tracker.models", QUERIES),
+    # The assistance matching of issue 18 is a pure package under services, as indicators.
+    ("tracker/assistance/output.py", "import tracker.listings.formats", LAYERS),
+    ("tracker/assistance/match.py", "import tracker.models.enums", PURE),
+    ("tracker/ingest/flows.py", "import tracker.services.store", READER),
 ]
 
 
@@ -101,7 +105,9 @@ def test_the_read_model_and_the_rules_load_no_sqlalchemy_when_run() -> None:
     code = (
         "import sys\nimport tracker.readmodel, tracker.carry, tracker.stats.by_state, "
         "tracker.stats.output, tracker.compliance.known, tracker.compliance.deadline_output, "
-        "tracker.export.data, tracker.codes, tracker.ingest.membership, tracker.ingest.decisions\n"
+        "tracker.export.data, tracker.codes, tracker.ingest.membership, tracker.ingest.decisions, "
+        "tracker.ingest.flowfile, tracker.regions, tracker.assistance.match, "
+        "tracker.assistance.output\n"
         "print('LOADED', sorted(m for m in sys.modules if m == 'sqlalchemy' "
         "or m.startswith(('tracker.models', 'tracker.db', 'tracker.services'))))\n"
     )

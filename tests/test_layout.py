@@ -8,11 +8,13 @@ import pytest
 import yaml
 
 from tracker import models
+from tracker.ingest.flows import FLOW_COLUMNS
 from tracker.ingest.parsed import FACT_TABLES
 from tracker.layouts import all_layouts, get_layout, parse_layout
 from tracker.models.enums import (
     AreaStatus,
-    Flow,
+    FlowArea,
+    FlowType,
     FormStatus,
     NeedArea,
     ObligationStatus,
@@ -23,6 +25,10 @@ from tracker.text import normalize
 
 MODELS = {m.__tablename__: m for m in vars(models).values() if hasattr(m, "__tablename__")}
 NOT_FROM_FILES = {"id", "report_id", "sheet", "cell"}
+# Flow columns the reader fills from the table's `flow:` spec and the report, not from a cell
+# (tracker/ingest/flows.py), and those only flow files fill.
+FLOW_NOT_FROM_CELLS = {"side", "year_assumed", "source_row", "flow_file_id", "source"}
+REPORTER_COLUMNS = {"donor": {"donor_iso3"}, "recipient": {"recipient_kind", "recipient_iso3"}}
 COVER_COLUMNS = {
     "state_iso3",
     "report_type",
@@ -49,6 +55,8 @@ def filled_columns(layout):
         for table in sheet.tables:
             for column in table.columns:
                 filled.setdefault(table.target, set()).update(column.columns)
+            if table.flow is not None:  # the reporting State is one party of every flow
+                filled[table.target] |= REPORTER_COLUMNS[table.flow.reporter]
     return filled
 
 
@@ -58,6 +66,11 @@ def test_layout_covers_every_fact_column_and_the_cover(layout_id):
     filled = filled_columns(layout)
     for table in FACT_TABLES:
         model_columns = {c.name for c in MODELS[table].__table__.columns} - NOT_FROM_FILES
+        if table == "flows":
+            model_columns -= FLOW_NOT_FROM_CELLS
+            if "received" not in {t.name for s in layout.sheets for t in s.tables}:
+                # ccm-a7/1 has no donor cell and no channel/description columns.
+                model_columns -= {"donor_name", "channel", "description"}
         assert model_columns <= filled.get(table, set()), table
         assert filled[table] <= model_columns, f"{table}: layout names columns the model lacks"
     assert filled["report"] == COVER_COLUMNS
@@ -66,8 +79,9 @@ def test_layout_covers_every_fact_column_and_the_cover(layout_id):
     assert report_columns >= COVER_COLUMNS
 
 
-def test_every_text_exists_in_every_language():
-    layout = get_layout()
+@pytest.mark.parametrize("layout_id", sorted(all_layouts()))
+def test_every_text_exists_in_every_language(layout_id):
+    layout = get_layout(layout_id)
     for sheet in layout.sheets:
         assert set(sheet.names) == set(layout.languages), sheet.key
         for field in sheet.fields:
@@ -81,8 +95,9 @@ def test_every_text_exists_in_every_language():
             assert set(texts) == set(layout.languages), (vocabulary.name, code)
 
 
-def test_labels_and_headers_are_unambiguous_on_each_sheet():
-    layout = get_layout()
+@pytest.mark.parametrize("layout_id", sorted(all_layouts()))
+def test_labels_and_headers_are_unambiguous_on_each_sheet(layout_id):
+    layout = get_layout(layout_id)
     for sheet in layout.sheets:
         assert len(sheet.label_lookup) == len({m for f in sheet.fields for m in f.matches()})
         for table in sheet.tables:
@@ -100,13 +115,23 @@ def test_labels_and_headers_are_unambiguous_on_each_sheet():
         ("need_area", NeedArea),
         ("area_status", AreaStatus),
         ("resource_type", ResourceType),
-        ("flow", Flow),
+        ("flow", FlowType),
         ("article3_status", ObligationStatus),
         ("article4_status", ObligationStatus),
     ],
 )
 def test_vocabulary_codes_are_the_stored_values(vocabulary, enum):
     assert set(get_layout().vocabularies[vocabulary].labels) == {m.value for m in enum}
+
+
+@pytest.mark.parametrize(("vocabulary", "enum"), [("flow_area", FlowArea), ("flow_type", FlowType)])
+def test_flow_vocabularies_of_ccm_a7_2_are_the_stored_values(vocabulary, enum):
+    assert set(get_layout("ccm-a7/2").vocabularies[vocabulary].labels) == {m.value for m in enum}
+
+
+def test_flow_columns_are_the_models():
+    columns = {c.name for c in MODELS["flows"].__table__.columns}
+    assert set(FLOW_COLUMNS) == columns - {"id", "report_id", "flow_file_id"}
 
 
 def test_form_statuses_map_to_the_store():
@@ -138,3 +163,49 @@ def test_a_new_language_is_a_data_change():
     assert layout.cover.label_lookup["staat"] == "state"
     assert layout.cover.field("state").text("de") == "Staat"
     assert layout.cover.field("report_type").text("de") == "Report type"  # falls back to English
+
+
+def test_ccm_a7_2_extends_ccm_a7_1_and_changes_only_form_i():
+    old, new = get_layout("ccm-a7/1"), get_layout("ccm-a7/2")
+    assert new.extends == "ccm-a7/1" and old.extends is None
+    assert [s.key for s in new.sheets] == [s.key for s in old.sheets]
+    for key in [s.key for s in old.sheets if s.key != "I"]:
+        assert [t.name for t in new.sheet(key).tables] == [t.name for t in old.sheet(key).tables]
+        assert [f.name for f in new.sheet(key).fields] == [f.name for f in old.sheet(key).fields]
+    assert [t.name for t in new.sheet("I").tables] == ["needs", "provided", "received", "resources"]
+    assert new.sheet("I").own_tables == {"provided", "received"}
+    # Inherited tables are the base's, header for header.
+    for name in ("needs", "resources"):
+        assert new.sheet("I").table(name).header_lookup == old.sheet("I").table(name).header_lookup
+    assert set(new.vocabularies) == set(old.vocabularies) | {
+        "flow_area",
+        "flow_type",
+        "flow_recipient",
+    }
+
+
+def _raw(name):
+    from importlib import resources
+
+    text = resources.files("tracker.layouts").joinpath(name).read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def test_extends_with_an_unknown_inherited_table_is_a_clear_error():
+    from tracker.layouts import LayoutDataError, extend_layout
+
+    child = copy.deepcopy(_raw("ccm-a7-2.yaml"))
+    child["sheets"][0]["tables"][0] = {"inherit": "wishes"}
+    with pytest.raises(
+        LayoutDataError, match="inherits a table 'wishes' that its base does not have"
+    ):
+        extend_layout(_raw("ccm-a7-1.yaml"), child)
+
+
+def test_a_layout_that_extends_an_unknown_one_is_a_clear_error():
+    from tracker.layouts import LayoutDataError, _resolve
+
+    child = copy.deepcopy(_raw("ccm-a7-2.yaml"))
+    child["extends"] = "ccm-a7/0"
+    with pytest.raises(LayoutDataError, match="extends 'ccm-a7/0', which is not shipped"):
+        _resolve("ccm-a7/2", {"ccm-a7/2": child})

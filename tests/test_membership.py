@@ -133,7 +133,19 @@ def test_missing_column_is_an_error(engine, db_url, run_cli, tmp_path):
     path.write_text("state,deposited\nGermany,2009-07-08\n", encoding="utf-8")
     result = run_cli("--db", db_url, "states", "import", str(path))
     assert result.exit_code == 1
-    assert "missing-column" in result.stderr and "'Signed'" in result.stderr
+    assert "missing-column: missing columns 'Signed'" in result.stderr
+    assert _count(engine) == 0
+
+
+def test_one_missing_column_is_named_in_the_singular(engine, db_url, run_cli, tmp_path):
+    path = tmp_path / "cols.csv"
+    path.write_text(
+        "state,signed,deposited,deposit type\nGermany,2008-12-03,2009-07-08,ratification\n",
+        encoding="utf-8",
+    )
+    result = run_cli("--db", db_url, "states", "import", str(path))
+    assert result.exit_code == 1
+    assert "missing column 'Withdrawal effective': the header row needs" in result.stderr
     assert _count(engine) == 0
 
 

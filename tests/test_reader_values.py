@@ -57,11 +57,17 @@ def test_valid_report_reads_every_value(tmp_path):
     assert needs[0]["cell"] == built.row_cell("I", "needs", 0, "needed")
     areas = rows(parsed, "contaminated_areas")
     assert areas[0]["cell"] == built.row_cell("F", "areas", 0, "location")
-    provided = rows(parsed, "assistance_provided")[0]
-    assert (provided["recipient_iso3"], provided["recipient_global"], provided["flow"]) == (
+    # ccm-a7/1's Assistance provided rows are flows reported by the donor (the reporting State).
+    provided = rows(parsed, "flows")[0]
+    assert (provided["recipient_iso3"], provided["recipient_kind"], provided["flow_type"]) == (
         "LAO",
+        "state",
+        "disbursement",
+    )
+    assert (provided["side"], provided["donor_iso3"], provided["year_assumed"]) == (
+        "donor_report",
+        "TCD",
         False,
-        "disbursed",
     )
 
 
@@ -356,8 +362,12 @@ def test_recipient_global_and_bad_currency(tmp_path):
     )
     parsed = read_file(path)
     assert codes(parsed) == ["bad-currency"]
-    (row,) = rows(parsed, "assistance_provided")
-    assert (row["recipient_iso3"], row["recipient_global"], row["currency"]) == (None, True, "USD")
+    (row,) = rows(parsed, "flows")
+    assert (row["recipient_iso3"], row["recipient_kind"], row["currency"]) == (
+        None,
+        "global",
+        "USD",
+    )
 
 
 def _grouped(number: Decimal, thousands: str, decimal: str) -> str:

@@ -57,16 +57,21 @@ def _t(layout: Layout, vocabulary: str, code: str, lang: str) -> str:
     return layout.vocabularies[vocabulary].label(code, lang)
 
 
-def default_forms(year: int, lang: str = "en") -> dict[str, dict[str, Any]]:
-    """The content of a valid, fully filled report (values translated into ``lang``)."""
-    lay = get_layout()
+def default_forms(
+    year: int, lang: str = "en", layout: str = "ccm-a7/1"
+) -> dict[str, dict[str, Any]]:
+    """The content of a valid, fully filled report (values translated into ``lang``).
+
+    With ``layout="ccm-a7/2"`` Form I has its two assistance tables (one row each).
+    """
+    lay = get_layout(layout)
 
     def t(vocabulary: str, code: str) -> str:
         return _t(lay, vocabulary, code, lang)
 
     yes, no = t("yes_no", "yes"), t("yes_no", "no")
     changed, na = t("form_status", "changed"), t("form_status", "not_applicable")
-    return {
+    forms: dict[str, dict[str, Any]] = {
         "A": {
             "status": changed,
             "fields": {"summary": "Law No. 12 of 2013 implements the Convention."},
@@ -182,7 +187,7 @@ def default_forms(year: int, lang: str = "en") -> dict[str, dict[str, Any]]:
                         "area": t("need_area", "clearance"),
                         "amount": 50000,
                         "currency": "USD",
-                        "flow": t("flow", "disbursed"),
+                        "flow": t("flow", "disbursement"),
                         "year": year,
                     }
                 ],
@@ -190,6 +195,31 @@ def default_forms(year: int, lang: str = "en") -> dict[str, dict[str, Any]]:
         },
         "J": {"status": changed, "fields": {"summary": "No other matters."}},
     }
+    if layout == "ccm-a7/2":
+        tables = forms["I"]["tables"]
+        tables["provided"] = [
+            {
+                "recipient": "Lao PDR",
+                "area": t("flow_area", "clearance"),
+                "year": year,
+                "amount": 50000,
+                "currency": "USD",
+                "type": t("flow_type", "disbursement"),
+                "channel": "UNDP",
+                "description": "Survey in Xieng Khouang",
+            }
+        ]
+        tables["received"] = [
+            {
+                "donor": "Norway",
+                "area": t("flow_area", "victim_assistance"),
+                "year": year - 1,
+                "amount": 120000,
+                "currency": "NOK",
+                "type": t("flow_type", "commitment"),
+            }
+        ]
+    return forms
 
 
 @dataclass
@@ -255,15 +285,16 @@ def build_report(
     cover_overrides: dict[str, Any] | None = None,
     forms: dict[str, dict[str, Any]] | None = None,
     extra: Callable[[Workbook], None] | None = None,
+    layout: str = "ccm-a7/1",
 ) -> Built:
     """Write a valid, fully filled Article 7 workbook to ``path`` and say where things are.
 
     ``report_type`` is ``"annual"`` or ``"initial"`` (written in ``lang``). See the module
-    docstring for overrides.
+    docstring for overrides. ``layout`` is the layout written (and named on the cover).
     """
-    lay = get_layout()
+    lay = get_layout(layout)
     built = Built(Path(path), lang)
-    content = default_forms(year, lang)
+    content = default_forms(year, lang, layout)
     for letter, override in (forms or {}).items():
         content[letter] = _merge(content.get(letter, {}), override)
     wb = Workbook()

@@ -26,6 +26,8 @@ FILL_IN = "fill in cell {at}"
 ADD_LABEL = "add the label {label!r} in column A with its value in column B"
 TOO_LARGE = "; split it, remove images, or raise --max-unzipped-mb if the file is trusted"
 DECISION_HEADER = "the header row needs State, Article, Extended until, Decided on, Meeting, Source"
+SAVE_FLOWS = "save the table as CSV UTF-8 or as an .xlsx workbook"
+RECIPIENT_HELP = "write a State's name or ISO3 code, {global_word}, or a region ({example}, …)"
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,28 @@ class Code:
 
 def _one(severity: Severity, doc: str, template: str) -> Code:
     return Code(severity, doc, {"": template})
+
+
+# What a file that is no readable workbook is told (also a flow file given as a workbook).
+_NOT_A_WORKBOOK: dict[str, str] = {
+    "password-or-xls": "this is a password-protected workbook or an old .xls file: "
+    "save it as .xlsx without a password",
+    "empty": f"the file is empty: {SAVE_AS}",
+    "csv": f"this is a CSV or text file, not an Excel workbook: {SAVE_AS}",
+    "text": f"this is a text file, not an Excel workbook: {SAVE_AS}",
+    "unknown": f"this is not an Excel workbook: {SAVE_AS}",
+    "ods": f"this is an OpenDocument (.ods) file: {SAVE_AS}",
+    "xlsb": f"this is a binary workbook (.xlsb): {SAVE_AS}",
+    "password": "this workbook is password-protected: save it as .xlsx without a password",
+    "damaged": f"the zip file is damaged: {SAVE_AS}",
+    "damaged-again": f"the zip file is damaged: {SAVE_AS} again",
+    "damaged-because": f"the zip file is damaged ({{reason}}): {SAVE_AS} again",
+    "compression": "part {part} uses a compression Excel never writes",
+    "unreadable": f"the file cannot be read ({{reason}}): {SAVE_AS}",
+    "zip": f"this zip file is not an Excel workbook: {SAVE_AS}",
+    "cannot-open": "the workbook cannot be opened ({reason}): open it in Excel and "
+    f"{SAVE_AS} again",
+}
 
 
 CODES: dict[str, Code] = {
@@ -84,29 +108,12 @@ CODES: dict[str, Code] = {
     "not-a-workbook": Code(
         E,
         "the file is no readable .xlsx workbook (another format, a password, a damaged zip)",
-        {
-            "password-or-xls": "this is a password-protected workbook or an old .xls file: "
-            "save it as .xlsx without a password",
-            "empty": f"the file is empty: {SAVE_AS}",
-            "csv": f"this is a CSV or text file, not an Excel workbook: {SAVE_AS}",
-            "text": f"this is a text file, not an Excel workbook: {SAVE_AS}",
-            "unknown": f"this is not an Excel workbook: {SAVE_AS}",
-            "ods": f"this is an OpenDocument (.ods) file: {SAVE_AS}",
-            "xlsb": f"this is a binary workbook (.xlsb): {SAVE_AS}",
-            "password": "this workbook is password-protected: save it as .xlsx without a password",
-            "damaged": f"the zip file is damaged: {SAVE_AS}",
-            "damaged-again": f"the zip file is damaged: {SAVE_AS} again",
-            "damaged-because": f"the zip file is damaged ({{reason}}): {SAVE_AS} again",
-            "compression": "part {part} uses a compression Excel never writes",
-            "unreadable": f"the file cannot be read ({{reason}}): {SAVE_AS}",
-            "zip": f"this zip file is not an Excel workbook: {SAVE_AS}",
-            "cannot-open": "the workbook cannot be opened ({reason}): open it in Excel and "
-            f"{SAVE_AS} again",
-        },
+        _NOT_A_WORKBOOK,
     ),
     "too-large": Code(
         E,
-        "the workbook would inflate beyond the size guard (--max-unzipped-mb)",
+        "the workbook would inflate beyond the size guard (--max-unzipped-mb), or a CSV is "
+        "larger than it",
         {
             "parts": "the workbook is too large to read safely: it has {parts} parts (a "
             "workbook has a few dozen)" + TOO_LARGE,
@@ -116,6 +123,8 @@ CODES: dict[str, Code] = {
             "{ratio} times (a zip bomb?)" + TOO_LARGE,
             "inflated": "the workbook is too large to read safely: its parts inflate to more "
             "than {limit} (more than its zip directory declares)" + TOO_LARGE,
+            "csv": "the file is larger than {limit}: split it, or raise --max-unzipped-mb if the "
+            "file is trusted",
         },
     ),
     "unsafe-xml": _one(
@@ -256,11 +265,16 @@ CODES: dict[str, Code] = {
         "a form of a pre-filled template was edited but is still marked unchanged",
         "Form {letter} was edited but is marked unchanged: mark it changed",
     ),
-    "sheet-ignored": _one(
+    "sheet-ignored": Code(
         N,
-        "a filled sheet of a form marked unchanged or not applicable (not read)",
-        "Form {letter} is marked {status}, so its filled sheet is not read: mark it changed on "
-        "the cover if the sheet holds this year's data",
+        "a filled sheet that is not read: a form marked unchanged or not applicable, or a flow "
+        "file's sheet after the one read",
+        {
+            "": "Form {letter} is marked {status}, so its filled sheet is not read: mark it "
+            "changed on the cover if the sheet holds this year's data",
+            "flow-file": "only sheet {chosen!r} is read (the first holding the headers): this "
+            "one is not",
+        },
     ),
     "last-reported-ignored": _one(
         N,
@@ -340,6 +354,8 @@ CODES: dict[str, Code] = {
             "": "the table is missing its column {names}: add the header to row {row} (the "
             "table's rows are not read without it)",
             "membership": "missing column {names}: the header row needs State, Signed, "
+            "Deposited, Deposit type, Withdrawal effective",
+            "membership-plural": "missing columns {names}: the header row needs State, Signed, "
             "Deposited, Deposit type, Withdrawal effective",
             "decisions": "missing column {names}: " + DECISION_HEADER,
             "decisions-plural": "missing columns {names}: " + DECISION_HEADER,
@@ -431,6 +447,16 @@ CODES: dict[str, Code] = {
             "comma": "{text!r} can be read more than one way: in a French or Spanish workbook "
             "',' is the decimal separator (1 234,5) and '.' or a space separates thousands; "
             "write it as a plain number such as 1234,5 or make the cell numeric",
+            "comma-ru": "{text!r} can be read more than one way: in a Russian workbook ',' is "
+            "the decimal separator (1 234,5) and '.' or a space separates thousands; write it "
+            "as a plain number such as 1234,5 or make the cell numeric",
+            "point-ar": "{text!r} can be read more than one way: in an Arabic workbook ',' "
+            "separates thousands (1,234) and '.' is the decimal point (or write the Arabic "
+            "separators: ١٬٢٣٤٫٥); write it as a plain number such as 1234.5 or make the cell "
+            "numeric",
+            "point-zh": "{text!r} can be read more than one way: in a Chinese workbook ',' "
+            "separates thousands (1,234) and '.' is the decimal point; write it as a plain "
+            "number such as 1234.5 or make the cell numeric",
         },
     ),
     "negative-value": _one(
@@ -469,6 +495,94 @@ CODES: dict[str, Code] = {
         E,
         "a currency that is no ISO 4217 code",
         "write the currency as an ISO 4217 code such as USD, EUR or CHF",
+    ),
+    # --- assistance flows (ingest/flows, ingest/flowfile; spec/assistance.md §1, §2) ----------
+    "layout-assumed": Code(
+        W,
+        "a blank Layout cell (ccm-a7/1 assumed) over a table only a newer layout has (not read)",
+        {
+            "": "the Layout cell is blank, so {assumed} was assumed and this table is not read: "
+            "write {layout} in {at}",
+            "label": "the Layout cell is blank, so {assumed} was assumed and this table is not "
+            "read: write {layout} in {at}, with the label {label!r} in {label_at}",
+        },
+    ),
+    "unknown-recipient": Code(
+        E,
+        "a recipient of assistance that is no State, no Global and no UN M49 region",
+        {
+            "": "unknown recipient {written!r}: did you mean {suggestions}? " + RECIPIENT_HELP,
+            "no-suggestion": "unknown recipient {written!r}: " + RECIPIENT_HELP,
+        },
+    ),
+    "donor-not-a-state": _one(
+        W,
+        "a donor read as an organisation whose name looks like a misspelt State",
+        "'{written}' is read as an organisation; if you meant '{meant}', write it so",
+    ),
+    "missing-flow-type": _one(
+        E,
+        "an amount of assistance without its type",
+        "an amount needs its type: write commitment, disbursement or pledge",
+    ),
+    "unusual-year": Code(
+        W,
+        "a flow's year far from the reporting year (a flow file: after the import's year + 5)",
+        {
+            "": "{year} is more than {limit} years from the reporting year {base}: check the year",
+            "import": "{year} is more than {limit} years from the import's year {base}: check "
+            "the year",
+        },
+    ),
+    "zero-amount": _one(
+        N,
+        "an amount of 0 (kept, never counted as support)",
+        "an amount of 0 is not counted as support: leave Amount blank for support without a "
+        "stated amount, or delete the row",
+    ),
+    "self-assistance": _one(
+        W,
+        "a flow whose counterpart is the reporting State (or donor = recipient): not read",
+        "a State's own spending is not international assistance: move it to National resources",
+    ),
+    "possible-duplicate": _one(
+        W,
+        "a flow equal to an earlier row of the table but for channel and description (both kept)",
+        "this row repeats row {row} except channel/description: delete one if it is the same flow",
+    ),
+    "not-a-flow-file": Code(
+        E,
+        "a flow file that is neither a CSV nor a readable workbook holding the flow table",
+        {
+            **_NOT_A_WORKBOOK,
+            "old-xls": "this is an old .xls file or a password-protected workbook: " + SAVE_FLOWS,
+            "binary": "this is not a text file: " + SAVE_FLOWS,
+            "unopenable": "the workbook cannot be opened ({reason}): " + SAVE_FLOWS,
+            "no-header": "no row holds the headers {headers} (Channel and Description may be "
+            "added): " + SAVE_FLOWS,
+        },
+    ),
+    "bad-encoding": _one(
+        E,
+        "a flow file (CSV) that is not UTF-8",
+        "the file is not UTF-8 text (byte 0x{byte} on line {line}): save it as CSV UTF-8",
+    ),
+    "no-rows": _one(
+        E,
+        "a flow file with the header row only",
+        "the table has headers but no rows under them: nothing to import",
+    ),
+    "bad-rate": Code(
+        E,
+        "a row of a --rates file that cannot be used (the command stops)",
+        {
+            "header": "the first row must be {columns} (found {found!r})",
+            "currency": "{text!r} is not an ISO 4217 currency code: write it as EUR, NOK, …",
+            "year": "{text!r} is not a year: write it as 2024",
+            "rate": "{text!r} is not a rate above 0: write the US dollars per unit, such as 1.08",
+            "usd": "USD is the target currency: leave it out",
+            "twice": "{currency} {year} is given on row {first} already: keep one row",
+        },
     ),
     # --- loading (services/loading, services/imports) ----------------------------------------
     "no-reports": _one(

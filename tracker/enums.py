@@ -80,12 +80,46 @@ class ResourceType(enum.StrEnum):
     IN_KIND = "in_kind"
 
 
-class Flow(enum.StrEnum):
-    """Form I assistance provided: stage of the money (IATI-like)."""
+class FlowType(enum.StrEnum):
+    """Stage of the money of an assistance flow (IATI transaction types 2 and 3, and pledges).
 
-    PLEDGED = "pledged"
-    COMMITTED = "committed"
-    DISBURSED = "disbursed"
+    A flow whose type is not stated (a blank ``Flow`` cell of layout ``ccm-a7/1``) has none.
+    """
+
+    COMMITMENT = "commitment"
+    DISBURSEMENT = "disbursement"
+    PLEDGE = "pledge"
+
+
+class FlowArea(enum.StrEnum):
+    """Area of an assistance flow: the needs table's areas, plus ``unspecified``.
+
+    ``unspecified`` is what a flow says when it names no area (a blank Area cell, or mine action
+    as a whole: DAC sector 15250 spans every pillar).
+    """
+
+    STOCKPILE_DESTRUCTION = "stockpile_destruction"
+    CLEARANCE = "clearance"
+    RISK_REDUCTION_EDUCATION = "risk_reduction_education"
+    VICTIM_ASSISTANCE = "victim_assistance"
+    OTHER = "other"
+    UNSPECIFIED = "unspecified"
+
+
+class FlowSide(enum.StrEnum):
+    """Who reported a flow: its donor (Article 7), its recipient (Article 7), or another source."""
+
+    DONOR_REPORT = "donor_report"
+    RECIPIENT_REPORT = "recipient_report"
+    OTHER_SOURCE = "other_source"
+
+
+class RecipientKind(enum.StrEnum):
+    """What a flow's recipient is: a State, every State (``Global``), or a UN M49 region."""
+
+    STATE = "state"
+    GLOBAL = "global"
+    REGION = "region"
 
 
 class WebRole(enum.StrEnum):

@@ -43,15 +43,20 @@ class Issue:
             k: data[k] for k in ("sheet", "cell", "field", "value", "code", "severity", "message")
         }
 
-    def as_text(self) -> str:
-        """``file: sheet!cell: severity code: message (value: ...)``, always on one line."""
+    def as_text(self, *, message: str | None = None, value_word: str = "value") -> str:
+        """``file: sheet!cell: severity code: message (value: ...)``, always on one line.
+
+        ``message`` and ``value_word`` replace the English ones in another language
+        (:func:`tracker.messages.issue_text`); the rest of the line never changes.
+        """
         where = f"{self.sheet}!{self.cell}: " if self.sheet else ""
         if self.sheet and not self.cell:
             where = f"{self.sheet}: "
-        value = f" (value: {self.value})" if self.value not in (None, "") else ""
-        return one_line(
-            f"{self.file}: {where}{self.severity.value} {self.code}: {self.message}{value}"
-        )
+        elif self.cell and not self.sheet:  # a CSV row: "row 7, amount (D7)"
+            where = f"{self.cell}: "
+        value = f" ({value_word}: {self.value})" if self.value not in (None, "") else ""
+        text = self.message if message is None else message
+        return one_line(f"{self.file}: {where}{self.severity.value} {self.code}: {text}{value}")
 
 
 # Every character that ends a line for str.splitlines(), and the other control characters.

@@ -3,6 +3,9 @@
 The list (``tracker/data/states.csv``, built by ``scripts/build_states.py`` from pycountry) is read
 once per process; resolving is a dictionary look-up on the normalised text, then on the forms
 the general rules of :mod:`tracker.names` give (``Congo, Rep.``, ``Netherlands (Kingdom of the)``).
+Names in the six UN languages are known: the store keeps the English, French and Spanish names
+in columns and the Arabic, Chinese and Russian ones in its alias table
+(:func:`tracker.services.setup.load_reference_states`); the resolver reads the package data.
 """
 
 from __future__ import annotations
@@ -28,6 +31,27 @@ class StateRef:
     name_fr: str
     name_es: str
     aliases: tuple[str, ...]
+    name_ar: str = ""
+    name_zh: str = ""
+    name_ru: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name and alias, the ISO3 code first (what the resolver knows it by)."""
+        return (
+            self.iso3,
+            self.name_en,
+            self.name_fr,
+            self.name_es,
+            self.name_ar,
+            self.name_zh,
+            self.name_ru,
+            *self.aliases,
+        )
+
+    def name(self, lang: str) -> str:
+        """The State's name in ``lang`` (one of the six UN languages; English otherwise)."""
+        return str(getattr(self, f"name_{lang}", "") or self.name_en)
 
 
 @cache
@@ -43,6 +67,9 @@ def reference_states() -> tuple[StateRef, ...]:
             name_fr=row["name_fr"],
             name_es=row["name_es"],
             aliases=tuple(a for a in row["aliases"].split("|") if a),
+            name_ar=row["name_ar"],
+            name_zh=row["name_zh"],
+            name_ru=row["name_ru"],
         )
         for row in rows
     )
@@ -52,7 +79,7 @@ def reference_states() -> tuple[StateRef, ...]:
 def _index() -> dict[str, str]:
     index: dict[str, str] = {}
     for state in reference_states():
-        for alias in (state.iso3, state.name_en, state.name_fr, state.name_es, *state.aliases):
+        for alias in state.names:
             index.setdefault(normalize(alias), state.iso3)
     return index
 
@@ -71,14 +98,14 @@ def _loose_index() -> dict[str, str]:
     """
     owners: dict[str, set[str]] = {}
     for state in reference_states():
-        for alias in (state.iso3, state.name_en, state.name_fr, state.name_es, *state.aliases):
+        for alias in state.names:
             for form in names.variants(alias, drop_generic=False):
                 owners.setdefault(names.loose_key(form), set()).add(state.iso3)
     return {key: next(iter(found)) for key, found in owners.items() if key and len(found) == 1}
 
 
 def resolve_state(written: str) -> str | None:
-    """The ISO3 code of a State written as any known name (en/fr/es, aliases) or ISO3 code.
+    """The ISO3 code of a State written as any known name (six languages, aliases) or ISO3 code.
 
     An exact look-up of the normalised text first; then the forms of :mod:`tracker.names`
     (qualifiers moved or dropped, "The", "&", abbreviations, articles), accepted only when
@@ -99,11 +126,12 @@ def _resolve_variants(written: str) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
-def closest_names(written: str, limit: int = 3) -> list[str]:
+def closest_names(written: str, limit: int = 3, cutoff: float = 0.6) -> list[str]:
     """Display names of the States whose known names are closest to ``written``.
 
     The name without its qualifier is compared first, so that ``Chadd (Republic of)`` suggests
-    Chad rather than the Republic of Korea and the Republic of Moldova.
+    Chad rather than the Republic of Korea and the Republic of Moldova. ``cutoff`` is difflib's
+    similarity (0–1) a name must reach.
     """
     index = _index()
     keys = list(index)
@@ -112,7 +140,7 @@ def closest_names(written: str, limit: int = 3) -> list[str]:
     def close_to(forms: list[str]) -> list[str]:
         found: list[str] = []
         for form in dict.fromkeys(forms):
-            for match in difflib.get_close_matches(form, keys, n=limit * 4, cutoff=0.6):
+            for match in difflib.get_close_matches(form, keys, n=limit * 4, cutoff=cutoff):
                 name = by_iso3[index[match]].name_en
                 if name not in found:
                     found.append(name)

@@ -1,19 +1,25 @@
-"""The blank Article 7 workbook (``tracker template``), written from the layout data.
+"""The Article 7 workbook (``tracker template``), written from the layout data, blank or filled.
 
 The template is the layout in one language: an Instructions sheet, the Cover (labels in column
 A, values in column B, the form table) and one sheet per form with its labels and tables. Cells
 that take a closed list of values (report type, statuses, yes/no, areas, flows, types) get a
 drop-down list; dates get a date format; header rows are bold and frozen where they fit. What the
 writer puts where is exactly what the reader looks for, so a filled template always imports.
+
+How a language is written comes from the layout's ``writing`` data: Arabic sheets run right to
+left (column A on the right, text read right to left), and the cells of a language whose script
+Excel's default font lacks (Arabic, Chinese) get a font that has it, the cells left for the
+State's answers too, so that what is typed shows in the same font.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tracker.layouts import DEFAULT_LAYOUT, FieldSpec, Layout, SheetSpec, TableSpec, get_layout
+from tracker.layouts import TEMPLATE_LAYOUT, FieldSpec, Layout, SheetSpec, TableSpec, get_layout
 
 TABLE_ROWS = 20  # empty rows reserved under each table header before the next table
 DATE_FORMAT = "yyyy-mm-dd"
@@ -21,6 +27,8 @@ LABEL_WIDTH = 48
 VALUE_WIDTH = 32
 COLUMN_WIDTH = 24
 FREEZE_MAX_ROW = 12  # freeze below a table header only when the frozen band stays small
+INSTRUCTIONS_WIDTH = 110  # characters of the Instructions sheet's one column
+LINE_HEIGHT = 15.0  # points per line of 11-point text
 
 
 @dataclass
@@ -94,10 +102,40 @@ class _Writer:
 
         self.layout, self.lang = layout, lang
         self.book = Workbook()
-        self.bold = Font(bold=True)
-        self.title_font = Font(bold=True, size=12)
+        writing = layout.writing.get(lang, {})
+        face: dict[str, str] = {"name": writing["font"]} if "font" in writing else {}
+        self.rtl = writing.get("direction") == "rtl"
+        # Excel's reading order 2 is right to left; 0 follows the text (the default).
+        order = 2 if self.rtl else 0
+        self.plain = Font(**face) if face else None  # None: the workbook's default font
+        self.bold = Font(bold=True, **face)
+        self.title_font = Font(bold=True, size=12, **face)
         self.header_fill = PatternFill("solid", fgColor="DDE7F0")
-        self.wrap = Alignment(wrap_text=True, vertical="top")
+        self.wrap = Alignment(wrap_text=True, vertical="top", readingOrder=order)
+        self.text = Alignment(readingOrder=order)
+
+    def written(self, cell: Any, font: Any) -> None:
+        """A text the template writes (label, header, title): its font and reading order."""
+        cell.font = font
+        if self.rtl:
+            cell.alignment = self.text
+
+    def new_sheet(self, ws: Any) -> None:
+        """Set a sheet's direction (right to left for Arabic) and print it one page wide."""
+        if self.rtl:
+            ws.sheet_view.rightToLeft = True
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+    def entry(self, cell: Any) -> None:
+        """A cell left for the State's answer: the language's font and reading order."""
+        if self.plain is not None:
+            cell.font = self.plain
+        if self.rtl:
+            cell.alignment = self.text
 
     def choices(self, spec: FieldSpec) -> list[str] | None:
         """The drop-down values of a field, or None when it takes free input."""
@@ -105,7 +143,7 @@ class _Writer:
             return self.layout.vocabularies[spec.vocabulary].written(self.lang)
         if spec.type == "yes_no":
             return self.layout.vocabularies["yes_no"].written(self.lang)
-        return None  # free input (a recipient is a State name or "global")
+        return None  # free input (a recipient is a State name, "Global" or a region)
 
     def validate(self, ws: Any, spec: FieldSpec, ref: str) -> None:
         """Attach a drop-down (or a whole-number / date check) to the cells in ``ref``."""
@@ -135,8 +173,9 @@ class _Writer:
         for spec in sheet.fields:
             row += 1
             label = ws.cell(row=row, column=1, value=spec.text(self.lang))
-            label.font = self.bold
+            self.written(label, self.bold)
             value = ws.cell(row=row, column=2, value=preset.get(spec.name))
+            self.entry(value)
             if spec.type == "date":
                 value.number_format = DATE_FORMAT
             if spec.name == "summary":
@@ -156,15 +195,19 @@ class _Writer:
         from openpyxl.utils import get_column_letter
 
         header, rows = where.header_row, where.capacity
-        ws.cell(row=header - 1, column=1, value=table.title.get(self.lang)).font = self.title_font
+        title = ws.cell(row=header - 1, column=1, value=table.title.get(self.lang))
+        self.written(title, self.title_font)
         for col, spec in enumerate(table.columns, start=1):
             cell = ws.cell(row=header, column=col, value=spec.text(self.lang))
-            cell.font, cell.fill = self.bold, self.header_fill
+            self.written(cell, self.bold)
+            cell.fill = self.header_fill
             letter = get_column_letter(col)
             self.validate(ws, spec, f"{letter}{header + 1}:{letter}{header + rows}")
-            if spec.type == "date":
-                for r in range(header + 1, header + rows + 1):
-                    ws.cell(row=r, column=col).number_format = DATE_FORMAT
+            for r in range(header + 1, header + rows + 1):
+                entry = ws.cell(row=r, column=col)
+                self.entry(entry)
+                if spec.type == "date":
+                    entry.number_format = DATE_FORMAT
         for offset, value in enumerate(first_col or ()):
             ws.cell(row=header + 1 + offset, column=1, value=value)
         for offset, values in enumerate(filled):
@@ -203,6 +246,7 @@ class _Writer:
     def instructions(self) -> None:
         """The Instructions sheet (first, so that it is what opens)."""
         ws = self.book.active
+        self.new_sheet(ws)
         ws.title = self.layout.instructions_sheet.get(self.lang) or "Instructions"
         lines = self.layout.instructions.get(self.lang) or self.layout.instructions.get("en", ())
         for row, line in enumerate(lines, start=1):
@@ -210,24 +254,38 @@ class _Writer:
             cell.alignment = self.wrap
             if row == 1:
                 cell.font = self.title_font
-        ws.column_dimensions["A"].width = 110
+            elif self.plain is not None:
+                cell.font = self.plain
+            # Neither Excel nor LibreOffice grows a row for wrapped text on opening: a long line
+            # would be cut, or drawn over the next one.
+            wrapped = -(-display_width(line) * (1.2 if row == 1 else 1.0) // INSTRUCTIONS_WIDTH)
+            if wrapped > 1:
+                ws.row_dimensions[row].height = LINE_HEIGHT * wrapped
+        ws.column_dimensions["A"].width = INSTRUCTIONS_WIDTH
         ws.freeze_panes = "A2"
 
 
+def display_width(text: str) -> int:
+    """Columns a text takes: wide (Chinese, full-width) characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def write_template(
-    path: Path, lang: str = "en", layout_id: str = DEFAULT_LAYOUT, fill: Filled | None = None
+    path: Path, lang: str = "en", layout_id: str = TEMPLATE_LAYOUT, fill: Filled | None = None
 ) -> Path:
     """Write the workbook of ``layout_id`` in ``lang`` to ``path`` and return the path.
 
-    Blank, or filled in with ``fill`` (in its language); a ``fill`` with a marker gets the
-    hidden marker sheet with the hash of each of its marked form sheets.
+    The default is the newest layout (``ccm-a7/2``, with Form I's assistance provided and
+    received); ``ccm-a7/1`` is still written on request. Blank, or filled in with ``fill`` (in
+    its language); a ``fill`` with a marker gets the hidden marker sheet with the hash of each of
+    its marked form sheets.
     """
     path.write_bytes(template_bytes(lang, layout_id, fill))
     return path
 
 
 def template_bytes(
-    lang: str = "en", layout_id: str = DEFAULT_LAYOUT, fill: Filled | None = None
+    lang: str = "en", layout_id: str = TEMPLATE_LAYOUT, fill: Filled | None = None
 ) -> bytes:
     """The workbook :func:`write_template` writes, as bytes."""
     import io
@@ -240,6 +298,7 @@ def template_bytes(
     writer.instructions()
     for sheet in layout.sheets:
         ws = writer.book.create_sheet(sheet.name(lang))
+        writer.new_sheet(ws)
         preset = dict(fill.fields.get(sheet.key, {}))
         if sheet.key == "cover":
             preset["layout"] = layout.id

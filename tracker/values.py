@@ -1,7 +1,11 @@
-"""Reading cell values written by people: dates, yes/no answers (shared by every reader).
+"""Reading cell values written by people: dates, yes/no answers, numbers (shared by every reader).
 
 Each parser returns the value, or raises :class:`ValueProblem` with a stable issue code and a
-message that says what to write instead.
+message that says what to write instead. Values are read in the six UN languages: dates written
+the local way (``30 avril 2025``, ``30 أبريل 2025``, ``2025年4月30日``, ``30 апреля 2025 г.``),
+digits in any script (Arabic-Indic ``٠–٩``, Persian ``۰–۹``, full-width ``０–９``), yes/no in
+every language, and numbers by the workbook's convention (``1,234.5`` or ``1 234,5``; the
+Arabic separators ``٫`` and ``٬`` are read whatever the language).
 """
 
 from __future__ import annotations
@@ -12,7 +16,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from tracker.text import normalize
+from tracker.months import month_of
+from tracker.text import normalize, parts, plain
 
 
 class ValueProblem(ValueError):
@@ -27,23 +32,16 @@ class ValueProblem(ValueError):
         super().__init__(self.message)
 
 
-MONTHS = {
-    # en
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-    # fr (accents removed by normalize)
-    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
-    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
-    # es
-    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
-    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
-}  # fmt: skip
-
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00(?:\.0+)?)?)?$")
 _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
-_WORDS = re.compile(r"^(\d{1,2})(?:er)? (?:de )?([a-z]+)\.? (?:de )?(\d{4})$")
+# Year first with a slash or a dot (2025/4/30, as Chinese writes numeric dates): never ambiguous.
+_YMD = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
+# Chinese (and Japanese): 2025年4月30日, with or without spaces; 号 is the spoken form of 日.
+_CJK = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$")
+# Words, on normalised text: a day, a month phrase (``avril``, ``de abril de``, ``كانون الاول``,
+# ``نيسان ابريل``), a year, then the year's marks: Russian ``г.``/``года``, Arabic ``م`` (of
+# the Christian era, also attached: ``2025م``).
+_WORDS = re.compile(r"^(\d{1,2})(?:er)? (?:de )?(\D+?) (?:de )?(\d{4})(?: ?(?:г|года|год|م))?$")
 
 
 # Excel stores a date as the number of days since 30 December 1899, so a year typed into a cell
@@ -85,7 +83,9 @@ def year_problem(year: int) -> ValueProblem:
 
 
 def parse_date(value: object) -> dt.date:
-    """A date from a real date cell or from text (ISO, day-first numeric, or words en/fr/es).
+    """A date from a real date cell or from text (ISO, day-first numeric, year-first, or words).
+
+    Words in any of the six UN languages (:mod:`tracker.months`); Chinese ``2025年4月30日``.
 
     A year where a date belongs (a number 1900–2100, or the 1905 date Excel makes of it) is
     ``bad-date`` naming that year (:func:`looks_like_year`).
@@ -99,12 +99,15 @@ def parse_date(value: object) -> dt.date:
         return value
     text = str(value).strip()
     year = month = day = None
-    if m := _ISO.match(text):
+    digits = plain(text).strip()
+    if m := _ISO.match(digits):
         year, month, day = int(m[1]), int(m[2]), int(m[3])
-    elif m := _DMY.match(text):
+    elif m := _DMY.match(digits):
         day, month, year = int(m[1]), int(m[2]), int(m[3])
-    elif (m := _WORDS.match(normalize(text).replace("1er", "1"))) and m[2] in MONTHS:
-        day, month, year = int(m[1]), MONTHS[m[2]], int(m[3])
+    elif (m := _YMD.match(digits)) or (m := _CJK.match(digits)):
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+    elif m := _WORDS.match(normalize(text).replace("1er", "1")):
+        day, month, year = int(m[1]), month_of(m[2]), int(m[3])
     if year is None or month is None or day is None:
         raise ValueProblem("bad-date", text=text)
     try:
@@ -113,21 +116,32 @@ def parse_date(value: object) -> dt.date:
         raise ValueProblem("bad-date", "calendar", text=text) from None
 
 
-_YES = {"yes", "oui", "si", "true", "1", "x", "y"}
-_NO = {"no", "non", "false", "0", "n"}
+# Normalised (نعم, да, 是 are their own normal forms).
+_YES = {"yes", "oui", "si", "true", "1", "x", "y", "نعم", "是", "да"}
+_NO = {"no", "non", "false", "0", "n", "لا", "否", "нет"}
+
+
+def _yes_no_word(word: str) -> bool | None:
+    if word in _YES:
+        return True
+    return False if word in _NO else None
 
 
 def parse_yes_no(value: object) -> bool:
-    """True or False from yes/no words in English, French or Spanish, 1/0, or a ticked ``x``."""
+    """True or False from yes/no words in the six UN languages, 1/0, or a ticked ``x``.
+
+    An answer written in two languages at once (``Yes / نعم``) is read when both halves agree.
+    """
     if isinstance(value, bool):
         return value
     if isinstance(value, (int, float)) and value in (0, 1):
         return bool(value)
-    word = normalize(str(value))
-    if word in _YES:
-        return True
-    if word in _NO:
-        return False
+    answer = _yes_no_word(normalize(str(value)))
+    if answer is None and (halves := parts(str(value))):
+        answers = {_yes_no_word(normalize(half)) for half in halves}
+        answer = answers.pop() if len(answers) == 1 else None
+    if answer is not None:
+        return answer
     raise ValueProblem("bad-yes-no", text=str(value))
 
 
@@ -140,14 +154,22 @@ _PLAIN = re.compile(r"^\d+(?:\.\d+)?$")
 _EN_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _DOT_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 _COMMA_DECIMAL = re.compile(r"^\d+,\d+$")
+# Languages whose workbooks write a decimal comma (1 234,5); the others write 1,234.5 (Arabic
+# written with Latin digits and Chinese as English does).
+DECIMAL_COMMA = frozenset({"fr", "es", "ru"})
+# The variant of ``ambiguous-number`` (tracker/codes.py) that explains a workbook's separators.
+_AMBIGUOUS = {"fr": "comma", "es": "comma", "ru": "comma-ru", "ar": "point-ar", "zh": "point-zh"}
+# The Arabic decimal separator and thousands separator: unambiguous in any workbook.
+_ARABIC_SEPARATORS = str.maketrans({"\u066b": ".", "\u066c": ","})
 
 
 def _comma(lang: str) -> str:
-    """The variant of a number message for ``lang`` ("comma" for French and Spanish).
+    """The variant of a number message for ``lang`` ("comma" for French, Spanish and Russian).
 
-    French and Spanish write a decimal comma: the advice must be a number such a workbook reads.
+    French, Spanish and Russian write a decimal comma: the advice must be a number such a
+    workbook reads.
     """
-    return "" if lang == "en" else "comma"
+    return "comma" if lang in DECIMAL_COMMA else ""
 
 
 def round_significant(value: float | int | Decimal) -> Decimal:
@@ -175,9 +197,11 @@ def round_significant(value: float | int | Decimal) -> Decimal:
 def parse_number(value: object, lang: str = "en") -> Decimal:
     """A number from a numeric cell, or from text written the way ``lang`` writes numbers.
 
-    English writes ``1,234.5``; French and Spanish ``1 234,5`` or ``1.234,5``. Spaces group
-    thousands in every language. A separator that does not fit the language's rules (``1,5`` in
-    English, ``2.5`` in French) cannot be read one way only: ``ambiguous-number``.
+    English, Arabic and Chinese write ``1,234.5``; French, Spanish and Russian ``1 234,5`` or
+    ``1.234,5``. Spaces (also no-break ones) group thousands in every language. A separator that
+    does not fit the language's rules (``1,5`` in English, ``2.5`` in French) cannot be read one
+    way only: ``ambiguous-number``. Digits may be written in any script (``١٢٣``, ``１２３``),
+    and the Arabic separators (``١٬٢٣٤٫٥``) are read in every workbook.
     """
     kind = type(value)
     if kind is float or kind is int or kind is Decimal:  # numeric cells: the common case
@@ -186,7 +210,10 @@ def parse_number(value: object, lang: str = "en") -> Decimal:
         return round_significant(value)  # type: ignore[arg-type]
     if isinstance(value, bool):
         raise ValueProblem("bad-number", _comma(lang), text=repr(value))
-    text = str(value).strip()
+    text = plain(str(value)).strip()
+    comma = lang in DECIMAL_COMMA
+    if "\u066b" in text or "\u066c" in text:
+        text, comma = text.translate(_ARABIC_SEPARATORS), False
     sign = 1
     if text[:1] in ("-", "\u2212"):
         sign, text = -1, text[1:].strip()
@@ -194,15 +221,15 @@ def parse_number(value: object, lang: str = "en") -> Decimal:
         text = text[1:].strip()
     compact = _SPACES.sub("", text)
     if compact.isdecimal():  # not isdigit(): superscripts such as "¹" are digits, not numbers
-        plain = compact
-    elif lang == "en" and (_PLAIN.match(compact) or _EN_GROUPED.match(compact)):
-        plain = compact.replace(",", "")
-    elif lang != "en" and _DOT_GROUPED.match(compact):
-        plain = compact.replace(".", "").replace(",", ".")
-    elif lang != "en" and _COMMA_DECIMAL.match(compact):
-        plain = compact.replace(",", ".")
+        canonical = compact
+    elif not comma and (_PLAIN.match(compact) or _EN_GROUPED.match(compact)):
+        canonical = compact.replace(",", "")
+    elif comma and _DOT_GROUPED.match(compact):
+        canonical = compact.replace(".", "").replace(",", ".")
+    elif comma and _COMMA_DECIMAL.match(compact):
+        canonical = compact.replace(",", ".")
     elif re.fullmatch(r"[\d.,]+", compact) and re.search(r"\d", compact):
-        raise ValueProblem("ambiguous-number", _comma(lang), text=str(value))
+        raise ValueProblem("ambiguous-number", _AMBIGUOUS.get(lang, ""), text=str(value))
     else:
         raise ValueProblem("bad-number", _comma(lang), text=repr(str(value)))
-    return round_significant(Decimal(plain)) * sign
+    return round_significant(Decimal(canonical)) * sign

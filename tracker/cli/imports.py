@@ -31,6 +31,24 @@ class OutputFormat(enum.StrEnum):
     JSON = "json"
 
 
+class MessageLanguage(enum.StrEnum):
+    """The language of the issue messages: a UN language, or each workbook's own (``auto``)."""
+
+    EN = "en"
+    FR = "fr"
+    ES = "es"
+    AR = "ar"
+    ZH = "zh"
+    RU = "ru"
+    AUTO = "auto"
+
+
+LANG_HELP = (
+    "Language of the issue messages: en (default), fr, es, ar, zh, ru, or auto (each "
+    "workbook's own); codes, sheet!cell pointers and JSON keys stay the same."
+)
+
+
 def register(app: typer.Typer) -> None:
     """Add the top-level ``import`` command to ``app``."""
     app.command("import")(import_reports)
@@ -71,6 +89,9 @@ def import_reports(
         ),
     ] = 100,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+    lang: Annotated[
+        MessageLanguage, typer.Option("--lang", help=LANG_HELP, show_default=False)
+    ] = MessageLanguage.EN,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -90,11 +111,12 @@ def import_reports(
     report type is a revision (the current version follows the latest date of submission).
     Exit code 1 when any file was rejected or rolled back.
 
-    Example: tracker import reports/2025 --dry-run --format json
+    Example: tracker import reports/2025 --dry-run --format json --lang auto
     """
     import json
 
     from tracker.ingest.ahead import open_batch
+    from tracker.messages import choose, issue_text, untranslated
 
     # Reading starts first, in worker processes, so that it overlaps the database's start-up
     # (SQLAlchemy, the schema check); a batch that never reaches the store stops its workers.
@@ -103,7 +125,7 @@ def import_reports(
         from tracker.services.imports import import_batch
 
         engine = engine_for(ctx)
-        arguments = _arguments(paths, dry_run, all_or_nothing, max_unzipped_mb)
+        arguments = _arguments(paths, dry_run, all_or_nothing, max_unzipped_mb, lang)
         with _progress_bar(enabled=is_terminal() and not quiet) as progress:
             result = import_batch(
                 engine,
@@ -115,11 +137,13 @@ def import_reports(
             )
     if output_format is OutputFormat.JSON:
         for note in result.skipped:
-            typer.echo(note.as_text(), err=True)
-        typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+            typer.echo(issue_text(note, choose(lang, None)), err=True)
+        typer.echo(json.dumps(result.as_json(lang), ensure_ascii=False, indent=2))
     else:
-        for line in text_lines(result):
+        for line in text_lines(result, lang):
             typer.echo(line)
+    for missing in untranslated(lang, [f.language for f in result.files]):
+        typer.echo(f"note: no messages in {missing!r}: they are shown in English", err=True)
     if result.stop_message:
         typer.echo(f"error: {result.stop_message}", err=True)
     if dry_run:
@@ -130,13 +154,16 @@ def import_reports(
         sys.exit(result.exit_code)
 
 
-def text_lines(result: BatchResult) -> Iterator[str]:
+def text_lines(result: BatchResult, lang: str = "en") -> Iterator[str]:
     r"""One line per file with its outcome, then every issue, then the summary line.
 
     Lines are made as they are printed: 20,000 files' lines never sit in memory at once. A line
     break in a file name or a value is written as ``\n`` (:func:`tracker.issues.one_line`).
+    Issue messages are in ``lang`` (``auto``: each workbook's own); the outcome lines and the
+    summary line, which are the ISU's and scripts', stay English.
     """
     from tracker.issues import one_line
+    from tracker.messages import choose, issue_text
     from tracker.wording import plural
 
     for f in result.files:
@@ -149,19 +176,23 @@ def text_lines(result: BatchResult) -> Iterator[str]:
             detail = ""
         yield one_line(f"{f.outcome.value:<11} {f.path}{detail}")
     for f in result.files:
+        shown = choose(lang, f.language)
         for issue in f.issues:
-            yield issue.as_text()
+            yield issue_text(issue, shown)
     for note in result.skipped:
-        yield note.as_text()
+        yield issue_text(note, choose(lang, None))
     yield result.summary.as_text()
 
 
-def _arguments(paths: list[Path], dry_run: bool, all_or_nothing: bool, max_mb: int) -> str:
+def _arguments(
+    paths: list[Path], dry_run: bool, all_or_nothing: bool, max_mb: int, lang: str = "en"
+) -> str:
     """The command for the audit trail (never the database URL: it may hold a password)."""
     words = ["tracker", "import", *(str(p) for p in paths)]
     words += ["--dry-run"] if dry_run else []
     words += ["--all-or-nothing"] if all_or_nothing else []
     words += [] if max_mb == 100 else ["--max-unzipped-mb", str(max_mb)]
+    words += [] if lang == "en" else ["--lang", lang]
     return shlex.join(words)
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tracker.cli.common import engine_for
+from tracker.cli.imports import LANG_HELP, MessageLanguage
 
 if TYPE_CHECKING:
     from tracker.services.recheck import RecheckResult
@@ -38,6 +39,9 @@ def recheck(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="Output: text or json.")
     ] = OutputFormat.TEXT,
+    lang: Annotated[
+        MessageLanguage, typer.Option("--lang", help=LANG_HELP, show_default=False)
+    ] = MessageLanguage.EN,
     max_unzipped_mb: Annotated[
         int,
         typer.Option(
@@ -74,9 +78,9 @@ def recheck(
         finally:
             session.rollback()  # read only: nothing to keep
     if output_format is OutputFormat.JSON:
-        typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(result.as_json(lang), ensure_ascii=False, indent=2))
     else:
-        for line in text_lines(result):
+        for line in text_lines(result, lang):
             typer.echo(line)
     if result.exit_code:
         sys.exit(result.exit_code)
@@ -89,12 +93,17 @@ OUTCOME_WORDS = {
 }
 
 
-def text_lines(result: RecheckResult) -> Iterator[str]:
-    """A line per version worth listing, its issues or differences indented, then the summary."""
+def text_lines(result: RecheckResult, lang: str = "en") -> Iterator[str]:
+    """A line per version worth listing, its issues or differences indented, then the summary.
+
+    Issue messages are in ``lang`` (``auto``: each report's own); the rest stays English.
+    """
+    from tracker.messages import choose, issue_text
+
     for v in result.listed:
         yield (f"{v.label} ({v.status}, {v.sha256[:12]}) {v.path}: {OUTCOME_WORDS[v.outcome]}")
         for issue in v.issues:
-            yield f"  {issue.as_text()}"
+            yield f"  {issue_text(issue, choose(lang, v.language))}"
         for difference in v.differences:
             yield f"  {difference.as_text()}"
         if v.more_differences:

@@ -1,6 +1,7 @@
 """``tracker template``: the blank Article 7 workbook, or a State's report pre-filled.
 
-The pre-fill is :mod:`tracker.services.prefill`, the same service as the web app's ``/entry``.
+Any layout (``--layout``, default the newest) in any of its languages. The pre-fill is
+:mod:`tracker.services.prefill`, the same service as the web app's ``/entry``.
 """
 
 from __future__ import annotations
@@ -51,27 +52,40 @@ def template(
         str | None,
         typer.Option(
             "--lang",
-            help="Language of the labels (default: en; pre-filled: that of the latest report).",
+            help="Language of the labels: en, fr, es, ar, zh or ru (the layout's languages; "
+            "default: en; pre-filled: that of the latest report).",
             metavar="LANG",
         ),
     ] = None,
+    layout: Annotated[
+        str,
+        typer.Option(
+            "--layout",
+            help="Layout to write: ccm-a7/2 (default, with assistance provided and received) "
+            "or ccm-a7/1 (the 2010 format's single assistance table).",
+            metavar="ID",
+        ),
+    ] = "ccm-a7/2",
 ) -> None:
-    """Write a blank Article 7 workbook that `tracker import` reads, or a pre-filled one.
+    """Write an Article 7 workbook (ccm-a7/2 by default) for `tracker import`, blank or pre-filled.
 
     Example: tracker template -o chad-2025.xlsx --state Chad --year 2025
     """
     from tracker.cli.common import output_path
     from tracker.errors import UsageError
-    from tracker.layouts import get_layout
+    from tracker.layouts import all_layouts
     from tracker.template import write_template
 
-    languages = get_layout().languages
+    layouts = all_layouts()
+    if layout not in layouts:
+        raise UsageError(f"--layout takes one of {', '.join(sorted(layouts))}, not {layout!r}")
+    languages = layouts[layout].languages
     if lang is not None and lang not in languages:
         raise UsageError(f"--lang takes one of {', '.join(languages)}, not {lang!r}")
     if all_parties is not None:
         if output is not None or state is not None or year is not None:
             raise UsageError("--all-parties takes no -o, --state or --year: it writes them all")
-        _all_parties(ctx, all_parties, lang)
+        _all_parties(ctx, all_parties, lang, layout)
         return
     if output is None:
         raise UsageError("give -o FILE.xlsx (or --all-parties DIR)")
@@ -80,13 +94,18 @@ def template(
     if state is None:
         if year is not None:
             raise UsageError("--year needs --state (a blank template has no year)")
-        typer.echo(f"wrote {write_template(output_path(output), lang or 'en')}")
+        typer.echo(f"wrote {write_template(output_path(output), lang or 'en', layout)}")
         return
-    _one_state(ctx, output, state, year, lang)
+    _one_state(ctx, output, state, year, lang, layout)
 
 
 def _one_state(
-    ctx: typer.Context, output: Path, state: str, year: int | None, lang: str | None
+    ctx: typer.Context,
+    output: Path,
+    state: str,
+    year: int | None,
+    lang: str | None,
+    layout: str,
 ) -> None:
     from tracker.cli.common import engine_for, output_path
     from tracker.db import transaction
@@ -96,7 +115,7 @@ def _one_state(
 
     iso3 = require_state(state)
     with transaction(engine_for(ctx)) as session:
-        filled = prefill(session, iso3, year=year, lang=lang)
+        filled = prefill(session, iso3, year=year, lang=lang, layout_id=layout)
     target = write_template(output_path(output), filled.lang, filled.layout_id, filled.fill)
     typer.echo(f"wrote {target}: {_said(filled)}")
 
@@ -111,7 +130,7 @@ def _said(filled: object) -> str:
     return f"{what}, pre-filled from {filled.source_label}; fill in the date of submission"
 
 
-def _all_parties(ctx: typer.Context, folder: Path, lang: str | None) -> None:
+def _all_parties(ctx: typer.Context, folder: Path, lang: str | None, layout: str) -> None:
     from tracker import clock
     from tracker.cli.common import engine_for
     from tracker.db import transaction
@@ -129,7 +148,7 @@ def _all_parties(ctx: typer.Context, folder: Path, lang: str | None) -> None:
         if not parties:
             raise TrackerError(no_membership_message())
         for iso3 in parties:
-            filled = prefill(session, iso3, lang=lang)
+            filled = prefill(session, iso3, lang=lang, layout_id=layout)
             target = folder / filled.file_name
             try:
                 with target.open("xb") as fh:  # never overwrites, even a file made meanwhile

@@ -20,6 +20,7 @@ from tracker.codes import issue, severity
 from tracker.issues import Issue, Severity, cell_name
 from tracker.layouts import FieldSpec, Layout
 from tracker.reference import resolve_state, unknown_state
+from tracker.regions import find_region, unknown_recipient
 from tracker.values import ValueProblem, parse_date, parse_number, parse_yes_no
 
 from .grid import Uncalculated, norm
@@ -118,7 +119,11 @@ def _currencies() -> frozenset[str]:
 MAX_AMOUNT = 10**18 - 1
 MAX_COUNT = 2**31 - 1
 
-_ARTICLE = re.compile(r"^(?:art(?:icle|iculo)?\s*)?([345])$")
+# 3, 4 or 5, alone or after the word "article" as the six UN languages write it (normalised:
+# ``Art. 4``, ``artículo 4``, ``المادة 4``, ``第4条``, ``статья 4``, ``ст. 4``).
+_ARTICLE = re.compile(
+    r"^(?:(?:art(?:icle|iculo)?|статья|ст|الماده|ماده)\s*)?(?:第\s*)?([345])(?:\s*条)?$"
+)
 
 Reader = Callable[["Context", FieldSpec, Any], Any]
 
@@ -186,9 +191,33 @@ def _state(ctx: Context, spec: FieldSpec, value: Any) -> Any:
 
 
 def _recipient(ctx: Context, spec: FieldSpec, value: Any) -> Any:
+    # Layout ccm-a7/1: a State or "global"; fills (recipient_iso3, recipient_kind, region).
     if ctx.layout.vocabularies["recipient"].code(as_text(value)) == "global":
-        return (None, True)
-    return (_state(ctx, spec, value), False)
+        return (None, "global", None)
+    return (_state(ctx, spec, value), "state", None)
+
+
+def _flow_recipient(ctx: Context, spec: FieldSpec, value: Any) -> Any:
+    # A State (the one resolver), else Global (the field's vocabulary), else a UN M49 region.
+    text = as_text(value)
+    vocabulary = ctx.layout.vocabularies[spec.vocabulary or "flow_recipient"]
+    if vocabulary.code(text) == "global":
+        return (None, "global", None)
+    iso3 = _resolve(text)
+    if iso3 is not None:
+        return (iso3, "state", None)
+    region = find_region(text)
+    if region is not None:
+        return (None, "region", region.code)
+    variant, params = unknown_recipient(text, vocabulary.label("global", ctx.lang), ctx.lang)
+    raise ValueProblem("unknown-recipient", variant, **params)
+
+
+def _flow_donor(ctx: Context, spec: FieldSpec, value: Any) -> Any:
+    # A State the resolver knows, else an organisation as written (donor_iso3, donor_name).
+    text = _text(ctx, spec, value)
+    iso3 = _resolve(text)
+    return (iso3, None) if iso3 is not None else (None, " ".join(text.split()))
 
 
 def _choice(ctx: Context, spec: FieldSpec, value: Any) -> Any:
@@ -231,6 +260,8 @@ READERS: dict[str, Reader] = {
     "year": _year,
     "state": _state,
     "recipient": _recipient,
+    "flow_recipient": _flow_recipient,
+    "flow_donor": _flow_donor,
     "choice": _choice,
     "currency": _currency,
     "article": _article,

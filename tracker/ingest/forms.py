@@ -5,7 +5,9 @@ constants, e.g. ``article: 3`` for Form B); tables go to one row per data row. E
 the real sheet name and its provenance cell: the first field's value cell for key–value records
 (the status cell for article facts, the summary cell for form texts), the table's ``cell`` column
 (Form I's ``Assistance needed``) or else the first cell of the row. Every row holds every model
-column the layout fills, so the loader can insert a table's rows with one ``executemany``.
+column the layout fills, so the loader can insert a table's rows with one ``executemany``. A table
+of assistance flows (``flow:`` in the layout) becomes flow rows through
+:mod:`tracker.ingest.flows`.
 """
 
 from __future__ import annotations
@@ -17,14 +19,20 @@ from tracker.ingest.parsed import ParsedReport
 from tracker.layouts import FieldSpec, SheetSpec, TableSpec
 
 from .cells import INVALID, Context
+from .flows import FlowRules, flow_rows
 from .grid import Grid
 from .records import model_columns, read_fields, read_rows, to_model
 from .tables import SheetScan, scan_sheet
 
 
-def sheet_has_data(grid: Grid, spec: SheetSpec, ctx: Context) -> tuple[SheetScan, bool]:
-    """Scan a form sheet (layout issues go to ``ctx``) and say whether it holds any data."""
-    scan = scan_sheet(grid, spec, ctx)
+def sheet_has_data(
+    grid: Grid, spec: SheetSpec, ctx: Context, foreign: tuple[TableSpec, ...] = ()
+) -> tuple[SheetScan, bool]:
+    """Scan a form sheet (layout issues go to ``ctx``) and say whether it holds any data.
+
+    ``foreign``: tables of a newer layout to recognise but not read (see ``scan_sheet``).
+    """
+    scan = scan_sheet(grid, spec, ctx, foreign)
     return scan, scan.filled
 
 
@@ -58,6 +66,17 @@ def read_form(
     for table in spec.tables:
         found = scan.tables.get(table.name)
         if found is None or not found.complete:
+            continue
+        if table.flow is not None:
+            rules = FlowRules(
+                side=table.flow.side,
+                reporter=report.state_iso3 if report is not None else None,
+                year=report.reporting_year if report is not None else None,
+                checked=table.flow.checked,
+            )
+            flows = flow_rows(read_rows(grid, found, ctx), found, grid.name, ctx, rules)
+            if report is not None:
+                report.rows(table.target).extend(flows)
             continue
         empty, singles, multis = _model_plan(table, columns[table.target])
         for values_row in read_rows(grid, found, ctx):

@@ -15,18 +15,34 @@ merged over two rows is not seen twice.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tracker.text import normalize
+from tracker.text import normalize, parts
 
 from .package import Formula, Package, formulas, member_map, repack
 
 # :func:`tracker.text.normalize` is cached itself (one cache for the process, shared with the
 # value parsers and the layouts), so the reader calls it directly under its short name.
 norm = normalize
+
+
+def known_key(value: str, identities: Mapping[str, str]) -> str:
+    """The normalised text of a cell, read in either language when it is written in two.
+
+    ``identities`` maps the normalised texts the caller knows to what they name (a field, a
+    column, a title). A cell written in two languages at once (``Date of submission / تاريخ
+    التقديم``) whose halves all name the same thing is read as its first half; any other cell
+    as its whole text. Only a text the caller does not know is split (the rare case).
+    """
+    key = norm(value)
+    if key in identities or not (halves := parts(value)):
+        return key
+    keys = [norm(half) for half in halves]
+    named = {identities.get(k) for k in keys}
+    return keys[0] if len(named) == 1 and None not in named else key
 
 
 def is_blank(value: object) -> bool:

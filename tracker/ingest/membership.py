@@ -82,7 +82,7 @@ def read_membership(path: Path) -> MembershipFile:
         names = ", ".join(repr(m.replace("_", " ").capitalize()) for m in missing)
         ctx.error(
             "missing-column",
-            "membership",
+            "membership-plural" if len(missing) > 1 else "membership",
             names=names,
             sheet=sheet,
             cell="A1",

@@ -22,7 +22,7 @@ FACT_TABLES: tuple[str, ...] = (
     "article_facts",
     "needs",
     "national_resources",
-    "assistance_provided",
+    "flows",
     "stockpiles",
     "destructions",
     "contaminated_areas",
@@ -88,6 +88,7 @@ class ParsedFile:
     kind: str  # "workbook" (a form workbook) or "matrix"
     reports: list[ParsedReport] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    language: str | None = None  # the workbook's language as detected (None: never detected)
     # The file's bytes, kept by the loader as the original (None: the file was rejected, or too
     # large to hold, and the loader reads it again from ``path``, checking its SHA-256).
     content: bytes | None = field(default=None, repr=False, compare=False)

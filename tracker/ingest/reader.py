@@ -12,19 +12,28 @@ import hashlib
 import io
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from tracker.codes import issue
 from tracker.enums import FormStatus
 from tracker.ingest.parsed import FormEntry, ParsedFile
-from tracker.issues import Issue
-from tracker.layouts import DEFAULT_LAYOUT, Layout, find_layout, get_layout
+from tracker.issues import Issue, cell_name
+from tracker.layouts import (
+    DEFAULT_LAYOUT,
+    Layout,
+    TableSpec,
+    extensions_of,
+    find_layout,
+    get_layout,
+)
+from tracker.text import parts
 
 from .cells import Context, as_text
 from .cover import Cover, FormSheet, build_report, read_cover, resolve_forms
 from .forms import read_form, sheet_has_data
-from .grid import Grid, SheetError, Workbook, is_blank, norm
+from .grid import Grid, SheetError, Workbook, is_blank, known_key, norm
 from .guard import DEFAULT_MAX_UNZIPPED_BYTES, inspect_workbook, inspect_workbook_file
 from .matrix import find_matrix, read_matrix
 from .package import Package
@@ -156,18 +165,18 @@ def _package_notes(package: Package, ctx: Context) -> None:
         ctx.warning("external-link", variant, value=link.target, target=link.target)
 
 
-# A sheet name that looks like a form's (workbook spec, "Sheets"): after normalisation, the word
-# form / formulaire / formulario, then an optional space (``_`` and ``-`` normalise to one), then
-# one letter A–J as a whole word. "Formulaire I (besoins)" and "Form I (2)" match; "Notes",
-# "Information", "Formation" or a bare "I" never do.
-_FORM_LIKE = re.compile(r"\b(form|formulaire|formulario) ?([a-j])\b")
-_FORM_WORD_LANG = {"form": "en", "formulaire": "fr", "formulario": "es"}
+# A sheet name that looks like a form's (workbook spec, "Sheets"): after normalisation, a form
+# word of the layout (form / formulaire / formulario / الاستمارة / 表 / форма, from its form
+# sheets' names), then an optional space (``_`` and ``-`` normalise to one), then one letter A–J
+# (or another way of writing it, such as a Cyrillic look-alike) as a whole word. "Formulaire I
+# (besoins)" and "Form I (2)" match; "Notes", "Information", "Formation" or a bare "I" never do.
 
 
-def looks_like_form(name: str) -> str | None:
+def looks_like_form(name: str, layout: Layout | None = None) -> str | None:
     """The form letter a sheet name looks like (``"I"``), or None."""
-    match = _FORM_LIKE.search(norm(name))
-    return match[2].upper() if match else None
+    layout = layout or get_layout()
+    match = layout.form_like.search(norm(name))
+    return layout.letters.get(match[2]) if match else None
 
 
 def _classify(
@@ -190,7 +199,7 @@ def _classify(
             continue
         if key is None and (norm(name) in instructions or name == MARKER_SHEET):
             continue
-        if key is None and (letter := looks_like_form(name)) is not None:
+        if key is None and (letter := looks_like_form(name, layout)) is not None:
             form_like.setdefault(letter, []).append(name)
         elif key is None:
             ctx.info("unknown-sheet", sheet=name)
@@ -213,8 +222,8 @@ def _check_form_like(
                     "duplicate-sheet", "form-like", sheet=name, letter=letter, other=found[letter]
                 )
                 continue
-            match = _FORM_LIKE.search(norm(name))
-            lang = _FORM_WORD_LANG.get(match[1], ctx.lang) if match else ctx.lang
+            match = layout.form_like.search(norm(name))
+            lang = (layout.form_words.get(match[1]) if match else None) or ctx.lang
             ctx.error(
                 "misnamed-sheet", sheet=name, letter=letter, name=name, expected=spec.name(lang)
             )
@@ -243,20 +252,48 @@ def detect_language(book: Workbook, layout: Layout, cover: Grid) -> str:
         votes.update(layout.sheet_languages.get(norm(name), ()))
     by_label = _label_languages(layout)
     for row in range(cover.height):
-        for lang in by_label.get(cover.text(row, 0), ()):
-            votes[lang] += 2
+        label = cover.value(row, 0)
+        if not isinstance(label, str):
+            continue
+        # A label in two languages at once votes for both.
+        for text in (label, *parts(label)) if norm(label) not in by_label else (label,):
+            for lang in by_label.get(norm(text), ()):
+                votes[lang] += 2
     best = max(layout.languages, key=lambda lang: (votes[lang], lang == "en"))
     return best if votes[best] else "en"
 
 
-def _pick_layout(cover: Grid, layout: Layout, ctx: Context) -> Layout | None:
-    """The layout the cover names (the default when blank); None, with an error, when unknown."""
+@dataclass(frozen=True)
+class _Assumed:
+    """Where the id of a layout should be written when the default one was assumed."""
+
+    cell: str  # the blank Layout cell, or where it belongs (``Cover!B11``)
+    label_missing: bool  # no Layout label: it belongs in column A of that row
+
+
+def _pick_layout(
+    cover: Grid, layout: Layout, ctx: Context
+) -> tuple[Layout | None, _Assumed | None]:
+    """The layout the cover names (the default when blank); None, with an error, when unknown.
+
+    Second: when the default was assumed (a blank Layout cell, or no Layout label: then it
+    belongs in the row after the cover's last label), where a layout's id should be written.
+    """
     spec = layout.cover
+    last_label = -1
     for row in range(cover.height):
-        if spec.label_lookup.get(cover.text(row, 0)) == "layout":
+        label = cover.value(row, 0)
+        found = (
+            spec.label_lookup.get(known_key(label, spec.label_lookup))
+            if isinstance(label, str)
+            else None
+        )
+        if found is not None:
+            last_label = row
+        if found == "layout":
             value = cover.value(row, 1)
             if is_blank(value):
-                return layout
+                return layout, _Assumed(f"{cover.name}!B{row + 1}", False)
             chosen = find_layout(as_text(value))
             if chosen is None:
                 ctx.error(
@@ -268,8 +305,44 @@ def _pick_layout(cover: Grid, layout: Layout, ctx: Context) -> Layout | None:
                     field="layout",
                     value=value,
                 )
-            return chosen
-    return layout
+            return chosen, None
+    return layout, _Assumed(f"{cover.name}!B{last_label + 2}", True)
+
+
+def _foreign_tables(layout: Layout) -> dict[str, list[tuple[Layout, TableSpec]]]:
+    """Per sheet key, the tables that only layouts extending ``layout`` have (with the layout)."""
+    found: dict[str, list[tuple[Layout, TableSpec]]] = {}
+    for extension in extensions_of(layout):
+        for sheet in extension.sheets:
+            for table in sheet.tables:
+                if table.name in sheet.own_tables:
+                    found.setdefault(sheet.key, []).append((extension, table))
+    return found
+
+
+def _layout_assumed(
+    scan: SheetScan,
+    owners: list[tuple[Layout, TableSpec]],
+    layout: Layout,
+    assumed: _Assumed,
+    sheet: str,
+    ctx: Context,
+) -> None:
+    """``layout-assumed`` at the header of each table only a newer layout has (not read)."""
+    for found in scan.foreign:
+        extension = next(lay for lay, table in owners if table is found.spec)
+        where = {
+            "sheet": sheet,
+            "cell": cell_name(found.header_row, found.first_col),
+            "field": found.spec.name,
+        }
+        said = {"assumed": layout.id, "layout": extension.id, "at": assumed.cell}
+        if assumed.label_missing:
+            label = layout.cover.field("layout").text(ctx.lang)
+            label_at = assumed.cell.replace("!B", "!A")
+            ctx.warning("layout-assumed", "label", **said, label=label, label_at=label_at, **where)
+        else:
+            ctx.warning("layout-assumed", **said, **where)
 
 
 def _read_form_workbook(book: Workbook, layout: Layout, parsed: ParsedFile) -> None:
@@ -281,26 +354,31 @@ def _read_form_workbook(book: Workbook, layout: Layout, parsed: ParsedFile) -> N
         ctx.error("missing-cover", names=names)
         return
     cover_grid = book.grid(sheets["cover"])
-    chosen = _pick_layout(cover_grid, layout, ctx)
+    chosen, assumed_at = _pick_layout(cover_grid, layout, ctx)
     if chosen is None:
         return
     if chosen is not layout:
         layout, ctx = chosen, Context(parsed.path, chosen, issues=ctx.issues)
         sheets, _ = _classify(book, layout, Context(parsed.path, layout))
-    ctx.lang = detect_language(book, layout, cover_grid)
+    ctx.lang = parsed.language = detect_language(book, layout, cover_grid)
     parsed.layout = layout.id
     cover = read_cover(cover_grid, ctx)
     report = build_report(cover, ctx)
 
     scans: dict[str, tuple[SheetScan, list[Issue]]] = {}
     present: dict[str, FormSheet] = {}
+    foreign = _foreign_tables(layout) if assumed_at else {}
     for spec in layout.forms:
         letter = spec.form or ""
         if letter not in sheets:
             continue
         # Layout issues of a sheet count only if the sheet is read: scan into a side context.
         side = Context(parsed.path, layout, ctx.lang)
-        scan, filled = sheet_has_data(book.grid(sheets[letter]), spec, side)
+        owners = foreign.get(spec.key, [])
+        grid = book.grid(sheets[letter])
+        scan, filled = sheet_has_data(grid, spec, side, tuple(t for _, t in owners))
+        if assumed_at and scan.foreign:
+            _layout_assumed(scan, owners, layout, assumed_at, grid.name, side)
         scans[letter] = (scan, side.issues)
         present[letter] = FormSheet(sheets[letter], filled)
     entries, to_read = resolve_forms(cover, report, present, ctx, misnamed=set(form_like))

@@ -75,6 +75,8 @@ def read_fields(grid: Grid, spec: SheetSpec, scan: SheetScan, ctx: Context) -> d
 def read_rows(grid: Grid, found: FoundTable, ctx: Context) -> list[dict[str, Any]]:
     """The valid data rows of a table as ``{column name: value}`` plus ``sheet`` and ``cell``.
 
+    ``_row`` is the row's zero-based sheet row (rules on whole rows name other cells of it).
+
     A row with an unreadable value or a blank required value is left out (after its issue).
     """
     table = found.spec
@@ -141,6 +143,7 @@ def read_rows(grid: Grid, found: FoundTable, ctx: Context) -> list[dict[str, Any
         if not bad:
             values["sheet"] = grid.name
             values["cell"] = cell_name(row, cell_col)
+            values["_row"] = row
             out.append(values)
     return out
 

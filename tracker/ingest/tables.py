@@ -6,18 +6,23 @@ in any order and column), its data rows (until the first entirely blank row), ro
 gap (warning ``rows-after-gap``), or an unknown label (warning ``unknown-label``). Nothing on a
 sheet is dropped without an issue. Values are not read here: :mod:`tracker.ingest.forms` does
 that with the rows this module found.
+
+*Foreign* tables (those a layout extending this one adds, looked for when the cover's Layout
+cell is blank) are found like the sheet's own, so that their rows are never read as another
+table's and never reported as unknown labels, but they are not read: the reader says why.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 
 from tracker.issues import cell_name
 from tracker.layouts import SheetSpec, TableSpec
 
 from .cells import Context, as_text
-from .grid import Grid, cells_blank, is_blank, norm
+from .grid import Grid, cells_blank, is_blank, known_key, norm
 
 
 @dataclass
@@ -44,14 +49,15 @@ class SheetScan:
     labels: dict[str, int] = field(default_factory=dict)  # field name -> row
     tables: dict[str, FoundTable] = field(default_factory=dict)
     filled: bool = False  # any key–value value or table row: the sheet holds data
+    foreign: list[FoundTable] = field(default_factory=list)  # found but not read
 
 
-def _row_texts(grid: Grid, row: int) -> dict[str, int]:
-    """Normalised text of each string cell of a row → its first column."""
+def _row_texts(grid: Grid, row: int, key: Callable[[str], str]) -> dict[str, int]:
+    """Normalised text of each string cell of a row → its first column (``key`` normalises)."""
     texts: dict[str, int] = {}
     for col, value in enumerate(grid.rows[row]):
         if isinstance(value, str) and value:
-            texts.setdefault(norm(value), col)
+            texts.setdefault(key(value), col)
     return texts
 
 
@@ -83,26 +89,73 @@ def _sheet_headers(spec: SheetSpec) -> tuple[dict[str, frozenset[str]], frozense
     return required, frozenset(h for t in spec.tables for h in t.header_lookup)
 
 
+@cache
+def _identities(spec: SheetSpec) -> tuple[dict[str, str], dict[str, str]]:
+    """What each known text of a sheet names: column-A texts (labels, titles), and headers.
+
+    Two halves of a text written in two languages are one text when they name the same thing
+    (:func:`~tracker.ingest.grid.known_key`): a label its field, a title its table, a header its
+    column (by its English text, which is the same column in every table of the sheet).
+    """
+    column_a = {text: f"field:{name}" for text, name in spec.label_lookup.items()}
+    for table in spec.tables:
+        for title in (*table.title.values(), *table.title_aliases):
+            column_a.setdefault(known_key(title, {}), f"table:{table.name}")
+    headers = {
+        text: f"column:{column.text('en')}"
+        for table in spec.tables
+        for column in table.columns
+        for text in column.matches()
+    }
+    return column_a, headers
+
+
 class _Scanner:
-    def __init__(self, grid: Grid, spec: SheetSpec, ctx: Context) -> None:
-        self.grid, self.spec, self.ctx = grid, spec, ctx
+    def __init__(
+        self,
+        grid: Grid,
+        spec: SheetSpec,
+        ctx: Context,
+        bilingual: bool,
+        foreign: tuple[TableSpec, ...] = (),
+    ) -> None:
+        self.grid, self.spec, self.ctx, self.foreign = grid, spec, ctx, foreign
         self.scan = SheetScan()
         self.claimed: set[int] = set()
+        # Texts are normalised whole on a first look; on a second one (see scan_sheet), a text
+        # written in two languages at once is read as its known half.
+        column_a, headers = _identities(spec)
+        label: Callable[[str], str] = partial(known_key, identities=column_a) if bilingual else norm
+        self._key: Callable[[str], str] = (
+            partial(known_key, identities=headers) if bilingual else norm
+        )
         self.col_a = [
-            norm(cells[0]) if cells and type(cells[0]) is str and cells[0] else ""
+            label(cells[0]) if cells and type(cells[0]) is str and cells[0] else ""
             for cells in grid.rows
         ]
         for r, c in grid.merged_copies:  # a merged label counts once, in its first cell
             if c == 0:
                 self.col_a[r] = ""
         self._texts: dict[int, dict[str, int]] = {}
-        self._required, self._header_texts = _sheet_headers(spec)
+        required, self._header_texts = _sheet_headers(spec)
+        self._required = {id(t): required[t.name] for t in spec.tables}
+        for table in foreign:
+            self._required[id(table)] = frozenset(c.name for c in table.required_headers)
+            self._header_texts = self._header_texts | frozenset(table.header_lookup)
+        self._foreign_titles = frozenset(
+            norm(t) for tb in foreign for t in (*tb.title.values(), *tb.title_aliases)
+        )
 
     def texts(self, row: int) -> dict[str, int]:
         """The row's normalised texts (computed once per row)."""
         if row not in self._texts:
-            self._texts[row] = _row_texts(self.grid, row)
+            self._texts[row] = _row_texts(self.grid, row, self._key)
         return self._texts[row]
+
+    def header_text(self, row: int, col: int) -> str:
+        """The normalised text of a header cell (its known half, in two languages)."""
+        value = self.grid.value(row, col)
+        return self._key(value) if isinstance(value, str) else ""
 
     def row_columns(self, row: int, table: TableSpec) -> dict[str, int]:
         """The table's headers present in ``row``."""
@@ -117,14 +170,14 @@ class _Scanner:
         if self._header_texts.isdisjoint(texts):
             return None
         columns = _columns(texts, table)
-        return columns if self._required[table.name] <= columns.keys() else None
+        return columns if self._required[id(table)] <= columns.keys() else None
 
     def stops_data(self, row: int, table: TableSpec) -> bool:
         if self.grid.row_is_blank(row) or self.is_label(row):
             return True
-        if len(self.spec.tables) == 1:
+        if len(self.spec.tables) + len(self.foreign) == 1:
             return False
-        others = (t for t in self.spec.tables if t is not table)
+        others = (t for t in (*self.spec.tables, *self.foreign) if t is not table)
         return any(self.header_of(row, t) for t in others)
 
     def run(self) -> SheetScan:
@@ -145,7 +198,7 @@ class _Scanner:
                     self.scan.labels[name] = row
                     self.scan.filled |= not is_blank(self.grid.value(row, 1))
                 self.claimed.add(row)
-            elif text in self.spec.title_lookup:
+            elif text in self.spec.title_lookup or text in self._foreign_titles:
                 self.claimed.add(row)
         self._find_tables()
         self._find_partial_tables()
@@ -156,7 +209,7 @@ class _Scanner:
         return self.scan
 
     def _find_tables(self) -> None:
-        pending = list(self.spec.tables)
+        pending = [*self.spec.tables, *self.foreign]  # the sheet's own first: they win a row
         row = 0
         while row < self.grid.height and pending:
             if row not in self.claimed:
@@ -164,10 +217,17 @@ class _Scanner:
                     columns = self.header_of(row, table)
                     if columns is None:
                         continue
+                    is_foreign = any(table is t for t in self.foreign)
+                    if is_foreign and row in self.claimed:
+                        continue  # a header row of the sheet's own table is never foreign
                     pending.remove(table)
                     found = FoundTable(table, row, columns)
-                    self.scan.tables[table.name] = found
                     self.claimed.add(row)
+                    if is_foreign:
+                        self.scan.foreign.append(found)
+                        self._data_rows(found)
+                        break
+                    self.scan.tables[table.name] = found
                     self._data_rows(found)
                     missing = _missing(table, columns)
                     if missing:
@@ -184,7 +244,7 @@ class _Scanner:
                 if row in self.claimed or self.is_label(row):
                     continue
                 columns = self.row_columns(row, table)
-                texts = {self.grid.text(row, col) for col in columns.values()}
+                texts = {self.header_text(row, col) for col in columns.values()}
                 if len(columns) >= 2 and texts - others:
                     found = FoundTable(table, row, columns)
                     self.scan.tables[table.name] = found
@@ -291,6 +351,26 @@ class _Scanner:
                 )
 
 
-def scan_sheet(grid: Grid, spec: SheetSpec, ctx: Context) -> SheetScan:
-    """Labels and tables of ``grid`` read as the layout's ``spec``; layout issues go to ``ctx``."""
-    return _Scanner(grid, spec, ctx).run()
+# Issues of a first look that a text written in two languages at once may have caused.
+_SECOND_LOOK = frozenset({"unknown-label", "unknown-column", "missing-column"})
+
+
+def scan_sheet(
+    grid: Grid, spec: SheetSpec, ctx: Context, foreign: tuple[TableSpec, ...] = ()
+) -> SheetScan:
+    """Labels and tables of ``grid`` read as the layout's ``spec``; layout issues go to ``ctx``.
+
+    A first look normalises every text whole. When it leaves a table unfound or a label, a
+    header or a column unknown, the sheet is looked at again reading texts written in two
+    languages at once (``Date of submission / تاريخ التقديم``) by either half, and that look
+    counts: splitting is only paid for on the sheets that may need it, not on every cell of
+    every file. ``foreign`` tables are found (``scan.foreign``) but not read (see the module
+    docstring).
+    """
+    first = Context(ctx.file, ctx.layout, ctx.lang)
+    scan = _Scanner(grid, spec, first, bilingual=False, foreign=foreign).run()
+    if len(scan.tables) < len(spec.tables) or any(i.code in _SECOND_LOOK for i in first.issues):
+        first = Context(ctx.file, ctx.layout, ctx.lang)
+        scan = _Scanner(grid, spec, first, bilingual=True, foreign=foreign).run()
+    ctx.issues.extend(first.issues)
+    return scan

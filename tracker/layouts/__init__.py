@@ -4,10 +4,25 @@ A layout file (``tracker/layouts/*.yaml``) is loaded once per process into the f
 below, together with the normalised look-up maps the reader needs (label → field, header →
 column, written value → code). The reader and the template writer only ever ask these objects, so
 a new template version or language is a new data file, not new code.
+
+A layout file may end with ``terms``: each entry gives one English text of the layout in more
+languages (``{en: State, ar: الدولة, zh: 国家, ru: Государство, sources: …, aliases: …}``), and
+:func:`apply_terms` adds them wherever that English text is written (labels, headers, titles,
+sheet names, vocabulary values). So a language can be added, and reviewed, term by term, without
+touching the sheets. ``writing`` says how the template writes a language (right to left, a font
+that has its script).
+
+A layout may ``extends:`` another (``ccm-a7/2`` extends ``ccm-a7/1``): it holds only what it
+changes. Its vocabularies are added to (or replace, by name) the base's; a sheet it lists
+replaces the base's keys it names, and its ``tables`` list is the sheet's new table order, where
+``{inherit: NAME}`` takes the base's table unchanged; its ``terms`` are added to the base's (its
+own term for an English text the base also has wins), so the base's translations reach every
+text the two share; other top-level keys replace the base's.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -15,9 +30,38 @@ from typing import Any
 
 import yaml
 
-from tracker.text import normalize
+from tracker.text import normalize, parts
 
-DEFAULT_LAYOUT = "ccm-a7/1"
+from .terms import TERM_KEYS, apply_terms, form_like_pattern, texts
+
+__all__ = [
+    "DEFAULT_LAYOUT",
+    "TEMPLATE_LAYOUT",
+    "TERM_KEYS",
+    "FieldSpec",
+    "FlowTableSpec",
+    "Layout",
+    "LayoutDataError",
+    "MatrixColumn",
+    "MatrixSpec",
+    "SheetSpec",
+    "TableSpec",
+    "Vocabulary",
+    "all_layouts",
+    "apply_terms",
+    "extend_layout",
+    "extensions_of",
+    "find_layout",
+    "get_layout",
+    "parse_layout",
+]
+
+DEFAULT_LAYOUT = "ccm-a7/1"  # what a blank Layout cell on the cover means
+TEMPLATE_LAYOUT = "ccm-a7/2"  # what `tracker template` writes unless told otherwise
+
+
+class LayoutDataError(ValueError):
+    """A layout file that cannot be built (an unknown base layout or inherited table): a bug."""
 
 
 @dataclass(frozen=True)
@@ -29,8 +73,16 @@ class Vocabulary:
     lookup: dict[str, str]  # normalised written form (any language or alias) -> code
 
     def code(self, written: str) -> str | None:
-        """The code of a written value (any language, alias, or the code itself), else None."""
-        return self.lookup.get(normalize(written))  # cached: values repeat
+        """The code of a written value (any language, alias, or the code itself), else None.
+
+        A value written in two languages at once (``confirmed / مؤكدة``) has the code both
+        halves agree on.
+        """
+        found = self.lookup.get(normalize(written))  # cached: values repeat
+        if found is None and (halves := parts(written)):
+            codes = {self.lookup.get(normalize(half)) for half in halves}
+            found = codes.pop() if len(codes) == 1 else None
+        return found
 
     def label(self, code: str, lang: str) -> str:
         """How ``code`` is written in ``lang`` (English when the language lacks it)."""
@@ -73,6 +125,26 @@ class FieldSpec:
         return {normalize(t) for t in (*self.texts.values(), *self.aliases)}
 
 
+@dataclass(frozen=True)
+class FlowTableSpec:
+    """What makes a table's rows assistance flows (``assistance.md`` §1).
+
+    ``side`` is the flow's side; ``reporter`` is the party the reporting State is (``donor``
+    for *Assistance provided*, ``recipient`` for *Assistance received*), the other party is read
+    from the row; ``checked``: the flow rules of ``assistance.md`` §1 apply (an amount needs its
+    type, self-assistance, unusual years, …); ``ccm-a7/1``'s rows are read as they always were.
+    """
+
+    side: str
+    reporter: str
+    checked: bool = False
+
+    @property
+    def counterpart(self) -> str:
+        """The party read from the row (``recipient`` or ``donor``)."""
+        return "recipient" if self.reporter == "donor" else "donor"
+
+
 @dataclass(frozen=True, eq=False)  # hashed by identity: one object per table of a layout
 class TableSpec:
     """A table found by its required headers; rows go to one fact table."""
@@ -84,6 +156,8 @@ class TableSpec:
     require_one_of: tuple[str, ...] = ()  # at least one of these columns (header and value)
     cell: str | None = None  # the column whose cell is the row's provenance (else the first)
     header_lookup: dict[str, str] = field(default_factory=dict)  # normalised header -> column
+    title_aliases: tuple[str, ...] = ()  # other ways of writing the title, read too
+    flow: FlowTableSpec | None = None  # the rows are assistance flows
 
     @property
     def required_headers(self) -> tuple[FieldSpec, ...]:
@@ -109,6 +183,12 @@ class SheetSpec:
     not_applicable_allowed: bool = True
     label_lookup: dict[str, str] = field(default_factory=dict)  # normalised label -> field name
     title_lookup: frozenset[str] = frozenset()  # normalised table titles (allowed in column A)
+    # A sheet of a layout that extends another: the tables it adds or replaces (not inherited).
+    own_tables: frozenset[str] = frozenset()
+
+    def table(self, name: str) -> TableSpec:
+        """The table called ``name``."""
+        return next(t for t in self.tables if t.name == name)
 
     def field(self, name: str) -> FieldSpec:
         """The key–value field called ``name``."""
@@ -161,6 +241,15 @@ class Layout:
     matrix: MatrixSpec | None
     sheet_lookup: dict[str, str]  # normalised sheet name or alias -> sheet key
     sheet_languages: dict[str, frozenset[str]]  # normalised sheet name -> languages using it
+    # How the template writes each language: {"ar": {"direction": "rtl", "font": "Arial"}}.
+    writing: dict[str, dict[str, str]] = field(default_factory=dict)
+    # A sheet name that looks like a form's: one of the form words (``form``, ``formulaire``,
+    # ``форма``, ``表``…) then one letter; group 1 is the word, group 2 the letter as written.
+    form_like: re.Pattern[str] = re.compile(r"(?!)")
+    form_words: dict[str, str] = field(default_factory=dict)  # normalised word -> language or ""
+    letters: dict[str, str] = field(default_factory=dict)  # normalised letter -> form letter
+    extends: str | None = None  # the id of the layout this one extends
+    flow_file: TableSpec | None = None  # the table of a flow file from another source
 
     def sheet(self, key: str) -> SheetSpec:
         """The sheet with ``key`` ("cover" or a form letter)."""
@@ -177,9 +266,7 @@ class Layout:
         return tuple(s for s in self.sheets if s.form)
 
 
-def _texts(raw: dict[str, Any]) -> tuple[dict[str, str], tuple[str, ...]]:
-    texts = {k: str(v) for k, v in raw.items() if k != "aliases"}
-    return texts, tuple(str(a) for a in raw.get("aliases", ()))
+_texts = texts  # a text mapping's texts by language, and its aliases
 
 
 def _field(raw: dict[str, Any]) -> FieldSpec:
@@ -206,22 +293,40 @@ def _field(raw: dict[str, Any]) -> FieldSpec:
 def _table(raw: dict[str, Any]) -> TableSpec:
     columns = tuple(_field(c) for c in raw["columns"])
     lookup = {m: c.name for c in columns for m in c.matches()}
+    title, title_aliases = _texts(raw.get("title") or {})
+    flow = raw.get("flow")
     return TableSpec(
         name=raw["name"],
         target=raw["target"],
-        title={k: str(v) for k, v in raw.get("title", {}).items()},
+        title=title,
+        title_aliases=title_aliases,
         columns=columns,
         require_one_of=tuple(raw.get("require_one_of", ())),
         cell=raw.get("cell"),
         header_lookup=lookup,
+        flow=(
+            FlowTableSpec(
+                side=str(flow["side"]),
+                reporter=str(flow["reporter"]),
+                checked=bool(flow.get("checked", False)),
+            )
+            if flow
+            else None
+        ),
     )
 
 
 def _sheet(raw: dict[str, Any], form_sheet: dict[str, Any]) -> SheetSpec:
     form = raw.get("form")
     if form:
-        names = {k: v.format(form=form) for k, v in form_sheet["names"].items()}
-        aliases = tuple(a.format(form=form) for a in form_sheet.get("aliases", ()))
+        templates, named_aliases = _texts(form_sheet["names"])
+        names = {k: v.format(form=form) for k, v in templates.items()}
+        # Other ways of writing the letter (a Cyrillic look-alike, the Arabic letter name)
+        # combined with every name and alias.
+        written = [form, *(str(w) for w in (form_sheet.get("letters") or {}).get(form, ()))]
+        patterns = [*templates.values(), *named_aliases, *form_sheet.get("aliases", ())]
+        every = dict.fromkeys(p.format(form=w) for p in patterns for w in written)
+        aliases = tuple(a for a in every if a not in names.values())
     else:
         names, aliases = _texts(raw["names"])
     fields = tuple(_field(f) for f in raw.get("fields", ()))
@@ -236,7 +341,10 @@ def _sheet(raw: dict[str, Any], form_sheet: dict[str, Any]) -> SheetSpec:
         records={k: dict(v) for k, v in (raw.get("records") or {}).items()},
         not_applicable_allowed=bool(raw.get("not_applicable_allowed", True)),
         label_lookup={m: f.name for f in fields for m in f.matches()},
-        title_lookup=frozenset(normalize(t) for tb in tables for t in tb.title.values()),
+        title_lookup=frozenset(
+            normalize(t) for tb in tables for t in (*tb.title.values(), *tb.title_aliases)
+        ),
+        own_tables=frozenset(raw.get("own_tables", ())),
     )
 
 
@@ -252,7 +360,8 @@ def _vocabulary(name: str, raw: dict[str, Any]) -> Vocabulary:
 
 
 def parse_layout(data: dict[str, Any]) -> Layout:
-    """A :class:`Layout` from the parsed YAML of a layout file."""
+    """A :class:`Layout` from the parsed YAML of a layout file (its ``terms`` applied)."""
+    data = apply_terms(data)
     sheets = tuple(_sheet(s, data.get("form_sheet", {})) for s in data["sheets"])
     sheet_lookup: dict[str, str] = {}
     sheet_languages: dict[str, set[str]] = {}
@@ -263,13 +372,16 @@ def parse_layout(data: dict[str, Any]) -> Layout:
         for alias in sheet.aliases:
             sheet_lookup.setdefault(normalize(alias), sheet.key)
     matrix = data.get("matrix")
+    writing = data.get("writing") or {}
+    forms = tuple(s.form for s in sheets if s.form)
+    form_like, form_words, letters = form_like_pattern(data.get("form_sheet") or {}, forms)
     return Layout(
         id=data["id"],
-        title={k: str(v) for k, v in data.get("title", {}).items()},
+        title=_texts(data.get("title") or {})[0],
         languages=tuple(data["languages"]),
         vocabularies={n: _vocabulary(n, v) for n, v in data["vocabularies"].items()},
         sheets=sheets,
-        instructions_sheet=dict(data.get("instructions_sheet", {"en": "Instructions"})),
+        instructions_sheet=_texts(data.get("instructions_sheet") or {"en": "Instructions"})[0],
         instructions={k: tuple(v) for k, v in data.get("instructions", {}).items()},
         matrix=(
             MatrixSpec(
@@ -281,7 +393,77 @@ def parse_layout(data: dict[str, Any]) -> Layout:
         ),
         sheet_lookup=sheet_lookup,
         sheet_languages={k: frozenset(v) for k, v in sheet_languages.items()},
+        writing={str(k): {str(a): str(b) for a, b in v.items()} for k, v in writing.items()},
+        form_like=form_like,
+        form_words=form_words,
+        letters=letters,
+        extends=data.get("extends"),
+        flow_file=_table(data["flow_file"]) if data.get("flow_file") else None,
     )
+
+
+def _merge_sheet(base: dict[str, Any], child: dict[str, Any], layout_id: str) -> dict[str, Any]:
+    """A base sheet with an extending layout's changes (see the module docstring)."""
+    merged = {**base, **{k: v for k, v in child.items() if k != "tables"}}
+    if "tables" not in child:
+        return merged
+    base_tables = {t["name"]: t for t in base.get("tables", ())}
+    tables: list[dict[str, Any]] = []
+    own: list[str] = []
+    for table in child["tables"]:
+        if "inherit" in table:
+            name = table["inherit"]
+            if name not in base_tables:
+                raise LayoutDataError(
+                    f"layout {layout_id}: sheet {child['key']} inherits a table {name!r} that "
+                    f"its base does not have (it has {', '.join(base_tables) or 'none'})"
+                )
+            tables.append(base_tables[name])
+        else:
+            tables.append(table)
+            own.append(table["name"])
+    merged["tables"] = tables
+    merged["own_tables"] = own
+    return merged
+
+
+def extend_layout(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """The parsed YAML of a layout that ``extends`` ``base`` (already resolved), made whole."""
+    layout_id = str(child.get("id"))
+    merged = dict(base)
+    merged.pop("extends", None)
+    for key, value in child.items():
+        if key == "vocabularies":
+            merged[key] = {**base.get(key, {}), **value}
+        elif key == "terms":
+            own = {str(t["en"]) for t in value}
+            merged[key] = [t for t in base.get(key) or () if str(t["en"]) not in own] + list(value)
+        elif key == "sheets":
+            overrides = {str(s["key"]): s for s in value}
+            known = {str(s["key"]) for s in base["sheets"]}
+            merged[key] = [
+                _merge_sheet(s, overrides[str(s["key"])], layout_id)
+                if str(s["key"]) in overrides
+                else s
+                for s in base["sheets"]
+            ] + [s for k, s in overrides.items() if k not in known]
+        else:
+            merged[key] = value
+    return merged
+
+
+def _resolve(
+    name: str, raw: dict[str, dict[str, Any]], seen: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """Layout ``name`` with its ``extends`` chain applied."""
+    data = raw[name]
+    base_id = data.get("extends")
+    if base_id is None:
+        return data
+    if base_id not in raw or base_id in seen:
+        why = "extends itself" if base_id in seen else "is not shipped"
+        raise LayoutDataError(f"layout {name} extends {base_id!r}, which {why}")
+    return extend_layout(_resolve(str(base_id), raw, (*seen, name)), data)
 
 
 # libyaml's loader when PyYAML was built with it: the same safe constructor and resolver (same
@@ -292,13 +474,17 @@ _SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 @cache
 def all_layouts() -> dict[str, Layout]:
     """Every layout shipped in ``tracker/layouts``, by id (read once per process)."""
-    found: dict[str, Layout] = {}
+    raw: dict[str, dict[str, Any]] = {}
     for entry in sorted(resources.files(__name__).iterdir(), key=lambda e: e.name):
         if entry.name.endswith((".yaml", ".yml")):
             data = yaml.load(entry.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
-            layout = parse_layout(data)
-            found[layout.id] = layout
-    return found
+            raw[str(data["id"])] = data
+    return {name: parse_layout(_resolve(name, raw)) for name in raw}
+
+
+def extensions_of(layout: Layout) -> tuple[Layout, ...]:
+    """The shipped layouts that extend ``layout`` directly (``ccm-a7/2`` for ``ccm-a7/1``)."""
+    return tuple(lay for lay in all_layouts().values() if lay.extends == layout.id)
 
 
 def get_layout(layout_id: str = DEFAULT_LAYOUT) -> Layout:

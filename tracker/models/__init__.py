@@ -4,7 +4,6 @@ from tracker.models.audit import AuditEvent, ImportRun, ImportRunFile
 from tracker.models.decisions import ExtensionDecision
 from tracker.models.facts import (
     ArticleFact,
-    AssistanceProvided,
     ContaminatedArea,
     Destruction,
     FormText,
@@ -14,6 +13,7 @@ from tracker.models.facts import (
     RiskEducationActivity,
     Stockpile,
 )
+from tracker.models.flows import Flow, FlowFile
 from tracker.models.plans import ActionPlan, PlanAction, PlanSection
 from tracker.models.reference import Membership, State, StateAlias
 from tracker.models.reports import FormStatusRow, Original, Report, SourceFile
@@ -22,12 +22,13 @@ from tracker.models.web import EndedSession, LoginFailure, PendingUpload, StoreG
 __all__ = [
     "ActionPlan",
     "ArticleFact",
-    "AssistanceProvided",
     "AuditEvent",
     "ContaminatedArea",
     "Destruction",
     "EndedSession",
     "ExtensionDecision",
+    "Flow",
+    "FlowFile",
     "FormStatusRow",
     "FormText",
     "ImplementationMeasure",

@@ -22,7 +22,6 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 from tracker.db import Base
 from tracker.models.enums import (
     AreaStatus,
-    Flow,
     NeedArea,
     ObligationStatus,
     ResourceType,
@@ -116,21 +115,6 @@ class NationalResource(FactRow, Base):
     resource_type: Mapped[ResourceType | None] = mapped_column(
         db_enum(ResourceType, "resource_type")
     )
-
-
-class AssistanceProvided(FactRow, Base):
-    """Form I: assistance the reporting State gave to another State or globally."""
-
-    __tablename__ = "assistance_provided"
-    __table_args__ = (CheckConstraint("amount >= 0", name="amount_nn"),)
-
-    recipient_iso3: Mapped[str | None] = mapped_column(ForeignKey("states.iso3"))
-    recipient_global: Mapped[bool] = mapped_column(db_bool("recipient_global"), default=False)
-    area: Mapped[NeedArea | None] = mapped_column(db_enum(NeedArea, "provided_area"))
-    amount: Mapped[Decimal] = mapped_column(AMOUNT)
-    currency: Mapped[str | None] = mapped_column(String(3))
-    flow: Mapped[Flow | None] = mapped_column(db_enum(Flow, "flow"))
-    year: Mapped[int | None] = mapped_column(Integer)
 
 
 class Stockpile(FactRow, Base):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tracker.issues import Issue, Severity
+from tracker.messages import choose, issue_json
 from tracker.services.loading.loader import Outcome, ReportResult
 from tracker.wording import plural
 
@@ -22,6 +23,7 @@ class FileResult:
     kind: str = "workbook"
     reports: list[ReportResult] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    language: str | None = None  # the workbook's language as the reader detected it
 
     @property
     def single(self) -> ReportResult | None:
@@ -32,8 +34,13 @@ class FileResult:
         """How many issues of ``severity`` the file has."""
         return sum(1 for i in self.issues if i.severity is severity)
 
-    def as_json(self) -> dict[str, object]:
-        """The ``files`` entry of ``tracker import --format json``."""
+    def as_json(self, lang: str = "en") -> dict[str, object]:
+        """The ``files`` entry of ``tracker import --format json``, messages in ``lang``.
+
+        ``lang`` is a language or ``auto`` (the workbook's own): each issue's ``message`` is in
+        that language, with ``message_en`` beside it when that is not English.
+        """
+        shown = choose(lang, self.language)
         one = self.single
         return {
             "path": self.path,
@@ -43,7 +50,7 @@ class FileResult:
             "reporting_year": one.reporting_year if one else None,
             "report_type": one.report_type if one else None,
             "reports": [r.as_json() for r in self.reports],
-            "issues": [i.as_json() for i in self.issues],
+            "issues": [issue_json(i, shown) for i in self.issues],
         }
 
 
@@ -130,10 +137,10 @@ class BatchResult:
         bad = (Outcome.REJECTED, Outcome.ROLLED_BACK)
         return 1 if self.disk_full or any(f.outcome in bad for f in self.files) else 0
 
-    def as_json(self) -> dict[str, object]:
-        """The whole JSON document of ``tracker import --format json``."""
+    def as_json(self, lang: str = "en") -> dict[str, object]:
+        """The whole JSON document of ``tracker import --format json`` (messages in ``lang``)."""
         data: dict[str, object] = {
-            "files": [f.as_json() for f in self.files],
+            "files": [f.as_json(lang) for f in self.files],
             "summary": self.summary.as_json(),
         }
         if self.dry_run:

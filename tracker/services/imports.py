@@ -465,6 +465,7 @@ def _result(parsed: ParsedFile, loaded: LoadResult) -> FileResult:
         parsed.kind,
         reports,
         [*parsed.issues, *loaded.issues],
+        parsed.language,
     )
 
 

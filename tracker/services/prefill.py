@@ -26,7 +26,7 @@ from tracker import clock
 from tracker.carry import CarryForward
 from tracker.enums import FormStatus, ReportType
 from tracker.errors import TrackerError
-from tracker.layouts import DEFAULT_LAYOUT, FieldSpec, Layout, get_layout
+from tracker.layouts import TEMPLATE_LAYOUT, FieldSpec, Layout, get_layout
 from tracker.readmodel import RawReport
 from tracker.services.store import (
     CoverDetails,
@@ -100,7 +100,7 @@ def prefill(
     year: int | None = None,
     lang: str | None = None,
     report_type: ReportType = ReportType.ANNUAL,
-    layout_id: str = DEFAULT_LAYOUT,
+    layout_id: str = TEMPLATE_LAYOUT,
 ) -> Prefill:
     """The pre-filled report of State ``iso3`` for ``year`` (default: :func:`default_year`).
 

@@ -42,6 +42,7 @@ from tracker.ingest.compare import (
 from tracker.ingest.dates import date_problems
 from tracker.ingest.parsed import FACT_TABLES, ParsedFile
 from tracker.issues import Issue, Severity
+from tracker.messages import choose, issue_json
 from tracker.models import FormStatusRow, Original, Report, SourceFile
 
 DEFAULT_MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
@@ -73,6 +74,7 @@ class RecheckedVersion:
     issues: list[Issue] = field(default_factory=list)
     differences: list[Difference] = field(default_factory=list)
     more_differences: int = 0  # beyond the first MAX_DIFFERENCES
+    language: str | None = None  # the stored report's language (its workbook's)
 
     @property
     def label(self) -> str:
@@ -84,8 +86,13 @@ class RecheckedVersion:
         """current, superseded or withdrawn (as ``tracker reports list`` says)."""
         return "current" if self.is_current else "withdrawn" if self.is_withdrawn else "superseded"
 
-    def as_json(self) -> dict[str, object]:
-        """One entry of ``versions`` in ``tracker reports recheck --format json``."""
+    def as_json(self, lang: str = "en") -> dict[str, object]:
+        """One entry of ``versions`` in ``tracker reports recheck --format json``.
+
+        Issue messages are in ``lang`` (``auto``: the report's own), with ``message_en`` beside
+        them when that is not English.
+        """
+        shown = choose(lang, self.language)
         return {
             "state": self.state_iso3,
             "reporting_year": self.reporting_year,
@@ -95,7 +102,7 @@ class RecheckedVersion:
             "source_row": self.source_row,
             "status": self.status,
             "outcome": self.outcome,
-            "issues": [i.as_json() for i in self.issues],
+            "issues": [issue_json(i, shown) for i in self.issues],
             "differences": [d.as_json() for d in self.differences],
             "more_differences": self.more_differences,
         }
@@ -131,11 +138,11 @@ class RecheckResult:
             f"their original, {self.count('unchanged')} unchanged"
         )
 
-    def as_json(self) -> dict[str, object]:
+    def as_json(self, lang: str = "en") -> dict[str, object]:
         """The whole JSON document of ``tracker reports recheck --format json``."""
         return {
             "today": self.today.isoformat(),
-            "versions": [v.as_json() for v in self.listed],
+            "versions": [v.as_json(lang) for v in self.listed],
             "summary": {"versions": len(self.versions)} | {o: self.count(o) for o in OUTCOMES},
         }
 
@@ -166,6 +173,7 @@ def _stored_versions(session: Session, state: str | None, year: int | None) -> l
             Report.source_row,
             Report.is_current,
             Report.is_withdrawn,
+            Report.language,
             SourceFile.id,
             SourceFile.file_name,
             Original.sha256.is_not(None),
@@ -186,10 +194,11 @@ def _stored_versions(session: Session, state: str | None, year: int | None) -> l
         query = query.where(Report.reporting_year == year)
     rows = []
     for found in session.execute(query):
-        rid, iso3, ryear, rtype, sha, path, srow, cur, wd, fid, fname, kept, *rest = found
+        rid, iso3, ryear, rtype, sha, path, srow, cur, wd, lang, fid, fname, kept, *rest = found
         version = RecheckedVersion(
             rid, iso3, ryear, ReportType(rtype).value, sha, path, srow, bool(cur), bool(wd)
         )
+        version.language = lang
         rows.append(_Row(version, fid, fname, bool(kept), *rest))
     return rows
 

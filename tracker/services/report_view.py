@@ -13,10 +13,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.models import FormStatusRow, Report
+from tracker.models import Flow, FormStatusRow, Report
 from tracker.models.facts import (
     ArticleFact,
-    AssistanceProvided,
     ContaminatedArea,
     Destruction,
     FormText,
@@ -38,9 +37,9 @@ TABLES: tuple[tuple[str, Any], ...] = (
     ("Risk reduction education (Form G)", RiskEducationActivity),
     ("Assistance needs (Form I)", Need),
     ("National resources (Form I)", NationalResource),
-    ("Assistance provided (Form I)", AssistanceProvided),
+    ("Assistance provided and received (Form I)", Flow),
 )
-_HIDDEN = {"id", "report_id", "sheet", "cell"}
+_HIDDEN = {"id", "report_id", "flow_file_id", "sheet", "cell"}
 
 
 @dataclass

@@ -12,7 +12,11 @@ from tracker.text import normalize
 
 
 def load_reference_states(session: Session) -> int:
-    """Insert or update every State of the shipped list and its aliases (idempotent)."""
+    """Insert or update every State of the shipped list and its aliases (idempotent).
+
+    The store has columns for the English, French and Spanish names; the Arabic, Chinese and
+    Russian names go to the alias table with the other written forms (no schema change).
+    """
     existing = {s.iso3: s for s in session.scalars(select(State))}
     known_aliases = {a.normalized: a for a in session.scalars(select(StateAlias))}
     for ref in reference_states():
@@ -20,7 +24,7 @@ def load_reference_states(session: Session) -> int:
         state.name_en, state.name_fr, state.name_es = ref.name_en, ref.name_fr, ref.name_es
         state.category = ref.category
         session.add(state)
-        for alias in ref.aliases:
+        for alias in (ref.name_ar, ref.name_zh, ref.name_ru, *ref.aliases):
             key = normalize(alias)
             if key and key not in known_aliases:
                 known_aliases[key] = StateAlias(iso3=ref.iso3, alias=alias, normalized=key)
