@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from tests.workbooks import build_report, edit_cells
@@ -17,10 +18,11 @@ from tracker.carry import resolve_all
 from tracker.db import transaction
 from tracker.enums import ReportType
 from tracker.ingest.prefilled import MARKER_SHEET
+from tracker.layouts import TEMPLATE_LAYOUT, get_layout
 from tracker.services.imports import import_paths
 from tracker.services.prefill import prefill
 from tracker.services.store import Projection, Versions, read_store
-from tracker.template import write_template
+from tracker.template import place, write_template
 
 
 def _import(engine, path: Path):
@@ -70,6 +72,36 @@ def test_a_dated_prefilled_workbook_gives_the_statuses_and_needs_of_its_source(e
     assert _effective(engine, 2025) == _effective(engine, 2024)
     before = _effective(engine, 2024)
     assert before[0][3] is not None and before[1]  # the case has a status and needs to compare
+
+
+@pytest.mark.parametrize(
+    ("lang", "layout_id"),
+    [("ar", TEMPLATE_LAYOUT), ("zh", TEMPLATE_LAYOUT), ("ru", TEMPLATE_LAYOUT), ("fr", "ccm-a7/1")],
+)
+def test_a_prefilled_workbook_round_trips_in_every_script_and_layout(
+    engine, tmp_path, lang, layout_id
+):
+    build_report(tmp_path / "source.xlsx", year=2024, lang=lang)
+    assert _import(engine, tmp_path / "source.xlsx").outcome.value == "imported"
+    path = _write(engine, tmp_path, "next.xlsx", year=2025, layout_id=layout_id)
+    layout = get_layout(layout_id)
+    cover = layout.cover
+    book = load_workbook(path)
+    assert cover.name(lang) in book.sheetnames  # in the source's language, by default
+    cells = place(layout, cover).fields
+    assert book[cover.name(lang)][cells["layout"]].value == layout_id
+    assert book[MARKER_SHEET].sheet_state == "hidden"
+    submitted = cells["submitted_on"]
+    undated = _import(engine, path)
+    assert [(i.code, i.cell) for i in undated.issues if i.severity.value == "error"] == [
+        ("unsubmitted-template", submitted)
+    ]
+    edit_cells(path, {(cover.name(lang), submitted): dt.date(2026, 4, 30)})
+    dated = _import(engine, path)
+    assert dated.outcome.value == "imported", [i.message for i in dated.issues]
+    assert dated.language == lang
+    assert not [i for i in dated.issues if i.code == "sheet-ignored"]
+    assert _effective(engine, 2025) == _effective(engine, 2024)
 
 
 def test_an_edited_form_still_marked_unchanged_is_refused_at_its_cover_cell(engine, tmp_path):

@@ -40,14 +40,14 @@ def _int(visit: Visit, key: str) -> int | None:
 @page()
 def downloads_page(visit: Visit) -> Response:
     """The list of downloads with their options."""
-    from tracker.layouts import get_layout
+    from tracker.layouts import TEMPLATE_LAYOUT, get_layout
     from tracker.services.reports import list_reports
 
     states = sorted({c.key.state_iso3 for c in list_reports(visit.db)})
     return visit.render(
         "downloads.html",
         title="Downloads",
-        languages=get_layout().languages,
+        languages=get_layout(TEMPLATE_LAYOUT).languages,
         states=states,
     )
 
@@ -83,13 +83,13 @@ def donors_download(visit: Visit) -> Response:
 def template_download(visit: Visit) -> Response:
     """A blank template in a language, or a State's pre-filled one (``tracker template``)."""
     from tracker.errors import TrackerError
-    from tracker.layouts import get_layout
+    from tracker.layouts import TEMPLATE_LAYOUT, get_layout
     from tracker.reference import require_state
     from tracker.services.prefill import prefill
     from tracker.template import write_template
 
     lang = visit.params.get("lang", "").strip() or None
-    if lang is not None and lang not in get_layout().languages:
+    if lang is not None and lang not in get_layout(TEMPLATE_LAYOUT).languages:
         raise PageError(
             "Unknown language", f"lang={lang} is not a language of the template.", status=400
         )
