@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from html.parser import HTMLParser
@@ -13,7 +14,7 @@ from sqlalchemy import select
 from tests.web.conftest import csrf_of
 from tests.workbooks import build_report
 from tracker.db import transaction
-from tracker.layouts import get_layout
+from tracker.layouts import TEMPLATE_LAYOUT, get_layout
 from tracker.models import ImportRun, Report
 from tracker.services.imports import import_paths
 from tracker.template import place
@@ -99,10 +100,13 @@ def chad_2023(engine, tmp_path):
 
 def test_the_form_is_generated_from_the_layout_in_every_language(as_user, chad_2023):
     ed = as_user("ed")
-    layout = get_layout()
+    layout = get_layout(TEMPLATE_LAYOUT)  # ccm-a7/2: Form I's assistance provided and received
+    assert {"provided", "received"} <= {t.name for t in layout.sheet("I").tables}
     for lang in layout.languages:
         page = ed.get(f"/entry?state=TCD&year=2024&lang={lang}")
         assert page.status_code == 200, page.text
+        assert f"layout {layout.id}, language {lang}" in page.text
+        assert 'name="I.received.0.donor"' in page.text
         for sheet in layout.sheets:
             assert sheet.name(lang) in page.text, (lang, sheet.key)
             for spec in sheet.fields:
@@ -154,6 +158,10 @@ def test_round_trip_save_then_the_version_shows_the_values_with_their_cells(
     values["I.needs.1.area"] = "Victim assistance"
     values["I.needs.1.needed"] = "Yes"
     values["I.needs.1.description"] = "Prosthetics for <script>x</script> survivors"
+    # ... and a flow received (a table of ccm-a7/2), typed into its first row.
+    received = {"donor": "Norway", "area": "Clearance", "year": "2024", "type": "Disbursement"}
+    values |= {f"I.received.0.{k}": v for k, v in received.items()}
+    values |= {"I.received.0.amount": "150000", "I.received.0.currency": "USD"}
     saved = ed.post("/entry", data=values | {"action": "save"}, follow_redirects=False)
     assert saved.status_code == 303, saved.text
     sha = re.fullmatch(r"/reports/([0-9a-f]{64})\?done=entered", saved.headers["location"])
@@ -171,9 +179,11 @@ def test_round_trip_save_then_the_version_shows_the_values_with_their_cells(
     report = ed.get(f"/reports/{sha[1]}/1").text
     assert "Prosthetics for &lt;script&gt;x&lt;/script&gt; survivors" in report
     assert "<script>x" not in report
-    needs = place(layout := get_layout(), layout.sheet("I"), {}).tables["needs"]
-    cell = f"Form I!B{needs.first_row + 1}"  # the second row of the table, as typed in the form
+    tables = place(layout := get_layout(TEMPLATE_LAYOUT), layout.sheet("I"), {}).tables
+    cell = f"Form I!B{tables['needs'].first_row + 1}"  # the table's second row, as typed
     assert re.search(rf"survivors</td>(<td>[^<]*</td>)*<td class=\"cell\">{cell}</td>", report)
+    flow = f"Form I!A{tables['received'].first_row}"  # the flow, where the form said it goes
+    assert re.search(rf"NOR</td>(<td>[^<]*</td>)*<td class=\"cell\">{flow}</td>", report), report
     original = ed.get(f"/reports/{sha[1]}/original")
     assert original.headers["content-disposition"].startswith("attachment")
     book = load_workbook(io.BytesIO(original.content))
@@ -201,6 +211,30 @@ def test_a_rejected_entry_shows_each_issue_beside_its_field(engine, as_user, cha
         '<input id="in-cover-period_to" name="cover.period_to" value="31 Febtember" aria'
         in page.text
     )
+    assert len(_reports(engine)) == 1
+
+
+def test_entry_issues_are_in_the_reports_language_with_the_english(engine, as_user, tmp_path):
+    path = tmp_path / "tchad-2023.xlsx"
+    build_report(path, year=2023, lang="fr")
+    (file,) = import_paths(engine, [path], jobs=0).files
+    assert file.outcome.value == "imported"
+    ed = as_user("ed")
+    opened = ed.get("/entry?state=TCD")
+    assert "language fr" in opened.text  # the pre-fill is in the latest report's language
+    sent = form_of(opened.text)
+    values = sent.values | {name: "yes" for name in sent.checkboxes}
+    values["cover.period_to"] = "31 Febtember"
+    page = ed.post("/entry", data=values | {"action": "save"})
+    assert page.status_code == 422
+    beside = dict(
+        re.findall(r'<span class="field-issue" id="in-([\w-]+)-issue">(.*?)</span>', page.text)
+    )
+    shown = html.unescape(beside["cover-period_to"])
+    french = "'31 Febtember' n’est pas une date"
+    english = "'31 Febtember' is not a date"
+    assert french in shown and english in shown
+    assert shown.index(french) < shown.index(english)  # the report's language first
     assert len(_reports(engine)) == 1
 
 

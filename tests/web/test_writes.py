@@ -299,3 +299,38 @@ def test_downloads_donor_workbook_and_templates(engine, as_user, tmp_path):
         for r in ws.iter_rows()
         for c in r
     )
+
+
+def test_import_issues_are_shown_in_the_workbooks_language_with_the_english(
+    engine, as_user, tmp_path
+):
+    import html
+
+    from tracker.messages import message_pair
+
+    ed = as_user("ed")
+    french = build_report(
+        tmp_path / "tchad.xlsx", lang="fr", cover_overrides={"period_to": "31 Febtember"}
+    ).path
+    english = build_report(
+        tmp_path / "chad.xlsx", cover_overrides={"period_to": "31 Febtember"}
+    ).path
+    cli = import_paths(engine, [french], dry_run=True, jobs=0).files[0]
+    assert cli.language == "fr"
+    bad = next(i for i in cli.issues if i.code == "bad-date")
+    in_french, in_english = message_pair(bad, cli.language)
+    assert in_french != in_english and "n’est pas une date" in in_french
+
+    page = html.unescape(_upload(ed, french).text)
+    row = re.search(r"<code>bad-date</code></td><td[^>]*>(.*?)</td>", page, re.S)
+    assert row is not None, page
+    shown = row.group(1)
+    assert in_french in shown and in_english in shown
+    assert shown.index(in_french) < shown.index(in_english)  # the workbook's language first
+    assert 'lang="fr"' in row.group(0) and 'lang="en"' in shown
+
+    page = html.unescape(_upload(ed, english).text)
+    row = re.search(r"<code>bad-date</code></td><td[^>]*>(.*?)</td>", page, re.S)
+    assert row is not None
+    assert row.group(1).count("is not a date") == 1  # English once, not twice
+    assert _reports(engine) == 0

@@ -33,7 +33,7 @@ def _states() -> list[tuple[str, str]]:
 def _choice(visit: Visit, source: dict[str, Any]) -> dict[str, Any]:
     """The State, report type, year and language asked for (400 when one is not valid)."""
     from tracker.errors import TrackerError
-    from tracker.layouts import get_layout
+    from tracker.layouts import TEMPLATE_LAYOUT, get_layout
     from tracker.reference import require_state
 
     try:
@@ -47,7 +47,7 @@ def _choice(visit: Visit, source: dict[str, Any]) -> dict[str, Any]:
     if raw_year and not (raw_year.isdigit() and 1990 <= int(raw_year) <= 2200):
         raise PageError("Not a year", f"year={raw_year} is not a reporting year.")
     lang = str(source.get("lang", "")).strip() or None
-    if lang is not None and lang not in get_layout().languages:
+    if lang is not None and lang not in get_layout(TEMPLATE_LAYOUT).languages:
         raise PageError("Unknown language", f"lang={lang} is not a language of the template.")
     return {
         "iso3": iso3,
@@ -90,7 +90,7 @@ def _render(visit: Visit, p: Any, sheets: Any, nowhere: list[str], **extra: Any)
 @page(WebRole.EDITOR)
 def entry_page(visit: Visit) -> Response:
     """The choice of report, then the form (pre-filled for an annual report)."""
-    from tracker.layouts import get_layout
+    from tracker.layouts import TEMPLATE_LAYOUT, get_layout
     from tracker.services.entry import build, values_of
 
     if not visit.params.get("state"):
@@ -99,7 +99,7 @@ def entry_page(visit: Visit) -> Response:
             title="Data entry",
             step="choose",
             states=_states(),
-            languages=get_layout().languages,
+            languages=get_layout(TEMPLATE_LAYOUT).languages,
         )
     p = _prefill(visit, _choice(visit, visit.params))
     layout = get_layout(p.layout_id)
@@ -108,11 +108,20 @@ def entry_page(visit: Visit) -> Response:
 
 
 def _issues(result: Any) -> dict[tuple[str, str], list[str]]:
-    """The import's issues by (sheet, cell), each as "severity code: message"."""
+    """The import's issues by (sheet, cell), each as "severity code: message".
+
+    The message is in the workbook's language, the English one after it when that differs
+    (:func:`tracker.messages.message_pair`, as on ``/import``).
+    """
+    from tracker.messages import message_pair
+
     found: dict[tuple[str, str], list[str]] = {}
     for f in result.files:
         for i in f.issues:
-            text = f"{i.severity.value} {i.code}: {i.message}"
+            message, english = message_pair(i, f.language)
+            text = f"{i.severity.value} {i.code}: {message}"
+            if english != message:
+                text += f" (English: {english})"
             found.setdefault((i.sheet or "", i.cell or ""), []).append(text)
     return found
 

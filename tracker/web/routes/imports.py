@@ -3,7 +3,8 @@
 Step 1 (``POST /import``) holds each uploaded file under its SHA-256 for an hour
 (:mod:`tracker.services.uploads`) and runs the import's dry run over those bytes: one line per
 file with its outcome, then every issue (file, sheet!cell, severity, code, message, value), the
-codes and cells of ``tracker import``. Step 2 (``POST /import/store``) stores exactly the held
+codes and cells of ``tracker import``, each message in the workbook's language with the English
+one beside it. Step 2 (``POST /import/store``) stores exactly the held
 bytes named by their SHA-256, one transaction per file, and links to the stored versions. The
 request's size limit (``--max-upload-mb``) is enforced before the body is read whole (the
 Guard); the import's own guards run before any workbook is parsed.
@@ -25,7 +26,13 @@ STORED = ("imported", "revision", "unchanged")
 
 
 def _rows(result: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The outcome lines and the issue rows of a batch result."""
+    """The outcome lines and the issue rows of a batch result.
+
+    Each issue's message is in the workbook's language (:func:`tracker.messages.message_pair`),
+    with the English one beside it when that differs; codes and cells never change.
+    """
+    from tracker.messages import message_pair, shown_in
+
     files, issues = [], []
     for f in result.files:
         one = f.single
@@ -44,14 +51,18 @@ def _rows(result: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
                 "stored": f.outcome.value in STORED,
             }
         )
+        lang = shown_in(f.language)
         for i in f.issues:
+            message, english = message_pair(i, f.language)
             issues.append(
                 {
                     "file": f.path,
                     "where": (i.sheet or "") + (f"!{i.cell}" if i.cell else ""),
                     "severity": i.severity.value,
                     "code": i.code,
-                    "message": i.message,
+                    "message": message,
+                    "lang": lang,
+                    "english": english if english != message else None,
                     "value": i.value or "",
                 }
             )
