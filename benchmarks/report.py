@@ -218,6 +218,15 @@ def targets(result: Result) -> list[tuple[str, str, str]]:
                 verdict(m.wall <= 2.0 if m is not None and measured else None),
             )
         )
+    # Issue 17: the whole shipped indicator catalogue, one year, as a process: < 1 s on 2,000
+    # reports, < 3 s on 20,000.
+    m = t.get("indicators")
+    limit = 3.0 if result.n >= TARGET_STORE else 1.0
+    goal = f"tracker indicators compute (whole catalogue) < {limit:g} s on {result.n:,} reports"
+    if m is None or not m.measured:
+        out.append((goal, "–", "not measured" + (f" ({m.note})" if m and m.note else "")))
+    else:
+        out.append((goal, f"{m.wall:.2f} s", verdict(m.wall < limit)))
     m = t.get("help")
     out.append(
         (
@@ -234,6 +243,27 @@ def targets(result: Result) -> list[tuple[str, str, str]]:
             verdict(m.wall < 2.0 if m and m.measured else None),
         )
     )
+    # Issue 16: the figure pages under 8 concurrent clients on loopback.
+    for key, page in (
+        ("web_dashboard", "`/`"),
+        ("web_stats", "`/stats/needs`"),
+        ("web_state", "a State page"),
+    ):
+        m = t.get(key)
+        goal = f"{page}, 8 clients: median < 150 ms, 95th percentile < 300 ms"
+        if m is None or not m.measured:
+            out.append((goal, "–", "not measured" + (f" ({m.note})" if m and m.note else "")))
+            continue
+        walls = [sample.wall_s for sample in m.samples]
+        p95 = sorted(walls)[max(0, -(-len(walls) * 95 // 100) - 1)]
+        on = f" on {result.n:,} reports" if result.n != TARGET_STORE else ""
+        out.append(
+            (
+                goal,
+                f"{1000 * m.wall:.0f} ms / {1000 * p95:.0f} ms{on}",
+                verdict(m.wall < 0.15 and p95 < 0.3),
+            )
+        )
     few = t.get("large_3_default")
     for key, mode in (
         ("large_12_default", "default"),

@@ -22,12 +22,13 @@ Usage: python benchmarks/run.py [--scale] [--n N] [--repeat R] [--no-postgres] [
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -364,6 +365,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             ("export", "donors"),
             tracker(loaded_url or "", "export", "donors", "-o", donors),
         ),
+        (
+            "indicators",
+            f"tracker indicators compute --format json, whole catalogue ({n} reports)",
+            ("indicators", "compute"),
+            tracker(loaded_url or "", "indicators", "compute", "--format", "json"),
+        ),
     ]
     for key, label, command, argv_ in commands:
         measurement = line(key, label)
@@ -397,6 +404,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 measurement.available, measurement.note = False, f"failed: {first_line(sample)}"
                 break
             measurement.samples.append(sample)
+    web_pages(loaded_url, line)
     if not args.no_large and can_import:
         large_batches(stores[0], args.seed, args.regenerate, quiet, line)
 
@@ -431,6 +439,73 @@ def main(argv: Sequence[str] | None = None) -> int:
         report.write_docs(args.docs, result)
         log(f"wrote {args.docs}")
     return 0
+
+
+@contextlib.contextmanager
+def serving(db_url: str, timeout_s: float = 60.0) -> Iterator[str]:
+    """``tracker serve --local`` on a free loopback port, until the block ends (then Ctrl-C)."""
+    import signal
+    import socket
+    import subprocess
+    import urllib.error
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    WORK.mkdir(parents=True, exist_ok=True)
+    with (WORK / "serve-load.log").open("w") as out:
+        argv = [str(part) for part in tracker(db_url, "serve", "--local", "--port", str(port))]
+        process = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            started = time.perf_counter()
+            while True:
+                if process.poll() is not None or time.perf_counter() - started > timeout_s:
+                    raise RuntimeError(f"tracker serve did not start: see {out.name}")
+                try:
+                    with urllib.request.urlopen(f"{base}/healthz", timeout=1) as answer:
+                        if answer.status == 200:
+                            break
+                except (urllib.error.URLError, ConnectionError, TimeoutError):
+                    time.sleep(0.05)
+            yield base
+        finally:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+WEB_PAGES = (("web_dashboard", "/"), ("web_stats", "/stats/needs"), ("web_state", "/states/"))
+
+
+def web_pages(loaded_url: str | None, line: Callable[[str, str], Measurement]) -> None:
+    """The dashboard, the statistics and a State page under 8 concurrent clients (web_load)."""
+    from benchmarks import web_load
+
+    clients, requests = web_load.CLIENTS, web_load.REQUESTS
+    measurements = {
+        key: line(key, f"web {path}{'…' if key == 'web_state' else ''}: {clients} clients")
+        for key, path in WEB_PAGES
+    }
+    if not available("serve") or loaded_url is None:
+        for m in measurements.values():
+            m.available, m.note = False, "not available yet"
+        return
+    log(f"web pages: {clients} clients × {requests} requests each, per page")
+    with serving(loaded_url) as base:
+        for (key, _), path in zip(WEB_PAGES, web_load.pages(base), strict=True):
+            m = measurements[key]
+            m.label = f"web {path}: {clients} clients × {requests} requests (latency)"
+            result = web_load.load(base, path, clients, requests)
+            if result.failures or not result.latencies:
+                m.available, m.note = False, f"failed: {result.failures[:1]}"
+                continue
+            m.samples = [Sample(t, 0.0, 0.0, 0, "", "") for t in result.latencies]
+            m.note = f"p95 {1000 * result.p95:.0f} ms"
 
 
 # The batch of large files: each workbook's Form F holds LARGE_AREAS rows (about 10 MB of XML

@@ -1,53 +1,28 @@
-"""Draw the pictures of docs/indicators.md from hand-made results (not from a store).
+"""Draw the pictures of docs/indicators.md from the sample store, through the commands.
 
-Until the engine computes indicators from the store, the guide's pictures show the spec's worked
-example (tests/indicator_examples.py), with made-up values for the earlier years of the series so
-that the lines differ. Needs LibreOffice (soffice) and poppler (pdftoppm, pdftotext).
+Builds the demo store (``tracker demo``) in a temporary folder, writes the progress-report draft
+(``tracker indicators report --as-of 2024``) and a series chart (``tracker indicators chart
+core.reporting.on_time --years 2016-2024``), and renders the draft's pages with LibreOffice and
+pdftoppm. Needs LibreOffice (soffice) and poppler (pdftoppm, pdftotext, pdfinfo).
 
     .venv/bin/python scripts/make_indicator_pictures.py
 """
 
 from __future__ import annotations
 
-import dataclasses
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from tests.indicator_examples import worked_run  # noqa: E402
-from tracker.indicators.charts import draw, series_chart  # noqa: E402
-from tracker.indicators.report import write_report  # noqa: E402
-from tracker.indicators.results import Series  # noqa: E402
-from tracker.plans.files import shipped_plans  # noqa: E402
-from tracker.wording import Style  # noqa: E402
-
+TRACKER = ROOT / ".venv" / "bin" / "tracker"
 IMAGES = ROOT / "docs" / "images"
-# Made-up earlier values (percent) of the transparency indicators, to show lines that move.
-EARLIER = {
-    "core.reporting.on_time": {2021: 25, 2022: 30, 2023: 35},
-    "lausanne.43b": {2021: 25, 2022: 30, 2023: 35},
-    "core.reporting.received": {2021: 60, 2022: 70, 2023: 75},
-    "lausanne.43a": {2021: 40, 2022: 40, 2023: 40},
-    "lausanne.44": {2021: 67, 2022: 67, 2023: 100},
-}
 
 
-def series() -> Series:
-    runs = []
-    for year in range(2021, 2025):
-        run = worked_run(sample=True)
-        results = tuple(
-            dataclasses.replace(r, value=EARLIER[r.id][year])
-            if r.id in EARLIER and year in EARLIER[r.id]
-            else r
-            for r in run.results
-        )
-        runs.append(dataclasses.replace(run, as_of=year, results=results))
-    return Series(2021, 2024, Style.WORDS, "en", tuple(runs))
+def tracker(folder: Path, *args: str) -> None:
+    """Run ``tracker`` on the demo store of ``folder``, from ``folder``."""
+    url = f"sqlite:///{folder / 'demo' / 'tracker.db'}"
+    subprocess.run([str(TRACKER), "--db", url, *args], cwd=folder, check=True, capture_output=True)
 
 
 def page_with(pdf: Path, heading: str) -> int:
@@ -74,40 +49,45 @@ def page_with(pdf: Path, heading: str) -> int:
 
 def main() -> None:
     IMAGES.mkdir(parents=True, exist_ok=True)
-    lausanne = next(p for p in shipped_plans() if p.name == "Lausanne Action Plan")
-    data = series()
-    draw(series_chart(data, "core.reporting.on_time"), IMAGES / "indicators-chart.png")
-    with tempfile.TemporaryDirectory() as tmp:
-        docx = write_report(data.runs[-1], lausanne, Path(tmp) / "draft.docx", series=data)
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
         subprocess.run(
-            ["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, str(docx)],
+            [str(TRACKER), "demo", "--dir", "demo"], cwd=tmp, check=True, capture_output=True
+        )
+        tracker(tmp, "indicators", "report", "--as-of", "2024", "-o", str(tmp / "draft.docx"))
+        tracker(
+            tmp,
+            *("indicators", "chart", "core.reporting.on_time", "--years", "2016-2024"),
+            *("-o", str(IMAGES / "indicators-chart.png")),
+        )
+        subprocess.run(
+            [
+                "soffice",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                name,
+                str(tmp / "draft.docx"),
+            ],
             check=True,
             capture_output=True,
         )
-        pdf = Path(tmp) / "draft.pdf"
-        for name, heading, page in (
+        pdf = tmp / "draft.pdf"
+        for image, heading, page in (
             ("indicators-report-title.png", None, 1),
-            ("indicators-report-page.png", "Victim assistance", None),
+            ("indicators-report-page.png", "International cooperation and assistance", None),
         ):
             number = page or page_with(pdf, heading or "")
-            out = Path(tmp) / "page"
+            out = tmp / "page"
             subprocess.run(
                 [
-                    "pdftoppm",
-                    "-r",
-                    "80",
-                    "-png",
-                    "-singlefile",
-                    "-f",
-                    str(number),
-                    "-l",
-                    str(number),
-                    str(pdf),
-                    str(out),
+                    *("pdftoppm", "-r", "80", "-png", "-singlefile"),
+                    *("-f", str(number), "-l", str(number), str(pdf), str(out)),
                 ],
                 check=True,
             )
-            (IMAGES / name).write_bytes(out.with_suffix(".png").read_bytes())
+            (IMAGES / image).write_bytes(out.with_suffix(".png").read_bytes())
     print(f"pictures written to {IMAGES}")
 
 

@@ -3,9 +3,10 @@
 Starts the real ``tracker serve`` on a free loopback port against a temporary store holding
 the bundled sample data (with two users), drives Debian's Chromium with Playwright (headless;
 ``playwright install`` is never run), and saves a full-page picture of each page that exists:
-the login page, the action plans, the history and one import run, ``/import`` with the issues of
-a dry run, ``/entry`` with a problem shown beside its field, and the history as printed (first
-A4 page, through pdftoppm). docs/web.md shows them.
+the login page, the dashboard, the needs statistics, a State page, compliance, the action plans,
+the history and one import run, the indicators and one indicator (with its chart), ``/import``
+with the issues of a dry run, ``/entry`` with a problem shown beside its field, and the history
+as printed (first A4 page, through pdftoppm). docs/web.md shows them.
 
 Usage: python scripts/screenshots.py [--out docs/images]
 """
@@ -25,9 +26,15 @@ from tests.browser.server import chromium_missing, launch, prepare_store, start_
 
 USERS = {"alice": ("editor", "alice's long password"), "rita": ("reader", "rita's long password")}
 PAGES = (
+    ("web-dashboard.png", "/"),
+    ("web-stats-needs.png", "/stats/needs"),
+    ("web-state.png", "/states/TCD"),
+    ("web-compliance.png", "/compliance"),
     ("web-plans.png", "/plans"),
     ("web-history.png", "/history"),
     ("web-import-run.png", "/history/runs/1?files.sort=state"),
+    ("web-indicators.png", "/indicators?as_of=2024&plan=lausanne"),
+    ("web-indicator.png", "/indicators/core.needs.art4?as_of=2024"),
 )
 
 

@@ -28,6 +28,17 @@ def test_demo_runs_every_step_and_touches_nothing_else(run_cli, tmp_path):
     assert donors.sheetnames[0] == "Summary"
     plans = load_workbook(folder / "action-plans-comparison.xlsx", read_only=True)
     assert len(plans.sheetnames) >= 2
+    assert (
+        "  core.obligations.art4: There are currently nine (9) States parties with obligations "
+        "under Article 4." in out.splitlines()
+    )
+    assert "Progress-report draft:   demo/progress-report-draft.docx" in out
+    import docx
+
+    draft = docx.Document(str(folder / "progress-report-draft.docx"))
+    assert "Progress in implementing the Lausanne Action Plan — draft" in [
+        p.text for p in draft.paragraphs
+    ]
 
     again = run_cli("demo", "--dir", str(folder))  # recreated, not appended to
     assert again.exit_code == 0, again.stderr

@@ -176,6 +176,18 @@ STATS = {
     ),
     "stats-2016-explain": ("stats", "needs", "--as-of", "2016", "--explain"),
     "stats-2030": ("stats", "needs", "--as-of", "2030"),
+    # Taken before the statistics became a view of the indicators (issue 17): every format,
+    # option and message not covered above.
+    "stats-json": ("stats", "needs", "--format", "json"),
+    "stats-current-json-explain": ("stats", "needs", "--current", "--format", "json", "--explain"),
+    "stats-current-csv": ("stats", "needs", "--current", "--format", "csv"),
+    "stats-digits": ("stats", "needs", "--style", "digits"),
+    "stats-digits-json": ("stats", "needs", "--style", "digits", "--format", "json"),
+    "stats-2024-one-year": ("stats", "needs", "--as-of", "2024", "--since", "2024"),
+    "stats-2011-current-explain": ("stats", "needs", "--as-of", "2011", "--current", "--explain"),
+    "stats-since-after-as-of": ("stats", "needs", "--as-of", "2020", "--since", "2022"),
+    "stats-since-after-default": ("stats", "needs", "--since", "2030"),
+    "stats-bad-style": ("stats", "needs", "--style", "letters"),
 }
 STATUS = {
     "status-default": ("reports", "status"),
@@ -201,6 +213,15 @@ STATUS = {
         "csv",
     ),
     "status-2012-early": ("reports", "status", "--year", "2012", "--on", "2013-03-01"),
+    "status-2010-none-expected": ("reports", "status", "--year", "2010", "--on", "2011-06-30"),
+    "status-2010-none-expected-json": (
+        *("reports", "status", "--year", "2010", "--on", "2011-06-30", "--format", "json"),
+    ),
+    "status-2025-not-yet-due-json": (
+        *("reports", "status", "--year", "2025", "--on", "2026-03-01", "--format", "json"),
+    ),
+    "status-2023-late-csv": ("reports", "status", "--year", "2023", "--format", "csv"),
+    "status-after-today": ("reports", "status", "--on", "2027-01-01"),
 }
 PAGES = {
     f"state-{state.replace(' ', '-')}{'-' + on if on else ''}{'-json' if json_ else ''}": (
@@ -234,6 +255,10 @@ WITHDRAWN_CASES = [
     "state-Germany",
     "state-Chad",
     "state-Albania",
+    "stats-current-digits-explain",
+    "stats-2025-2021-csv",
+    "stats-current-json-explain",
+    "status-2024-json",
 ]
 COMMANDS["state-Albania"] = ("state", "show", "Albania")
 
@@ -476,6 +501,42 @@ def test_extensions_import_messages(membership_store: str, tmp_path: Path) -> No
     compare("extensions-import-headers", normalise(run.text(), tmp_path))
 
 
+@pytest.fixture(scope="module")
+def bare_stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """A store with no membership record and no report, and one with memberships only."""
+    stores = {}
+    for name in ("nothing", "members-only"):
+        url = f"sqlite:///{tmp_path_factory.mktemp(name) / 'tracker.db'}"
+        assert tracker(url, "db", "upgrade").exit_code == 0
+        if name == "members-only":
+            assert tracker(url, "states", "import", MEMBERSHIP).exit_code == 0
+        stores[name] = url
+    return stores
+
+
+BARE = {
+    f"{store}-{case}": (store, args)
+    for store in ("nothing", "members-only")
+    for case, args in {
+        "stats": ("stats", "needs"),
+        "stats-json": ("stats", "needs", "--format", "json"),
+        "stats-2024": ("stats", "needs", "--as-of", "2024"),
+        "status": ("reports", "status", "--year", "2024", "--on", "2025-06-30"),
+        "status-json": (
+            *("reports", "status", "--year", "2024", "--on", "2025-06-30", "--format", "json"),
+        ),
+    }.items()
+}
+
+
+@pytest.mark.parametrize("case", sorted(BARE))
+def test_stores_without_reports(bare_stores: dict[str, str], case: str) -> None:
+    store, args = BARE[case]
+    url = bare_stores[store]
+    text = tracker(url, *args).text().replace(url, "sqlite:///<tmp>/tracker.db")
+    compare(f"bare-{case}", text)
+
+
 def test_every_golden_file_belongs_to_a_case() -> None:
     names = {f"samples-{c}" for c in COMMANDS} | {f"withdrawn-{c}" for c in WITHDRAWN_CASES}
     names |= {f"samples-{c}" for c in DONORS} | {"withdrawn-donors-2025"}
@@ -483,6 +544,7 @@ def test_every_golden_file_belongs_to_a_case() -> None:
     names |= {f"import-bad-files-{o}" for o in ("text", "json")}
     names |= {f"states-import-{n.removesuffix('.csv')}" for n in MEMBERSHIP_CASES}
     names |= {"states-import-workbook", "extensions-import-bad", "extensions-import-headers"}
+    names |= {f"bare-{c}" for c in BARE}
     found = {p.stem for p in GOLDEN.glob("*.txt")}
     assert sorted(found - names) == [], "golden files without a case: remove them"
     if not UPDATE:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from tracker.enums import FORMS, FormStatus, NeedArea, ObligationStatus, ReportType
@@ -33,6 +33,11 @@ class Provenance:
     sheet: str
     cell: str
     carried_from: int | None = None
+    # The stored file and its row (0 for a form workbook; a matrix file's row) of the report
+    # the cell is in, so a page can link to that very report; not part of the JSON shape, and
+    # not compared (a figure's source is its file, sheet and cell).
+    sha256: str = field(default="", compare=False)
+    source_row: int = field(default=0, compare=False)
 
     def as_json(self) -> dict[str, object]:
         """The ``provenance`` entry shape of ``tracker stats needs --explain``."""
@@ -164,6 +169,8 @@ def _provenance(report: RawReport, sheet: str, cell: str, carried_from: int | No
         sheet=sheet,
         cell=cell,
         carried_from=carried_from,
+        sha256=ref.sha256,
+        source_row=ref.source_row,
     )
 
 

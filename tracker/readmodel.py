@@ -48,6 +48,11 @@ class ReportRef:
     is_current: bool
     is_withdrawn: bool
     source_row: int = 0  # the row of a matrix file (0 for a workbook): the rule's last tie-break
+    # Where the report's identity (its State) was read, and the layout it was read with: the
+    # "report cell" of an indicator's evidence and its ``layout`` predicate.
+    sheet: str = ""
+    cell: str = ""
+    layout: str = ""
 
 
 @dataclass(frozen=True)
@@ -149,6 +154,11 @@ class Submission:
     period_to: dt.date
     submitted_on: dt.date | None
     is_withdrawn: bool = False
+    # The version's file and cell (an indicator's evidence for a received report).
+    reporting_year: int = 0
+    file_name: str = ""
+    sheet: str = ""
+    cell: str = ""
 
 
 @dataclass

@@ -226,9 +226,7 @@ def test_a_forged_cookie_is_nobody(make_client, users, engine, db_url):
 def test_the_login_never_sends_anyone_to_another_site(client):
     for target in ("//evil.example/", "https://evil.example/", "/\\evil.example", "plans"):
         response = login(client, "rita", next=target)
-        assert response.headers["location"] == "/reports", (
-            target
-        )  # home: the first page of the navigation
+        assert response.headers["location"] == "/", target  # the dashboard
 
 
 # -- roles and CSRF on routes that change things ------------------------------------------

@@ -256,7 +256,9 @@ def _chapter(
     from docx.shared import Cm
 
     document.add_heading(chapter.theme, level=1)
-    document.add_paragraph().add_run("; ".join(chapter.cell_texts)).italic = True
+    cells = document.add_paragraph()
+    cells.add_run("; ".join(chapter.cell_texts)).italic = True
+    cells.paragraph_format.keep_with_next = True  # a heading never ends a page alone
     chosen = [results[i] for i in chapter.indicator_ids]
     for result in chosen:
         for line in indicator_paragraphs(result, run.lang, names):
@@ -288,5 +290,6 @@ def _chapter(
     figures += 1
     image = draw(spec, tmp / f"figure-{figures}.png")
     document.add_picture(str(image), width=Cm(CHART_WIDTH_CM))
+    document.paragraphs[-1].paragraph_format.keep_with_next = True  # the caption stays with it
     document.add_paragraph(f"Figure {figures}: {chapter.theme}, {run.as_of}", style="Caption")
     return figures

@@ -25,6 +25,7 @@ from tracker.indicators.sentences import (
     render,
 )
 from tracker.indicators.vocabulary import predicates_of
+from tracker.stats.rules import Evidence as CountedEvidence
 from tracker.wording import Style
 
 
@@ -52,6 +53,9 @@ class CellEvidence:
     cell: str
     carried_from: int | None = None
     carried_into: tuple[int, str, str] | None = None  # (year, type, file) of the counted report
+    # The statistics' own evidence (counted report and provenance) when the cell is one of
+    # theirs: ``tracker stats needs`` renders it as it always has.
+    counted: CountedEvidence | None = field(default=None, compare=False, repr=False)
 
     def as_json(self) -> dict[str, object]:
         """``statistics.md``'s provenance object plus ``"basis": "cell"``."""

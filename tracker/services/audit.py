@@ -18,7 +18,7 @@ import re
 import socket
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -166,19 +166,32 @@ class RunSummary:
     app_user: str | None = None  # the web user, for an import made through the web app
 
 
-def history(session: Session, state: str | None = None) -> list[RunSummary]:
-    """Import runs, newest first; with ``state`` only runs that touched that State's reports."""
-    files: dict[int, list[FileOutcome]] = {}
+def history(
+    session: Session, state: str | None = None, *, limit: int | None = None, files: bool = True
+) -> list[RunSummary]:
+    """Import runs, newest first; with ``state`` only runs that touched that State's reports.
+
+    ``limit`` keeps the newest runs only (the dashboard's last runs), reading only their files;
+    ``files`` False reads none (see :func:`outcome_counts` for a run's outcomes in a few rows).
+    """
+    run_query = select(ImportRun).order_by(ImportRun.id.desc())
     query = select(ImportRunFile).order_by(ImportRunFile.id)
     if state is not None:
+        touched = select(ImportRunFile.run_id).where(ImportRunFile.state_iso3 == state)
         query = query.where(ImportRunFile.state_iso3 == state)
-    for f in session.scalars(query):
-        files.setdefault(f.run_id, []).append(
+        run_query = run_query.where(ImportRun.id.in_(touched))
+    if limit is not None:
+        run_query = run_query.limit(limit)
+    runs = list(session.scalars(run_query))
+    if limit is not None:
+        query = query.where(ImportRunFile.run_id.in_([r.id for r in runs]))
+    by_run: dict[int, list[FileOutcome]] = {}
+    for f in session.scalars(query) if files else ():
+        by_run.setdefault(f.run_id, []).append(
             FileOutcome(
                 f.path, f.sha256, f.outcome, f.state_iso3, f.reporting_year, f.errors, f.warnings
             )
         )
-    runs = session.scalars(select(ImportRun).order_by(ImportRun.id.desc()))
     return [
         RunSummary(
             r.id,
@@ -188,12 +201,27 @@ def history(session: Session, state: str | None = None) -> list[RunSummary]:
             r.host,
             r.tracker_version,
             r.arguments,
-            tuple(files.get(r.id, ())),
+            tuple(by_run.get(r.id, ())),
             r.app_user,
         )
         for r in runs
-        if state is None or r.id in files
     ]
+
+
+def outcome_counts(session: Session, run_ids: list[int]) -> dict[int, list[tuple[str, int]]]:
+    """Each run's files counted by outcome, in the order the outcomes were first met."""
+    rows = session.execute(
+        select(
+            ImportRunFile.run_id, ImportRunFile.outcome, func.count(), func.min(ImportRunFile.id)
+        )
+        .where(ImportRunFile.run_id.in_(run_ids))
+        .group_by(ImportRunFile.run_id, ImportRunFile.outcome)
+        .order_by(func.min(ImportRunFile.id))
+    ).all()
+    counts: dict[int, list[tuple[str, int]]] = {}
+    for run_id, outcome, n, _first in rows:
+        counts.setdefault(run_id, []).append((str(outcome), int(n)))
+    return counts
 
 
 @dataclass(frozen=True)

@@ -41,13 +41,23 @@ def reporting_status(rows: Rows, year: int | None, on: dt.date) -> ReportingStat
         check_year(year)
     if not rows.members:
         raise TrackerError(no_membership_message())
-    return build_reporting_status(
-        rows.members.values(),
-        rows.submissions,
-        default_year(on) if year is None else year,
-        on,
-        names=rows.names,
+    from dataclasses import replace
+
+    from tracker.indicators.engine import Evaluation
+    from tracker.indicators.views import reporting_sentences
+
+    year = default_year(on) if year is None else year
+    status = build_reporting_status(rows.members.values(), rows.submissions, year, on, rows.names)
+    # The sentences are a view of core.reporting.on_time and .received (spec/indicators.md).
+    evaluation = Evaluation(
+        as_of=year,
+        since=year,
+        on=on,
+        reports=(),
+        members=rows.members,
+        submissions=rows.submissions,
     )
+    return replace(status, sentences=reporting_sentences(evaluation))
 
 
 def compute_reporting_status(

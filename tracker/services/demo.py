@@ -1,17 +1,25 @@
 """The demo: a fresh SQLite store in a folder, loaded with the bundled sample data.
 
 ``tracker demo`` runs every main job once, on the embedded default: upgrade, membership,
-import, statistics, compliance, the donor workbook and the action-plan comparison.
+import, statistics, compliance, the donor workbook, the action-plan comparison, a few core
+indicators and the progress-report draft.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tracker.invocation import command_line
 from tracker.migrate import PROJECT_ROOT
 from tracker.wording import plural
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from tracker.indicators.results import Run
 
 SAMPLES = PROJECT_ROOT / "imports" / "samples"
 # The demo keeps its own illustrative membership (the samples' States, with illustrative dates
@@ -32,6 +40,37 @@ def _shown(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+DEMO_INDICATORS = (
+    "core.obligations.art4",
+    "core.completed.art3",
+    "core.deadline.passed.art4",
+    "core.reporting.initial_overdue",
+)
+PROGRESS_REPORT = "progress-report-draft.docx"
+
+
+def _indicators(session: Session, directory: Path, url: str) -> tuple[Run, Path]:
+    """A few core indicators, and the progress-report draft of the plan governing the as-of year."""
+    from tracker.indicators.report import governing_plan, write_report
+    from tracker.indicators.views import shipped
+    from tracker.services.export import database_name
+    from tracker.services.indicators import Options, compute_run, compute_series
+
+    loaded = shipped()
+    options = Options(database=database_name(url))
+    every = compute_run(session, loaded, loaded.indicators, options, sources=True)
+    plan = governing_plan(loaded.plans.plans, every.as_of)
+    keys = {c.key for c in loaded.catalogues if c.plan in (None, plan.name)}
+    run = replace(every, results=tuple(r for r in every.results if r.indicator.catalogue in keys))
+    series = None
+    if plan.first_year < run.as_of:
+        chosen = [r.indicator for r in run.results]
+        series = compute_series(session, loaded, chosen, plan.first_year, run.as_of, options)
+    draft = write_report(run, plan, directory / PROGRESS_REPORT, series=series)
+    few = replace(every, results=tuple(every.result(i) for i in DEMO_INDICATORS))
+    return few, draft
 
 
 def run_demo(directory: Path, echo: Callable[[str], None]) -> None:
@@ -84,6 +123,7 @@ def run_demo(directory: Path, echo: Callable[[str], None]) -> None:
         write_donor_workbook(session, donors, database_url=url)
         plans = directory / PLANS_WORKBOOK
         write_comparison_workbook(session, plans)
+        indicators, draft = _indicators(session, directory, url)
     engine.dispose()
 
     echo("")
@@ -94,7 +134,12 @@ def run_demo(directory: Path, echo: Callable[[str], None]) -> None:
     for line in summary_lines(status):
         echo(line)
     echo("")
+    echo("Indicators (a few of the core catalogue):")
+    for result in indicators.results:
+        echo(f"  {result.id}: {result.status_text()}")
+    echo("")
     echo(f"Donor workbook:          {_shown(donors)}")
+    echo(f"Progress-report draft:   {_shown(draft)}")
     echo(f"Action-plan comparison:  {_shown(plans)}")
     # A line to paste: it names the program as it was started (``.venv/bin/tracker`` when the
     # environment is not active) and quotes the URL, so that it works as printed from here.

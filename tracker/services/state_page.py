@@ -76,6 +76,7 @@ class Version:
     is_current: bool  # on the page's date: the version counted for its report
     is_withdrawn: bool
     received_later: bool = False  # submitted after the page's date: not known then
+    source_row: int = 0  # the file's row of a matrix report (0 for a form workbook)
 
     @property
     def standing(self) -> str:
@@ -161,6 +162,7 @@ def state_page(iso3: str, on: dt.date, rows: Rows) -> StatePage:
                     r.ref.report_id in counted_ids,
                     r.ref.is_withdrawn,
                     not r.ref.is_withdrawn and not known_by(r.ref, on),
+                    r.ref.source_row,
                 )
                 for r in raw
             ),

@@ -15,12 +15,11 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from tracker.carry import resolve_all
 from tracker.errors import TrackerError, UsageError
 from tracker.gc import collector_paused
 from tracker.readmodel import RawReport, ReportRef, Rows
 from tracker.services.store import Needs, Projection, read_store
-from tracker.stats.needs import NeedsStatistics, build_needs_statistics
+from tracker.stats.needs import NeedsStatistics
 from tracker.wording import Style
 
 NO_REPORTS = "no reports: run tracker import"
@@ -110,17 +109,23 @@ def needs_statistics(
     current_only: bool = False,
     style: Style = Style.WORDS,
 ) -> NeedsStatistics:
-    """The statistics of rows read with :func:`statistics_projection` (pure)."""
-    reports = counted_until(rows.reports, window.as_of)
-    stats = build_needs_statistics(
-        resolve_all(reports),
-        rows.members,
+    """The statistics of rows read with :func:`statistics_projection` (pure).
+
+    A view of the core indicators ``core.needs.art3/4/5`` (``--current``: the ``.current``
+    three) computed by the indicators' engine (``spec/indicators.md``, Views).
+    """
+    from tracker.export.data import default_on
+    from tracker.indicators.engine import Evaluation
+    from tracker.indicators.views import needs_view
+
+    evaluation = Evaluation(
         as_of=window.as_of,
         since=window.since,
-        current_only=current_only,
-        style=style,
-        names=rows.names,
+        on=default_on(window.as_of),  # the needs read the counted reports, never `on`
+        reports=counted_until(rows.reports, window.as_of),
+        members=rows.members,
     )
+    stats = needs_view(evaluation, current_only=current_only, style=style, names=rows.names)
     reported = any(r.ref.reporting_year == window.as_of for r in rows.reports)
     return stats if reported else dataclasses.replace(stats, as_of_reported=False)
 

@@ -113,6 +113,7 @@ class Projection:
     names: bool = False
     decisions: bool = False
     submissions: bool = False
+    every_form: bool = False  # every cover row of every form (the indicators' form_provided)
 
 
 def read_store(session: Session, projection: Projection) -> Rows:
@@ -128,6 +129,7 @@ def read_store(session: Session, projection: Projection) -> Rows:
             dates=projection.dates,
             needs=projection.needs,
             window=projection.window,
+            every_form=projection.every_form,
         )
         if projection.known_on is not None:
             day = projection.known_on() if callable(projection.known_on) else projection.known_on
@@ -166,6 +168,7 @@ def _reports(
     dates: bool,
     needs: Needs,
     window: Window | Callable[[Sequence[ReportRef]], Window] | None = None,
+    every_form: bool = False,
 ) -> list[RawReport]:
     refs = _refs(session, history=history, states=states)
     if callable(window):
@@ -173,7 +176,7 @@ def _reports(
     if not refs:
         return []
     of_states = None if states is None else _ids_of(states, history)
-    forms = _covers(session, refs, of_states)
+    forms = _covers(session, refs, of_states, every_form=every_form)
     facts = _facts(session, refs, of_states, dates=dates)
     skeleton = [RawReport(ref, forms.get(rid, {})) for rid, ref in sorted(refs.items())]
     found: Mapping[int, list[NeedData]] = {}
@@ -218,15 +221,33 @@ def _refs(
         Report.is_current,
         Report.is_withdrawn,
         Report.source_row,
+        Report.sheet,
+        Report.cell,
+        Report.layout,
     ).join(SourceFile, SourceFile.id == Report.source_file_id)
     if not history:
         query = query.where(Report.is_current)
     if states is not None:
         query = query.where(Report.state_iso3.in_(sorted(states)))
     refs: dict[int, ReportRef] = {}
-    for rid, iso3, year, kind, sub, p_from, p_to, name, sha, channel, current, withdrawn, row in (
-        session.connection().execute(query).all()
-    ):
+    for (
+        rid,
+        iso3,
+        year,
+        kind,
+        sub,
+        p_from,
+        p_to,
+        name,
+        sha,
+        channel,
+        current,
+        withdrawn,
+        row,
+        sheet,
+        cell,
+        layout,
+    ) in session.connection().execute(query).all():
         refs[rid] = ReportRef(
             rid,
             iso3,
@@ -241,6 +262,9 @@ def _refs(
             bool(current),
             bool(withdrawn),
             row,
+            sheet or "",
+            cell or "",
+            layout or "",
         )
     return refs
 
@@ -250,9 +274,14 @@ def _filtered(query: Select[Any], column: Any, of_states: Any) -> Select[Any]:
 
 
 def _covers(
-    session: Session, refs: Collection[int], of_states: Any
+    session: Session, refs: Collection[int], of_states: Any, *, every_form: bool = False
 ) -> dict[int, dict[str, FormInfo]]:
-    """Cover rows of Forms B, F, H and I that do not say ``changed`` (see the module)."""
+    """Cover rows of Forms B, F, H and I that do not say ``changed`` (see the module).
+
+    ``every_form``: every cover row of every form, ``changed`` too (the indicators'
+    ``form_provided`` reads the status of any form; carry-forward reads a ``changed`` row as
+    no row, so the figures are the same).
+    """
     query = select(
         FormStatusRow.report_id,
         FormStatusRow.form,
@@ -260,10 +289,12 @@ def _covers(
         FormStatusRow.last_reported,
         FormStatusRow.sheet,
         FormStatusRow.cell,
-    ).where(
-        FormStatusRow.form.in_(FIGURE_FORMS),
-        type_coerce(FormStatusRow.status, _TEXT) != FormStatus.CHANGED.value,
     )
+    if not every_form:
+        query = query.where(
+            FormStatusRow.form.in_(FIGURE_FORMS),
+            type_coerce(FormStatusRow.status, _TEXT) != FormStatus.CHANGED.value,
+        )
     query = _filtered(query, FormStatusRow.report_id, of_states)
     forms: dict[int, dict[str, FormInfo]] = defaultdict(dict)
     for rid, form, status, last, sheet, cell in session.connection().execute(query).all():
@@ -411,15 +442,27 @@ def _decisions(session: Session, states: frozenset[str] | None) -> list[Decision
 
 
 def _submissions(session: Session) -> list[Submission]:
-    """Every stored version, reduced to the columns reporting compliance reads (one query)."""
+    """Every stored version, reduced to the columns reporting compliance reads (one query).
+
+    With the version's year, file and cell, which the indicators give as evidence.
+    """
     query = select(
         Report.state_iso3,
         Report.report_type,
         Report.period_to,
         Report.submitted_on,
         Report.is_withdrawn,
-    )
-    return [Submission(*row) for row in session.execute(query).tuples()]
+        Report.reporting_year,
+        SourceFile.file_name,
+        Report.sheet,
+        Report.cell,
+    ).join(SourceFile, SourceFile.id == Report.source_file_id)
+    return [
+        Submission(iso3, kind, to, on, withdrawn, year, name, sheet, cell or "")
+        for iso3, kind, to, on, withdrawn, year, name, sheet, cell in session.execute(
+            query
+        ).tuples()
+    ]
 
 
 # --- a report's cover (the pre-fill of templates and /entry) ---------------------------------

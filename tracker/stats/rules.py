@@ -248,7 +248,20 @@ def qualifies(article: int, status: ObligationStatus, *, current_only: bool) -> 
     return status in (ObligationStatus.HAS, ObligationStatus.HAD)
 
 
-def _denominator_evidence(
+def latest_status(article: int, reports: Sequence[ReportRow]) -> tuple[ReportRow, Evidence] | None:
+    """The latest counted report of one State that gives ``article``'s status, with its cell.
+
+    The ``--current`` rule: a form marked not applicable gives "none", a form not provided gives
+    nothing, so an earlier report decides. None when no report gives a status.
+    """
+    for report in reversed(reports):
+        status = report.articles.get(article)
+        if status is not None:
+            return report, Evidence(report.ref, status.provenance)
+    return None
+
+
+def denominator_evidence(
     article: int, reports: Sequence[ReportRow], *, current_only: bool
 ) -> Evidence | None:
     """The latest qualifying counted report of one State for ``article`` (None: not in D).
@@ -257,18 +270,22 @@ def _denominator_evidence(
     a later ``none`` (or not applicable) takes the State out; a form not provided gives no
     status, so an earlier report decides.
     """
+    if current_only:
+        latest = latest_status(article, reports)
+        if latest is None:
+            return None
+        report, evidence = latest
+        status = report.articles[article]
+        assert status is not None  # latest_status found it
+        return evidence if qualifies(article, status.status, current_only=True) else None
     for report in reversed(reports):
         status = report.articles.get(article)
-        if status is None:
-            continue
-        if qualifies(article, status.status, current_only=current_only):
+        if status is not None and qualifies(article, status.status, current_only=False):
             return Evidence(report.ref, status.provenance)
-        if current_only:
-            return None
     return None
 
 
-def _numerator_evidence(
+def need_evidence(
     areas: tuple[NeedArea, ...], reports: Sequence[ReportRow], since: int, as_of: int
 ) -> Evidence | None:
     """The latest counted report in [since, as_of] declaring a need in one of ``areas``."""
@@ -295,11 +312,11 @@ def count_article(
     numerator: dict[str, Evidence] = {}
     for state in sorted(counted):
         reports = counted[state]
-        evidence = _denominator_evidence(article, reports, current_only=current_only)
+        evidence = denominator_evidence(article, reports, current_only=current_only)
         if evidence is None:
             continue
         denominator[state] = evidence
-        need = _numerator_evidence(areas, reports, since, as_of)
+        need = need_evidence(areas, reports, since, as_of)
         if need is not None:
             numerator[state] = need
     return ArticleCount(article, areas, denominator, numerator)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
@@ -35,6 +35,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from tracker.db import SCHEMA_HEAD, transaction
 from tracker.enums import WebRole
 from tracker.web.auth import COOKIE, CookieSigner, SessionCookie, Viewer, expiry, new_session
+from tracker.web.cache import FigureCache
 from tracker.web.security import CSRF_FIELD, csrf_ok, same_origin
 from tracker.web.settings import WebSettings
 
@@ -81,6 +82,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("entry", "Data entry", "/entry", WebRole.EDITOR),
     NavItem("compliance", "Compliance", "/compliance"),
     NavItem("plans", "Plans", "/plans"),
+    NavItem("indicators", "Indicators", "/indicators"),
     NavItem("downloads", "Downloads", "/downloads"),
     NavItem("history", "History", "/history"),
 )
@@ -95,6 +97,7 @@ class WebState:
     render_template: Callable[[str, dict[str, Any]], str]
     signer: CookieSigner
     nav: tuple[NavItem, ...] = ()
+    figures: FigureCache = field(default_factory=FigureCache)  # computed figures, by generation
 
     @property
     def home(self) -> str:
@@ -279,7 +282,8 @@ def open_visit(web: WebState, request: Request, db: Session, form: FormData | No
         fresher = touched(cookie)
         if fresher is not None:
             visit.start_session(fresher)
-    visit.sample_data = _is_sample_store(db)
+    # Whether the store holds the samples changes only with the store: the figure cache keeps it.
+    visit.sample_data = web.figures.get(db, "sample-data", lambda: _is_sample_store(db))
     return visit
 
 

@@ -10,24 +10,32 @@ from starlette.routing import Route
 
 from tracker.web.routes import (
     auth,
+    compliance,
+    dashboard,
     downloads,
     entry,
     health,
     history,
-    home,
     imports,
+    indicators,
     plans,
     reports,
+    states,
+    stats,
 )
 
 ROUTES: list[Route] = [
-    *home.ROUTES,
+    *dashboard.ROUTES,
     *auth.ROUTES,
     *health.ROUTES,
-    *plans.ROUTES,
-    *history.ROUTES,
+    *stats.ROUTES,
+    *states.ROUTES,
     *reports.ROUTES,
     *imports.ROUTES,
     *entry.ROUTES,
+    *compliance.ROUTES,
+    *plans.ROUTES,
+    *indicators.ROUTES,
     *downloads.ROUTES,
+    *history.ROUTES,
 ]
