@@ -4,8 +4,9 @@ Starts the real ``tracker serve`` on a free loopback port against a temporary st
 the bundled sample data (with two users), drives Debian's Chromium with Playwright (headless;
 ``playwright install`` is never run), and saves a full-page picture of each page that exists:
 the login page, the dashboard, the needs statistics, a State page, compliance, the action plans,
-the history and one import run, the indicators and one indicator (with its chart), and the
-history as printed (first A4 page, through pdftoppm). docs/web.md shows them.
+the history and one import run, the indicators and one indicator (with its chart), ``/import``
+with the issues of a dry run, ``/entry`` with a problem shown beside its field, and the history
+as printed (first A4 page, through pdftoppm). docs/web.md shows them.
 
 Usage: python scripts/screenshots.py [--out docs/images]
 """
@@ -16,6 +17,7 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # tests.browser.server: the same server and browser set-up
@@ -66,12 +68,42 @@ def main() -> int:
                 for name, path in PAGES:
                     page.goto(server.base_url + path)
                     _shoot(page, args.out / name)
+                _import_with_issues(page, server.base_url, Path(tmp), args.out)
+                _entry(page, server.base_url, args.out)
                 page.goto(server.base_url + "/history")
                 _printed(page, args.out / "web-history-print.png", Path(tmp))
                 browser.close()
         finally:
             server.stop()
     return 0
+
+
+def _import_with_issues(page: Any, base: str, tmp: Path, out: Path) -> None:
+    """``/import`` after the dry run of a good workbook and two bad ones."""
+    from tests.workbooks import build_report
+
+    files = {
+        "chad-2025.xlsx": {"year": 2025},
+        "chad-2025-draft.xlsx": {"year": 2025, "cover_overrides": {"period_to": "31 Febtember"}},
+        "atlantis-2025.xlsx": {"year": 2025, "cover_overrides": {"state": "Atlantis"}},
+    }
+    for name, options in files.items():
+        build_report(tmp / name, **options)
+    page.goto(f"{base}/import")
+    page.set_input_files("#files", [str(tmp / name) for name in files])
+    page.get_by_role("button", name="Check").click()
+    _shoot(page, out / "web-import-issues.png")
+
+
+def _entry(page: Any, base: str, out: Path) -> None:
+    """``/entry`` pre-filled, after a save without the date of submission (its top part)."""
+    page.goto(f"{base}/entry?state=AFG")
+    for box in page.locator("input[type=checkbox][name^='confirm.']").all():
+        box.check()
+    page.get_by_role("button", name="Save and import").click()
+    page.set_viewport_size({"width": 1280, "height": 1500})
+    _shoot(page, out / "web-entry.png", full_page=False)
+    page.set_viewport_size({"width": 1280, "height": 860})
 
 
 def _printed(page: object, target: Path, tmp: Path) -> None:
@@ -93,8 +125,8 @@ def _printed(page: object, target: Path, tmp: Path) -> None:
     print(f"screenshots: {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
 
 
-def _shoot(page: object, target: Path) -> None:
-    page.screenshot(path=str(target), full_page=True)  # type: ignore[attr-defined]
+def _shoot(page: object, target: Path, *, full_page: bool = True) -> None:
+    page.screenshot(path=str(target), full_page=full_page)  # type: ignore[attr-defined]
     print(f"screenshots: {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
 
 

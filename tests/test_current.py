@@ -166,3 +166,17 @@ def test_a_matrix_imported_after_the_workbook_warns_matrix_shadowed(engine, tmp_
             select(Report.state_iso3, Report.channel).where(Report.is_current)
         ).all()
     assert sorted((s, str(c)) for s, c in current) == [("LAO", "workbook"), ("TCD", "matrix")]
+
+
+def test_an_entered_report_ranks_like_a_workbook():
+    """``entered`` (transcribed in /entry) is a form workbook: it wins over matrix rows and is
+    compared with read workbooks by the date of submission alone."""
+    day, later = dt.date(2025, 4, 30), dt.date(2025, 6, 1)
+    matrix = v(1, later, "f", channel=Channel.MATRIX)
+    entered = v(2, day, "0", channel=Channel.ENTERED)
+    choice = choose_current(KEY, [matrix, entered])
+    assert (choice.current_id, choice.shadowed_ids) == (2, (1,))
+    workbook = v(3, later, "0", channel=Channel.WORKBOOK)
+    assert choose_current(KEY, [entered, workbook]).current_id == 3
+    newer_entered = v(4, dt.date(2025, 7, 1), "0", channel=Channel.ENTERED)
+    assert choose_current(KEY, [workbook, newer_entered, matrix]).current_id == 4

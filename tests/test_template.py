@@ -278,3 +278,33 @@ def test_long_instruction_lines_get_rows_tall_enough(tmp_path):
         ]
         longest = max(range(2, ws.max_row + 1), key=lambda r: len(ws.cell(r, 1).value))
         assert (ws.row_dimensions[longest].height or 0) >= 30, lang  # two lines or more
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_place_names_the_cells_the_writer_writes(tmp_path, lang, layout):
+    """``place()`` (what /entry and the pre-fill rely on) agrees with the written workbook."""
+    from tracker.template import TABLE_ROWS, Filled, place
+
+    lay = get_layout(layout)
+    # Form I's first table holds more rows than are reserved: the tables after it move down.
+    first = lay.sheet("I").tables[0]
+    many = [{first.columns[2].name: f"row {n}"} for n in range(TABLE_ROWS + 5)]
+    fill = Filled(lang, tables={("I", first.name): many})
+    wb = load_workbook(write_template(tmp_path / "t.xlsx", lang, layout, fill))
+    for sheet in lay.sheets:
+        ws = wb[sheet.name(lang)]
+        counts = {t.name: len(fill.rows(sheet.key, t.name)) for t in sheet.tables}
+        where = place(lay, sheet, counts)
+        for spec in sheet.fields:
+            label = ws[where.fields[spec.name]].offset(column=-1)
+            assert label.value == spec.text(lang), (sheet.key, spec.name)
+        for table in sheet.tables:
+            spot = where.tables[table.name]
+            assert ws.cell(spot.header_row - 1, 1).value == table.title[lang], table.name
+            assert list(header_cols(ws, spot.header_row)) == [c.text(lang) for c in table.columns]
+        if sheet.key == "I":
+            spot = where.tables[first.name]
+            assert spot.capacity == len(many)
+            last = ws.cell(spot.first_row + len(many) - 1, 3).value
+            assert last == f"row {len(many) - 1}"

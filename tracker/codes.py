@@ -254,6 +254,17 @@ CODES: dict[str, Code] = {
         "Form {letter}'s status is blank but its sheet is filled, so it counts as changed: "
         "write 'changed' on the cover to say so",
     ),
+    "unsubmitted-template": _one(
+        E,
+        "a pre-filled template (tracker template --state, /entry) whose date of submission is "
+        "still blank",
+        "fill in the date of submission on the cover sheet",
+    ),
+    "edited-unchanged-form": _one(
+        E,
+        "a form of a pre-filled template was edited but is still marked unchanged",
+        "Form {letter} was edited but is marked unchanged: mark it changed",
+    ),
     "sheet-ignored": Code(
         N,
         "a filled sheet that is not read: a form marked unchanged or not applicable, or a flow "

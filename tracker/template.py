@@ -1,4 +1,4 @@
-"""The blank Article 7 workbook (``tracker template``), written from the layout data.
+"""The Article 7 workbook (``tracker template``), written from the layout data, blank or filled.
 
 The template is the layout in one language: an Instructions sheet, the Cover (labels in column
 A, values in column B, the form table) and one sheet per form with its labels and tables. Cells
@@ -15,6 +15,7 @@ State's answers too, so that what is typed shows in the same font.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,68 @@ COLUMN_WIDTH = 24
 FREEZE_MAX_ROW = 12  # freeze below a table header only when the frozen band stays small
 INSTRUCTIONS_WIDTH = 110  # characters of the Instructions sheet's one column
 LINE_HEIGHT = 15.0  # points per line of 11-point text
+
+
+@dataclass
+class Filled:
+    """What a filled-in template holds, as written in its cells.
+
+    Text in the workbook's language, dates, numbers, by sheet key ("cover", "A"…) and field or
+    table name. ``tables`` rows map column names to values; the cover's ``forms`` table has one
+    row per form letter, in the layout's order. ``marker`` (key → value) makes a *pre-filled*
+    workbook: a hidden sheet holding it and the hash of each sheet of ``marked_forms``
+    (:mod:`tracker.ingest.prefilled`), which the import checks.
+    """
+
+    lang: str = "en"
+    fields: dict[str, dict[str, Any]] = field(default_factory=dict)
+    tables: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
+    marker: dict[str, str] | None = None
+    marked_forms: tuple[str, ...] = ()
+
+    def rows(self, sheet: str, table: str) -> list[dict[str, Any]]:
+        """The rows of one table (empty when none)."""
+        return self.tables.get((sheet, table), [])
+
+
+@dataclass(frozen=True)
+class TablePlace:
+    """Where a table sits on its sheet: its header row and the rows reserved under it."""
+
+    header_row: int  # 1-based
+    capacity: int
+
+    @property
+    def first_row(self) -> int:
+        """The first data row."""
+        return self.header_row + 1
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where the writer puts each key–value field (its value cell) and each table of a sheet."""
+
+    fields: dict[str, str]
+    tables: dict[str, TablePlace]
+
+
+def place(layout: Layout, sheet: SheetSpec, rows: dict[str, int] | None = None) -> Placement:
+    """The cells of ``sheet`` as written, tables holding ``rows[name]`` rows.
+
+    A table reserves at least :data:`TABLE_ROWS` rows; the cover's form table one per form.
+    """
+    fields = {spec.name: f"B{n}" for n, spec in enumerate(sheet.fields, start=1)}
+    row = len(sheet.fields)
+    tables: dict[str, TablePlace] = {}
+    for table in sheet.tables:
+        if table.target == "form_statuses":
+            capacity = len(layout.forms)
+        else:
+            capacity = max(TABLE_ROWS, (rows or {}).get(table.name, 0))
+        header = row + 3
+        tables[table.name] = TablePlace(header, capacity)
+        row = header + capacity
+    return Placement(fields, tables)
 
 
 class _Writer:
@@ -104,7 +167,7 @@ class _Writer:
         ws.add_data_validation(dv)
         dv.add(ref)
 
-    def key_values(self, ws: Any, sheet: SheetSpec, preset: dict[str, str]) -> int:
+    def key_values(self, ws: Any, sheet: SheetSpec, preset: dict[str, Any]) -> int:
         """Labels in column A, value cells in column B; returns the last row written."""
         row = 0
         for spec in sheet.fields:
@@ -120,14 +183,20 @@ class _Writer:
             self.validate(ws, spec, f"B{row}")
         return row
 
-    def table(self, ws: Any, table: TableSpec, row: int, first_col: list[str] | None) -> int:
-        """Title, header and reserved rows of a table from ``row`` on; returns the header row."""
+    def table(
+        self,
+        ws: Any,
+        table: TableSpec,
+        where: TablePlace,
+        first_col: list[str] | None,
+        filled: list[dict[str, Any]],
+    ) -> None:
+        """Title, header and reserved rows of a table, then its filled rows."""
         from openpyxl.utils import get_column_letter
 
-        title = ws.cell(row=row, column=1, value=table.title.get(self.lang))
+        header, rows = where.header_row, where.capacity
+        title = ws.cell(row=header - 1, column=1, value=table.title.get(self.lang))
         self.written(title, self.title_font)
-        header = row + 1
-        rows = len(first_col) if first_col else TABLE_ROWS
         for col, spec in enumerate(table.columns, start=1):
             cell = ws.cell(row=header, column=col, value=spec.text(self.lang))
             self.written(cell, self.bold)
@@ -141,13 +210,18 @@ class _Writer:
                     entry.number_format = DATE_FORMAT
         for offset, value in enumerate(first_col or ()):
             ws.cell(row=header + 1 + offset, column=1, value=value)
-        return header
+        for offset, values in enumerate(filled):
+            for col, spec in enumerate(table.columns, start=1):
+                if spec.name in values and values[spec.name] not in (None, ""):
+                    ws.cell(row=header + 1 + offset, column=col, value=values[spec.name])
 
-    def sheet(self, ws: Any, sheet: SheetSpec, preset: dict[str, str]) -> None:
+    def sheet(self, ws: Any, sheet: SheetSpec, preset: dict[str, Any], fill: Filled) -> None:
         """One sheet: key–value block, then each table after a blank row."""
         from openpyxl.utils import get_column_letter
 
-        row = self.key_values(ws, sheet, preset)
+        self.key_values(ws, sheet, preset)
+        counts = {t.name: len(fill.rows(sheet.key, t.name)) for t in sheet.tables}
+        where = place(self.layout, sheet, counts)
         headers: list[int] = []
         for table in sheet.tables:
             letters = (
@@ -155,9 +229,10 @@ class _Writer:
                 if table.target == "form_statuses"
                 else None
             )
-            header = self.table(ws, table, row + 2, letters)
-            headers.append(header)
-            row = header + (len(letters) if letters else TABLE_ROWS)
+            self.table(
+                ws, table, where.tables[table.name], letters, fill.rows(sheet.key, table.name)
+            )
+            headers.append(where.tables[table.name].header_row)
         ws.column_dimensions["A"].width = LABEL_WIDTH
         ws.column_dimensions["B"].width = VALUE_WIDTH
         widest = max((len(t.columns) for t in sheet.tables), default=2)
@@ -195,13 +270,28 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def write_template(path: Path, lang: str = "en", layout_id: str = TEMPLATE_LAYOUT) -> Path:
-    """Write the blank workbook of ``layout_id`` in ``lang`` to ``path`` and return the path.
+def write_template(
+    path: Path, lang: str = "en", layout_id: str = TEMPLATE_LAYOUT, fill: Filled | None = None
+) -> Path:
+    """Write the workbook of ``layout_id`` in ``lang`` to ``path`` and return the path.
 
     The default is the newest layout (``ccm-a7/2``, with Form I's assistance provided and
-    received); ``ccm-a7/1`` is still written on request.
+    received); ``ccm-a7/1`` is still written on request. Blank, or filled in with ``fill`` (in
+    its language); a ``fill`` with a marker gets the hidden marker sheet with the hash of each of
+    its marked form sheets.
     """
+    path.write_bytes(template_bytes(lang, layout_id, fill))
+    return path
+
+
+def template_bytes(
+    lang: str = "en", layout_id: str = TEMPLATE_LAYOUT, fill: Filled | None = None
+) -> bytes:
+    """The workbook :func:`write_template` writes, as bytes."""
+    import io
+
     layout = get_layout(layout_id)
+    fill = fill or Filled(lang)
     if lang not in layout.languages:
         raise ValueError(f"layout {layout.id} has no language {lang!r}: use {layout.languages}")
     writer = _Writer(layout, lang)
@@ -209,7 +299,14 @@ def write_template(path: Path, lang: str = "en", layout_id: str = TEMPLATE_LAYOU
     for sheet in layout.sheets:
         ws = writer.book.create_sheet(sheet.name(lang))
         writer.new_sheet(ws)
-        preset = {"layout": layout.id} if sheet.key == "cover" else {}
-        writer.sheet(ws, sheet, preset)
-    writer.book.save(path)
-    return path
+        preset = dict(fill.fields.get(sheet.key, {}))
+        if sheet.key == "cover":
+            preset["layout"] = layout.id
+        writer.sheet(ws, sheet, preset, fill)
+    out = io.BytesIO()
+    writer.book.save(out)
+    if fill.marker is None:
+        return out.getvalue()
+    from tracker.ingest.prefilled import add_marker
+
+    return add_marker(writer.book, out.getvalue(), layout, lang, fill.marker, fill.marked_forms)

@@ -1,6 +1,7 @@
-"""End to end in Chromium: follow "eight (8)" on the dashboard to the eight States and on to the
-report cell behind each (the entry of ``/stats/needs`` that names file, sheet and cell, and the
-link to that report's page), on the demo's sample data.
+"""End to end in Chromium: follow "eight (8)" on the dashboard to its indicator's page
+(``core.needs.art4``: the eight States, the cell behind each), then the dashboard's line to
+``/stats/needs`` (the entry that names file, sheet and cell, and the link to that report's page),
+on the demo's sample data.
 """
 
 from __future__ import annotations
@@ -44,7 +45,28 @@ def test_follow_eight_to_the_states_and_the_cell_behind_each(page, server, sampl
 
     sentence = page.locator("ul.sentences li", has_text="under Article 4")
     sentence.get_by_role("link", name="eight (8)").click()
-    assert page.url.endswith("#article-4-numerator")
+    window = f"as_of={expected['as_of']}&since={expected['since']}"
+    assert page.url == f"{server.base_url}/indicators/core.needs.art4?{window}#numerator"
+    heading = page.get_by_role("heading", name="In the numerator")
+    assert heading.inner_text() == "In the numerator (8 States)"
+    states = page.locator("table.states").first.locator("tbody tr")
+    assert states.count() == 8
+    for i in range(8):
+        row = states.nth(i)
+        iso3 = row.locator("th code").inner_text()
+        want = article4["provenance"][iso3]["numerator"]
+        why = row.locator("td")
+        assert why.locator("code").inner_text() == f"{want['sheet']}!{want['cell']}"
+        assert want["file"] in why.inner_text()
+    assert (
+        sorted(states.nth(i).locator("th code").inner_text() for i in range(8))
+        == article4["numerator_states"]
+    )
+
+    # the dashboard's line to /stats/needs: every State counted, with the report and cell
+    page.go_back()
+    page.get_by_role("link", name="Every State counted").click()
+    assert page.url == f"{server.base_url}/stats/needs?{window}"
     section = page.locator("#article-4-numerator")
     assert section.get_by_role("heading").inner_text() == "Of which declared needs (8)"
     rows = section.locator("tbody tr")

@@ -107,7 +107,7 @@ def test_the_dashboard_is_the_home_page(as_user, client):
 # -- the sample store: the CLI's sentences, the links --------------------------------------
 
 
-def test_dashboard_sentences_are_the_clis_and_each_number_links_to_its_states(samples):
+def test_dashboard_sentences_are_the_clis_and_each_number_links_to_its_indicator(samples):
     url, client = samples
     page = client.get("/")
     assert page.status_code == 200 and "SAMPLE DATA" in page.text
@@ -118,21 +118,113 @@ def test_dashboard_sentences_are_the_clis_and_each_number_links_to_its_states(sa
     stats = json.loads(run_cli(url, "stats", "needs", "--format", "json"))
     a4 = next(s for s in stats["statistics"] if s["article"] == 4)
     query = f"as_of={stats['as_of']}&amp;since={stats['since']}"
-    numerator = f'<a href="/stats/needs?{query}#article-4-numerator">eight (8)</a>'
-    denominator = f'<a href="/stats/needs?{query}#article-4-denominator">sixteen (16)</a>'
+    target = f"/indicators/core.needs.art4?{query}"
+    numerator = f'<a href="{target}#numerator">eight (8)</a>'
+    denominator = f'<a href="{target}#denominator">sixteen (16)</a>'
     assert a4["numerator"] == 8 and numerator in page.text and denominator in page.text
+    # the line under the figures still leads to every State counted, with report and cell
+    assert f'<a href="/stats/needs?{query}">Every State counted' in page.text
 
     status = json.loads(run_cli(url, "reports", "status", "--format", "json"))
     for sentence in status["sentences"]:
         assert sentence in shown
     first = status["sentences"][0].split(" of ")[0]  # "Forty-one (41)"
-    assert f'<a href="/compliance?year={status["year"]}&amp;show=on-time#expected">{first}</a>' in (
-        page.text
-    )
+    on = clock.today().isoformat()
+    on_time = f"/indicators/core.reporting.on_time?as_of={status['year']}&amp;on={on}"
+    assert f'<a href="{on_time}#numerator">{first}</a>' in page.text
+    assert f'<a href="/compliance?year={status["year"]}#expected">' in page.text
     overdue = len(status["overdue_initial"])
     assert f"Overdue initial reports ( {overdue} )" in shown
     assert "tracker import imports/samples" not in shown  # runs show who and what, not args
     assert '<a href="/history/runs/1">1</a>' in page.text
+
+
+INDICATOR_LINK = re.compile(r'<a href="(/indicators/[^"#]+)#(numerator|denominator)">([^<]+)</a>')
+
+
+def _figure(number_text: str) -> int:
+    """``eight (8)`` → 8, ``Forty-one (41)`` → 41, ``3`` → 3, ``1,204`` → 1204."""
+    found = re.search(r"\(([\d,]+)\)", number_text) or re.fullmatch(r"([\d,]+)", number_text)
+    assert found, number_text
+    return int(found.group(1).replace(",", ""))
+
+
+def _followed(client: TestClient, dashboard: str) -> list[tuple[str, str, int]]:
+    """Every indicator link of the dashboard, followed: (address, part, number) each checked."""
+    links = INDICATOR_LINK.findall(dashboard)
+    for href, part, number_text in links:
+        target = client.get(html.unescape(href))
+        assert target.status_code == 200, (href, target.text)
+        number = _figure(number_text)
+        # the target page gives the same number, and lists that many States under that heading
+        assert f"<dt>{part.capitalize()}</dt><dd>{number:,}</dd>" in target.text, (href, number)
+        heading = target.text.split(f'<h2 id="{part}">', 1)[1].split("</h2>", 1)[0]
+        noun = "State" if number == 1 else "States"
+        assert f"({number:,} {noun})" in heading, (href, heading)
+    return [(html.unescape(h), p, _figure(t)) for h, p, t in links]
+
+
+def test_each_linked_dashboard_number_is_its_indicators_number(samples):
+    url, client = samples
+    followed = _followed(client, client.get("/").text)
+    ids = [href.split("?", 1)[0].removeprefix("/indicators/") for href, _, _ in followed]
+    # three sentences and the table (both numbers each), two compliance sentences once the
+    # year is due (both numbers each), the overdue initial reports
+    for article in (3, 4, 5):
+        assert ids.count(f"core.needs.art{article}") == 4
+    status = json.loads(run_cli(url, "reports", "status", "--format", "json"))
+    assert ids.count("core.reporting.on_time") == 2 and ids.count("core.reporting.received") == 2
+    assert ids.count("core.reporting.initial_overdue") == 1
+    overdue = next(f for f in followed if "initial_overdue" in f[0])
+    assert overdue[1:] == ("numerator", len(status["overdue_initial"]))
+    stats = json.loads(run_cli(url, "stats", "needs", "--format", "json"))
+    for s in stats["statistics"]:
+        mine = {(p, n) for h, p, n in followed if f"/core.needs.art{s['article']}?" in h}
+        assert mine == {("numerator", s["numerator"]), ("denominator", s["denominator"])}
+
+
+def test_the_dashboards_links_keep_its_window_and_current(samples):
+    url, client = samples
+    page = client.get("/?as_of=2023&since=2022&current=1").text
+    followed = _followed(client, page)
+    stats = json.loads(
+        run_cli(
+            url,
+            "stats",
+            "needs",
+            "--as-of",
+            "2023",
+            "--since",
+            "2022",
+            "--current",
+            "--format",
+            "json",
+        )
+    )
+    for s in stats["statistics"]:
+        mine = [(h, p, n) for h, p, n in followed if f"/core.needs.art{s['article']}.current?" in h]
+        # the table's two numbers, and the sentence's two unless it says "No State party has …"
+        assert len(mine) == (4 if s["denominator"] else 2), mine
+        assert {h for h, _, _ in mine} == {
+            f"/indicators/core.needs.art{s['article']}.current?as_of=2023&since=2022"
+        }
+        assert {(p, n) for _, p, n in mine} == {
+            ("numerator", s["numerator"]),
+            ("denominator", s["denominator"]),
+        }
+    # without current, the same window links to the three indicators of has-or-had
+    plain = [h for h, _, _ in _followed(client, client.get("/?as_of=2023&since=2022").text)]
+    assert not any(".current" in h for h in plain)
+
+
+def test_every_indicator_a_dashboard_number_links_to_is_shipped():
+    from tracker.indicators.views import shipped
+    from tracker.web.routes.dashboard import indicator_href, number_ids
+
+    ids = number_ids()
+    assert len(ids) == 9 and all(shipped().get(i) is not None for i in ids), ids
+    with pytest.raises(LookupError, match=re.escape("core.needs.art6")):
+        indicator_href("core.needs.art6", "numerator", {"as_of": 2024})
 
 
 def test_following_a_number_gives_its_states_each_with_report_and_cell(samples):
@@ -207,6 +299,76 @@ def test_downloads_are_the_clis_output(samples):
     assert states_csv == run_cli(
         url, "states", "list", "--parties-on", "2025-12-31", "--format", "csv"
     )
+
+
+def test_the_dashboards_deadlines_download_in_state_shows_shape(samples):
+    import csv
+    import io
+
+    from tracker.services.dashboard import DEADLINE_COLUMNS
+
+    url, client = samples
+    page = client.get("/").text
+    section = page.split('id="deadlines-title"', 1)[1]
+    shown = re.findall(
+        r'<tr><td><a href="/states/([A-Z]{3})">[^<]*</a> \(\1\)</td><td class="num">(\d)</td>',
+        section,
+    )
+    assert shown, "the sample store has deadlines passed or approaching"
+    assert '<a href="/?format=csv" download>CSV</a>' in section
+    assert '<a href="/?format=json" download>JSON</a>' in section
+
+    got = client.get("/?format=json")
+    assert got.status_code == 200
+    today = clock.today().isoformat()
+    assert got.headers["content-disposition"] == (f'attachment; filename="deadlines-{today}.json"')
+    data = got.json()
+    assert data["on"] == today
+    assert [(d["state"], str(d["article"])) for d in data["deadlines"]] == shown
+    for state in sorted({d["state"] for d in data["deadlines"]}):
+        page_json = json.loads(run_cli(url, "state", "show", state, "--format", "json"))
+        for entry in (d for d in data["deadlines"] if d["state"] == state):
+            article = next(a for a in page_json["deadlines"] if a["article"] == entry["article"])
+            # the entry is the State, then tracker state show's article, key for key
+            assert entry == {"state": state, "name": page_json["name"]} | article
+            assert entry["flags"] in (["deadline passed"], ["deadline approaching"])
+
+    got_csv = client.get("/?format=csv")
+    assert got_csv.headers["content-type"] == "text/csv; charset=utf-8"
+    assert got_csv.headers["content-disposition"].endswith(f'deadlines-{today}.csv"')
+    assert got_csv.text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(got_csv.text.lstrip("\ufeff"))))
+    assert tuple(rows[0]) == DEADLINE_COLUMNS
+    assert [r[:4] for r in rows[1:]] == [
+        [d["state"], d["name"], str(d["article"]), d["deadline"]] for d in data["deadlines"]
+    ]
+    assert [r[4:] for r in rows[1:]] == [
+        ["; ".join(d["flags"]), d["source"], d["source_text"], d["status"]]
+        for d in data["deadlines"]
+    ]
+    assert client.get("/?format=xlsx").status_code == 404  # only the CLI's shapes
+
+
+def test_the_deadlines_csv_keeps_formulas_out_of_spreadsheets():
+    import csv
+    import io
+
+    from tracker.compliance.deadlines import ArticleDeadline, DeadlineSource
+    from tracker.services.dashboard import Dashboard, DeadlineDue
+    from tracker.web.routes.dashboard import deadlines_download
+
+    deadline = ArticleDeadline(4, dt.date(2026, 3, 1), DeadlineSource.ENTRY_INTO_FORCE, passed=True)
+    bad = '=HYPERLINK("http://example.org","x")'
+    data = Dashboard(
+        dt.date(2026, 6, 30), None, None, None, None, (DeadlineDue("XXX", bad, deadline),)
+    )
+    response = deadlines_download(data, "csv")
+    rows = list(csv.reader(io.StringIO(bytes(response.body).decode().lstrip("\ufeff"))))
+    assert rows[1][:2] == ["XXX", "'" + bad]
+    assert rows[1][4:6] == ["deadline passed", "entry into force"]
+    # the JSON keeps the text as it is (JSON is not run by spreadsheets)
+    shaped = json.loads(bytes(deadlines_download(data, "json").body))
+    assert shaped["deadlines"][0]["name"] == bad
 
 
 def test_options_give_the_clis_sentences(samples):

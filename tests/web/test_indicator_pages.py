@@ -323,6 +323,7 @@ def test_an_unknown_indicator_is_a_404_that_suggests_the_closest(sample):
         ("/indicators/core.needs.art4?years=2025-2021", "the first year is after the last"),
         ("/indicators/core.needs.art4?years=soon", "years= takes two years such as 2021-2025"),
         ("/indicators/core.needs.art4/chart.png?years=1990-2030", "a series takes at most 30"),
+        ("/indicators/core.reporting.received?on=2025-13-01", "on takes a date as YYYY-MM-DD"),
     ],
 )
 def test_bad_query_values_are_a_400_that_says_what_to_give(sample, path, says):
@@ -330,3 +331,29 @@ def test_bad_query_values_are_a_400_that_says_what_to_give(sample, path, says):
     assert response.status_code == 400, path
     assert says in response.text, response.text
     assert "rita" in response.text  # in the site's layout, with who is asking
+
+
+def test_on_judges_the_compliance_figures_that_day_as_compute_on(sample, sample_url, run_cli):
+    """``on`` is ``--on`` (the dashboard links its compliance numbers with the day it judges)."""
+    import datetime as dt
+
+    from tracker import clock
+
+    args = ("core.reporting.received", "--as-of", "2024", "--on", "2025-06-30")
+    (result,) = _cli_json(run_cli, sample_url, *args)["results"]
+    (default,) = _cli_json(run_cli, sample_url, *args[:3])["results"]
+    assert result["numerator"] != default["numerator"]  # the day matters on the sample data
+    page = sample.get("/indicators/core.reporting.received?as_of=2024&on=2025-06-30")
+    assert page.status_code == 200
+    main = _main(page.text)
+    sentence = re.search(r'<p class="sentence" id="sentence">(.*?)</p>', main, re.S).group(1)
+    assert html.unescape(sentence) == result["sentence"]
+    assert f"<dt>Numerator</dt><dd>{result['numerator']}</dd>" in main
+    assert "as_of=2024&amp;on=2025-06-30&amp;format=csv" in main  # the downloads keep the day
+    got = sample.get("/indicators/core.reporting.received?as_of=2024&on=2025-06-30&format=json")
+    assert json.loads(got.text)["results"][0]["numerator"] == result["numerator"]
+
+    tomorrow = (clock.today() + dt.timedelta(days=1)).isoformat()
+    late = sample.get(f"/indicators/core.reporting.received?on={tomorrow}")
+    assert late.status_code == 400
+    assert f"on {tomorrow} is after today ({clock.today().isoformat()})" in html.unescape(late.text)

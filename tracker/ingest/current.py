@@ -1,8 +1,9 @@
 """Which stored version of a (State, reporting year, report type) is current (pure, no I/O).
 
-The rule (workbook spec): withdrawn versions never count; a version from a form workbook always
-wins over matrix rows; otherwise the latest date of submission wins, undated versions rank before
-dated ones, and equal dates are decided by the higher SHA-256 of the file. The rule looks only at
+The rule (workbook spec): withdrawn versions never count; a version from a form workbook (read,
+or transcribed in ``/entry``, which imports the workbook it writes) always wins over matrix rows;
+otherwise the latest date of submission wins, undated versions rank before dated ones, and equal
+dates are decided by the higher SHA-256 of the file. The rule looks only at
 the versions' own data, never at ids or import times, so any order of imports ends in the same
 state. The matrix row number is the last tie-break, for two rows of one matrix file.
 
@@ -19,6 +20,10 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from tracker.enums import Channel, ReportType
+
+#: The channels of a report in the form workbook (read from one, or transcribed in ``/entry``,
+#: which writes one): they rank alike, and always above matrix rows.
+FORM_CHANNELS = frozenset({Channel.WORKBOOK, Channel.ENTERED})
 
 
 class ReportKey(NamedTuple):
@@ -64,7 +69,7 @@ def rank(version: Version) -> tuple[bool, dt.date, str, int]:
 def choose_current(key: ReportKey, versions: Sequence[Version]) -> CurrentChoice:
     """Apply the current rule to the versions of one key (pure: no store)."""
     candidates = [v for v in versions if not v.is_withdrawn]
-    workbook = [v for v in candidates if v.channel is Channel.WORKBOOK]
+    workbook = [v for v in candidates if v.channel in FORM_CHANNELS]
     shadowed: tuple[int, ...] = ()
     if workbook:
         shadowed = tuple(sorted(v.report_id for v in candidates if v.channel is Channel.MATRIX))

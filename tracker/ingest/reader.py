@@ -17,7 +17,8 @@ from functools import cache
 from pathlib import Path
 
 from tracker.codes import issue
-from tracker.ingest.parsed import ParsedFile
+from tracker.enums import FormStatus
+from tracker.ingest.parsed import FormEntry, ParsedFile
 from tracker.issues import Issue, cell_name
 from tracker.layouts import (
     DEFAULT_LAYOUT,
@@ -30,12 +31,13 @@ from tracker.layouts import (
 from tracker.text import parts
 
 from .cells import Context, as_text
-from .cover import FormSheet, build_report, read_cover, resolve_forms
+from .cover import Cover, FormSheet, build_report, read_cover, resolve_forms
 from .forms import read_form, sheet_has_data
 from .grid import Grid, SheetError, Workbook, is_blank, known_key, norm
 from .guard import DEFAULT_MAX_UNZIPPED_BYTES, inspect_workbook, inspect_workbook_file
 from .matrix import find_matrix, read_matrix
 from .package import Package
+from .prefilled import MARKER_SHEET, read_marker, sheet_digest
 from .tables import SheetScan
 
 __all__ = ["read_file"]
@@ -195,7 +197,7 @@ def _classify(
         if name in macros:
             ctx.info("macro-sheet", sheet=name)
             continue
-        if key is None and norm(name) in instructions:
+        if key is None and (norm(name) in instructions or name == MARKER_SHEET):
             continue
         if key is None and (letter := looks_like_form(name, layout)) is not None:
             form_like.setdefault(letter, []).append(name)
@@ -384,6 +386,52 @@ def _read_form_workbook(book: Workbook, layout: Layout, parsed: ParsedFile) -> N
         scan, issues = scans[letter]
         ctx.issues.extend(issues)
         read_form(book.grid(sheets[letter]), layout.sheet(letter), scan, ctx, report)
+    if MARKER_SHEET in book.sheet_names:
+        _check_prefilled(book, book.grid(MARKER_SHEET), sheets, cover, entries, ctx)
     if report is not None:
         report.forms = entries
         parsed.reports = [report]
+
+
+def _check_prefilled(
+    book: Workbook,
+    marker: Grid,
+    sheets: dict[str, str],
+    cover: Cover,
+    entries: list[FormEntry],
+    ctx: Context,
+) -> None:
+    """The checks of a pre-filled workbook (:mod:`tracker.ingest.prefilled`).
+
+    Its date of submission must be filled in (``unsubmitted-template``, in place of the usual
+    warning); a form still *unchanged* must still match its hash (``edited-unchanged-form``).
+    An unchanged form that does match is the pre-fill itself: no ``sheet-ignored`` note.
+    """
+    _, hashes = read_marker(marker)
+    submitted = cover.fields["submitted_on"]
+    if submitted.value is None:
+        ctx.issues[:] = [i for i in ctx.issues if i.code != "missing-submission-date"]
+        ctx.error(
+            "unsubmitted-template", sheet=cover.sheet, cell=submitted.cell, field="submitted_on"
+        )
+    untouched: set[str] = set()
+    for entry in entries:
+        wanted = hashes.get(entry.form)
+        if entry.status is not FormStatus.UNCHANGED or wanted is None or entry.form not in sheets:
+            continue
+        if sheet_digest(book.grid(sheets[entry.form])) == wanted:
+            untouched.add(entry.form)
+        else:
+            ctx.error(
+                "edited-unchanged-form",
+                letter=entry.form,
+                sheet=entry.sheet,
+                cell=entry.cell,
+                field="status",
+                value="unchanged",
+            )
+    ctx.issues[:] = [
+        i
+        for i in ctx.issues
+        if not (i.code == "sheet-ignored" and dict(i.params).get("letter") in untouched)
+    ]

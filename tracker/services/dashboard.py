@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy.orm import Session
 
+from tracker.compliance.deadline_output import article_json, source_text
 from tracker.compliance.deadlines import ArticleDeadline
 from tracker.compliance.status import ReportingStatus
 from tracker.errors import TrackerError, UsageError
@@ -97,3 +99,48 @@ def build_dashboard(
     stats = needs_statistics(rows, window.chosen, current_only=current_only)
     reporting, problem = _reporting(rows, on)
     return Dashboard(on, stats, None, reporting, problem, _deadlines(rows, on))
+
+
+# The deadlines list as a download: the CSV's columns, flat keys of the JSON below.
+DEADLINE_COLUMNS = (
+    "state",
+    "name",
+    "article",
+    "deadline",
+    "flags",
+    "source",
+    "source_text",
+    "status",
+)
+
+
+def deadlines_json(dashboard: Dashboard) -> dict[str, Any]:
+    """The deadlines passed or in the next 12 months, in the shape of ``tracker state show``.
+
+    ``{"on": day, "deadlines": [...]}``, each entry the State (``state``, ``name``) followed by
+    the keys of one article of ``tracker state show --format json``'s ``deadlines``.
+    """
+    return {
+        "on": dashboard.on.isoformat(),
+        "deadlines": [
+            {"state": d.state, "name": d.name} | article_json(d.deadline)
+            for d in dashboard.deadlines
+        ],
+    }
+
+
+def deadline_rows(dashboard: Dashboard) -> list[list[Any]]:
+    """One CSV row per deadline, :data:`DEADLINE_COLUMNS` (flags joined by ``; ``)."""
+    return [
+        [
+            d.state,
+            d.name,
+            d.deadline.article,
+            d.deadline.deadline.isoformat() if d.deadline.deadline else None,
+            "; ".join(d.deadline.flags),
+            d.deadline.source.value if d.deadline.source else None,
+            source_text(d.deadline),
+            d.deadline.status.value if d.deadline.status else None,
+        ]
+        for d in dashboard.deadlines
+    ]

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from tracker import clock
 from tracker.enums import Channel, ReportType
 from tracker.errors import TrackerError, UsageError
-from tracker.ingest.current import ReportKey, Version, rank
+from tracker.ingest.current import FORM_CHANNELS, ReportKey, Version, rank
 from tracker.invocation import command_line
 from tracker.models import ImportRun, Report, SourceFile
 from tracker.services.audit import record_event
@@ -70,7 +70,7 @@ class ReportChain:
 def _order(v: StoredVersion) -> tuple[bool, bool, bool, tuple[bool, dt.date, str, int]]:
     """Best first: current, not withdrawn, workbook before matrix, then the rule's rank."""
     version = Version(v.report_id, v.channel, v.submitted_on, v.sha256, v.source_row, False)
-    return (v.is_current, not v.is_withdrawn, v.channel is Channel.WORKBOOK, rank(version))
+    return (v.is_current, not v.is_withdrawn, v.channel in FORM_CHANNELS, rank(version))
 
 
 def list_reports(
@@ -175,25 +175,41 @@ def check_reason(reason: str) -> str:
 
 
 def withdraw(
-    session: Session, sha: str, *, reason: str, now: dt.datetime | None = None
+    session: Session,
+    sha: str,
+    *,
+    reason: str,
+    now: dt.datetime | None = None,
+    app_user: str | None = None,
 ) -> Withdrawal:
     """Mark every report of the stored file ``sha`` withdrawn and recompute the current versions.
 
     Withdrawing twice is harmless (the second time changes nothing and records nothing). The
     change and its audit event (who, when, why) land in the caller's transaction together.
     """
-    return _set_withdrawn(session, sha, withdrawn=True, reason=reason, now=now)
+    return _set_withdrawn(session, sha, withdrawn=True, reason=reason, now=now, app_user=app_user)
 
 
 def reinstate(
-    session: Session, sha: str, *, reason: str, now: dt.datetime | None = None
+    session: Session,
+    sha: str,
+    *,
+    reason: str,
+    now: dt.datetime | None = None,
+    app_user: str | None = None,
 ) -> Withdrawal:
     """Undo :func:`withdraw`: every report of the file counts again, current by the rule."""
-    return _set_withdrawn(session, sha, withdrawn=False, reason=reason, now=now)
+    return _set_withdrawn(session, sha, withdrawn=False, reason=reason, now=now, app_user=app_user)
 
 
 def _set_withdrawn(
-    session: Session, sha: str, *, withdrawn: bool, reason: str, now: dt.datetime | None
+    session: Session,
+    sha: str,
+    *,
+    withdrawn: bool,
+    reason: str,
+    now: dt.datetime | None,
+    app_user: str | None = None,
 ) -> Withdrawal:
     why = check_reason(reason)
     source = find_source_file(session, sha)
@@ -225,6 +241,7 @@ def _set_withdrawn(
             source.sha256,
             reason=why,
             detail=_detail(source.path, to_change, "withdrawn" if withdrawn else "reinstated"),
+            app_user=app_user,
         )
     session.expire_all()
     chains = list_reports(session, keys=set(keys))

@@ -566,3 +566,49 @@ def _submissions(session: Session) -> list[Submission]:
             query
         ).tuples()
     ]
+
+
+# --- a report's cover (the pre-fill of templates and /entry) ---------------------------------
+
+
+@dataclass(frozen=True)
+class CoverDetails:
+    """What a report's cover says besides its identity: language and contacts."""
+
+    language: str
+    organisation: str | None
+    contact_name: str | None
+    email: str | None
+    telephone: str | None
+
+
+def cover_details(session: Session, report_id: int) -> CoverDetails | None:
+    """The language and contacts of one stored report (None when there is no such report)."""
+    row = session.execute(
+        select(
+            Report.language,
+            Report.organisation,
+            Report.contact_name,
+            Report.email,
+            Report.telephone,
+        ).where(Report.id == report_id)
+    ).first()
+    return None if row is None else CoverDetails(*row)
+
+
+def form_statuses(session: Session, report_id: int) -> dict[str, FormInfo]:
+    """Every cover row of one report, Forms A–J, whatever they say.
+
+    (The read model keeps only the rows of the forms that figures read.)
+    """
+    query = select(
+        FormStatusRow.form,
+        type_coerce(FormStatusRow.status, _TEXT),
+        FormStatusRow.last_reported,
+        FormStatusRow.sheet,
+        FormStatusRow.cell,
+    ).where(FormStatusRow.report_id == report_id)
+    return {
+        form: FormInfo(_FORM_STATUSES[status], last, sheet or "Cover", cell or "")
+        for form, status, last, sheet, cell in session.connection().execute(query).all()
+    }

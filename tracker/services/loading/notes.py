@@ -14,8 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.codes import issue
-from tracker.enums import Channel, FormStatus
-from tracker.ingest.current import Version
+from tracker.enums import FormStatus
+from tracker.ingest.current import FORM_CHANNELS, Version
 from tracker.ingest.parsed import ParsedFile, ParsedReport
 from tracker.issues import Issue
 from tracker.membership import MemberStatus, is_party_on, status_on
@@ -75,6 +75,11 @@ def membership_issues(
     return issues
 
 
+def _form(version: Version) -> bool:
+    """True for a form workbook's version (read or entered): they rank alike."""
+    return version.channel in FORM_CHANNELS
+
+
 def tied_versions(rid: int, versions: Sequence[Version], current_id: int | None) -> list[Version]:
     """The versions whose date of submission ties with version ``rid`` where it decides.
 
@@ -86,14 +91,14 @@ def tied_versions(rid: int, versions: Sequence[Version], current_id: int | None)
     current = next((v for v in versions if v.report_id == current_id), None)
     if mine is None or current is None or mine.submitted_on is None:
         return []
-    if mine.submitted_on != current.submitted_on or mine.channel is not current.channel:
+    if mine.submitted_on != current.submitted_on or _form(mine) is not _form(current):
         return []
     return [
         v
         for v in versions
         if v.report_id != rid
         and not v.is_withdrawn
-        and v.channel is current.channel
+        and _form(v) is _form(current)
         and v.submitted_on == mine.submitted_on
     ]
 
@@ -166,7 +171,7 @@ def current_issues(
     if rid in shadowed:
         return [note("matrix-shadowed", label=label)]
     if current_id == rid:
-        if report.channel is Channel.WORKBOOK and shadowed:
+        if report.channel in FORM_CHANNELS and shadowed:
             return [note("shadows-matrix", label=label, rows=plural(len(shadowed), "matrix row"))]
         return []
     if current_id is None:

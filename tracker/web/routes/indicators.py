@@ -8,14 +8,19 @@ service and lay the results out; nothing is counted here.
 
 - ``/indicators?as_of=A&plan=P``: every shipped indicator (or one catalogue's) for the as-of year
   (default: as ``tracker stats needs``); ``&format=csv|json|xlsx`` downloads them.
-- ``/indicators/{id}?as_of=A&years=Y1-Y2``: the sentence, the States of the denominator and of
-  the numerator with the evidence behind each (file, sheet!cell, carried forward marked), the
-  reports left out, and the series over the years as a chart (``/indicators/{id}/chart.png``,
-  drawn by the charts' own code) and a table; ``&format=csv|json|xlsx`` downloads it (JSON with
-  the ``--explain`` provenance).
+- ``/indicators/{id}?as_of=A&since=S&on=D&years=Y1-Y2``: the sentence, the States of the
+  denominator and of the numerator with the evidence behind each (file, sheet!cell, carried
+  forward marked), the reports left out, and the series over the years as a chart
+  (``/indicators/{id}/chart.png``, drawn by the charts' own code) and a table;
+  ``&format=csv|json|xlsx`` downloads it (JSON with the ``--explain`` provenance).
 
-An unknown id is a 404 page that suggests the closest ids; a query value that is not a year, an
-unknown plan, or a window that ends before it starts is a 400 page saying what to give instead.
+``on`` (YYYY-MM-DD, never after today) is ``--on``: the day the compliance and deadline
+predicates are judged (default: the earlier of 31 December A+1 and today). The dashboard links
+its compliance numbers here with ``on`` set to the day it judges them (today).
+
+An unknown id is a 404 page that suggests the closest ids; a query value that is not a year or a
+date (or an ``on`` after today), an unknown plan, or a window that ends before it starts is a 400
+page saying what to give instead.
 """
 
 from __future__ import annotations
@@ -69,15 +74,17 @@ def _options(visit: Visit) -> Options:
     from tracker.errors import UsageError
     from tracker.services.indicators import Options
     from tracker.services.stats import check_window
+    from tracker.web.params import day
 
     params = visit.params
     as_of, since = _year(params, "as_of"), _year(params, "since")
+    on = day(params, "on")
     if as_of is not None and since is not None:
         try:
             check_window(as_of, since)
         except UsageError as exc:
             raise PageError("Window out of order", _query_words(str(exc))) from exc
-    return Options(as_of=as_of, since=since, database=visit.web.settings.database_name)
+    return Options(as_of=as_of, since=since, on=on, database=visit.web.settings.database_name)
 
 
 def _query_words(message: str) -> str:
@@ -365,7 +372,7 @@ def indicator_page(visit: Visit) -> Response:
                 }
             )
         chart = f"/indicators/{indicator.id}/chart.png{_query(years=years)}"
-    query = _query(as_of=options.as_of, since=options.since)
+    query = _query(as_of=options.as_of, since=options.since, on=options.on)
     return visit.render(
         "indicator.html",
         title=f"{indicator.label} ({indicator.id})",
@@ -381,6 +388,7 @@ def indicator_page(visit: Visit) -> Response:
         years=years,
         chart=chart,
         as_of=options.as_of if options.as_of is not None else (run.as_of if run else ""),
+        since=options.since,
         back=f"/indicators{_query(as_of=options.as_of)}",
         downloads=_download_links(f"/indicators/{indicator.id}", query),
     )
