@@ -155,7 +155,8 @@ def test_a_file_with_errors_changes_nothing_and_every_error_names_row_and_cell(
     lines = result.stderr.splitlines()
     assert lines[:-1] == [
         "decisions.csv: row 3, State (A3): unknown State 'Peruu': did you mean 'Peru'? write "
-        "the State's English, French or Spanish name or its ISO 3166 alpha-3 code",
+        "the State's name in English, French, Spanish, Arabic, Chinese or Russian, or its ISO 3166 "
+        "alpha-3 code",
         "decisions.csv: row 4, Article (B4): '5' is not 3 or 4: write 3 (stockpile "
         "destruction) or 4 (clearance)",
         "decisions.csv: row 5, Extended until (C5): '31/02/2024' is not a real calendar date: "

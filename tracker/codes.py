@@ -21,7 +21,10 @@ E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO  # N: a note (info)
 
 SAVE_AS = "save it as .xlsx"
 DATE_HELP = "write a date as 2025-04-30, 30/04/2025 or 30 April 2025"
-STATE_HELP = "write the State's English, French or Spanish name or its ISO 3166 alpha-3 code"
+STATE_HELP = (
+    "write the State's name in English, French, Spanish, Arabic, Chinese or Russian, or its "
+    "ISO 3166 alpha-3 code"
+)
 FILL_IN = "fill in cell {at}"
 ADD_LABEL = "add the label {label!r} in column A with its value in column B"
 TOO_LARGE = "; split it, remove images, or raise --max-unzipped-mb if the file is trusted"
