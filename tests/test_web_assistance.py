@@ -5,11 +5,12 @@ The spec's worked example in the store (tests/test_assistance_store.py); the app
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 import json
 from typing import Any
+
+from starlette.testclient import TestClient
 
 from tests.test_assistance_store import ARTICLE_3, ARTICLE_4, worked_example
 from tracker.db import transaction
@@ -17,33 +18,9 @@ from tracker.db import transaction
 
 def get(app: Any, path: str, query: str = "") -> tuple[int, dict[str, str], str]:
     """One GET request to the ASGI ``app`` from the loopback: status, headers, body."""
-    messages: list[dict[str, Any]] = []
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": query.encode(),
-        "root_path": "",
-        "headers": [(b"host", b"127.0.0.1:8000")],
-        "client": ("127.0.0.1", 50000),
-        "server": ("127.0.0.1", 8000),
-    }
-
-    async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": b"", "more_body": False}
-
-    async def send(message: dict[str, Any]) -> None:
-        messages.append(message)
-
-    asyncio.run(app(scope, receive, send))
-    start = next(m for m in messages if m["type"] == "http.response.start")
-    body = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.response.body")
-    headers = {k.decode().lower(): v.decode() for k, v in start["headers"]}
-    return start["status"], headers, body.decode("utf-8")
+    with TestClient(app, base_url="http://127.0.0.1:8000", raise_server_exceptions=False) as web:
+        response = web.get(f"{path}?{query}" if query else path)
+    return response.status_code, dict(response.headers), response.text
 
 
 def _app(engine, db_url):
