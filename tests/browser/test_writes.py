@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from tests.browser.server import Server, prepare_store, start_server, tracker
 from tests.workbooks import build_report
@@ -64,7 +65,7 @@ def test_upload_a_batch_with_problems_fix_one_upload_again_and_store(page, serve
     page.get_by_label("Workbooks").set_input_files([str(bad), str(good)])
     page.get_by_role("button", name="Check").click()
     row = page.locator("table.issues tbody tr").filter(has_text="bad-date")
-    assert row.count() == 1
+    expect(row).to_have_count(1, timeout=60_000)
     assert row.locator("td").nth(0).inner_text() == "chad-2024.xlsx"
     assert row.locator("td.cell").inner_text() == "Cover!B4"
     assert "31 Febtember" in row.inner_text()
@@ -74,8 +75,10 @@ def test_upload_a_batch_with_problems_fix_one_upload_again_and_store(page, serve
     page.get_by_role("link", name="Upload other files").click()
     page.get_by_label("Workbooks").set_input_files([str(bad), str(good)])
     page.get_by_role("button", name="Check").click()
-    outcomes = page.locator("table.outcomes tbody tr td:first-child").all_inner_texts()
-    assert outcomes == ["imported", "imported"]
+    # The dry run reads both workbooks in worker processes: wait for its page, however loaded
+    # the machine is (a bare read of the table could race the page).
+    outcomes = page.locator("table.outcomes tbody tr td:first-child")
+    expect(outcomes).to_have_text(["imported", "imported"], timeout=60_000)
     assert page.locator("table.issues").count() == 0
     assert _chad_versions(page.context.new_page(), server) == 1  # the dry run stored nothing
     page.get_by_role("button", name="Store 2 files").click()
