@@ -40,10 +40,11 @@ def test_every_corpus_file_imports_as_expected_and_refusals_leave_the_store(
 ):
     folder = _corpus()
     if folder is None:
-        pytest.skip(
+        why = (
             f"the corpus of real-world spreadsheets is not here ({SHARED}): set "
             "TRACKER_TEST_CORPUS to its folder (see tests/corpus/README.md)"
         )
+        pytest.skip(reason=why)
     expected = _expected()
     missing = sorted(set(expected) - {p.name for p in folder.iterdir()})
     assert not missing, f"corpus files missing from {folder}: {missing}"

@@ -124,7 +124,7 @@ def normalise(text: str, *folders: Path) -> str:
     return text.replace(str(REPO), "<repo>")
 
 
-def compare(name: str, actual: str) -> None:
+def assert_golden(name: str, actual: str) -> None:
     """``actual`` equals the golden file ``name`` (rewritten instead with TRACKER_UPDATE_GOLDEN)."""
     path = GOLDEN / f"{name}.txt"
     if UPDATE:
@@ -265,12 +265,12 @@ COMMANDS["state-Albania"] = ("state", "show", "Albania")
 
 @pytest.mark.parametrize("case", sorted(COMMANDS))
 def test_samples_store(samples: str, case: str) -> None:
-    compare(f"samples-{case}", tracker(samples, *COMMANDS[case]).text())
+    assert_golden(f"samples-{case}", tracker(samples, *COMMANDS[case]).text())
 
 
 @pytest.mark.parametrize("case", WITHDRAWN_CASES)
 def test_store_with_withdrawn_versions(withdrawn: str, case: str) -> None:
-    compare(f"withdrawn-{case}", tracker(withdrawn, *COMMANDS[case]).text())
+    assert_golden(f"withdrawn-{case}", tracker(withdrawn, *COMMANDS[case]).text())
 
 
 # --- the donor workbook: every cell value ----------------------------------------------------
@@ -313,14 +313,14 @@ def test_donor_workbook_cell_values(samples: str, tmp_path: Path, case: str) -> 
     target = tmp_path / "donors.xlsx"
     run = tracker(samples, "export", "donors", "-o", target, *DONORS[case])
     assert run.exit_code == 0, run.text()
-    compare(f"samples-{case}", normalise(run.text(), tmp_path) + cell_values(target))
+    assert_golden(f"samples-{case}", normalise(run.text(), tmp_path) + cell_values(target))
 
 
 def test_donor_workbook_with_withdrawn_versions(withdrawn: str, tmp_path: Path) -> None:
     target = tmp_path / "donors.xlsx"
     run = tracker(withdrawn, "export", "donors", "-o", target, "--as-of", "2025")
     assert run.exit_code == 0, run.text()
-    compare("withdrawn-donors-2025", normalise(run.text(), tmp_path) + cell_values(target))
+    assert_golden("withdrawn-donors-2025", normalise(run.text(), tmp_path) + cell_values(target))
 
 
 # --- the messages of import, states import and extensions import -----------------------------
@@ -348,7 +348,7 @@ def test_import_messages_of_the_samples(membership_store: str, output: str) -> N
         "--format",
         output,
     )
-    compare(f"import-samples-{output}", run.text())
+    assert_golden(f"import-samples-{output}", run.text())
 
 
 def bad_workbooks(folder: Path) -> Path:
@@ -436,7 +436,7 @@ def test_import_messages_of_bad_files(
         cwd=folder.parent,
     )
     text = SHA.sub("<sha256>", normalise(run.text(), folder.parent))
-    compare(f"import-bad-files-{output}", text)
+    assert_golden(f"import-bad-files-{output}", text)
 
 
 MEMBERSHIP_CASES = {
@@ -467,7 +467,7 @@ def _membership_file(folder: Path, name: str) -> Path:
 def test_states_import_messages(membership_store: str, tmp_path: Path, name: str) -> None:
     path = _membership_file(tmp_path, name)
     run = tracker(membership_store, "states", "import", path.name, cwd=tmp_path)
-    compare(f"states-import-{name.removesuffix('.csv')}", normalise(run.text(), tmp_path))
+    assert_golden(f"states-import-{name.removesuffix('.csv')}", normalise(run.text(), tmp_path))
 
 
 def test_states_import_messages_of_a_workbook(membership_store: str, tmp_path: Path) -> None:
@@ -482,7 +482,7 @@ def test_states_import_messages_of_a_workbook(membership_store: str, tmp_path: P
     sheet.append(["Peru", "sometime", None, "accession", None])
     book.save(tmp_path / "members.xlsx")
     run = tracker(membership_store, "states", "import", "members.xlsx", cwd=tmp_path)
-    compare("states-import-workbook", normalise(run.text(), tmp_path))
+    assert_golden("states-import-workbook", normalise(run.text(), tmp_path))
 
 
 def test_extensions_import_messages(membership_store: str, tmp_path: Path) -> None:
@@ -495,10 +495,10 @@ def test_extensions_import_messages(membership_store: str, tmp_path: Path) -> No
         "Chad,4,2024-08-01,2019-09-04,Ninth MSP,report,\n"
     )
     run = tracker(membership_store, "extensions", "import", "decisions.csv", cwd=tmp_path)
-    compare("extensions-import-bad", normalise(run.text(), tmp_path))
+    assert_golden("extensions-import-bad", normalise(run.text(), tmp_path))
     (tmp_path / "nothing.csv").write_text("Country,When\n")
     run = tracker(membership_store, "extensions", "import", "nothing.csv", cwd=tmp_path)
-    compare("extensions-import-headers", normalise(run.text(), tmp_path))
+    assert_golden("extensions-import-headers", normalise(run.text(), tmp_path))
 
 
 @pytest.fixture(scope="module")
@@ -534,7 +534,7 @@ def test_stores_without_reports(bare_stores: dict[str, str], case: str) -> None:
     store, args = BARE[case]
     url = bare_stores[store]
     text = tracker(url, *args).text().replace(url, "sqlite:///<tmp>/tracker.db")
-    compare(f"bare-{case}", text)
+    assert_golden(f"bare-{case}", text)
 
 
 def test_every_golden_file_belongs_to_a_case() -> None:

@@ -135,7 +135,8 @@ def test_full_disk_in_a_real_tiny_filesystem(sqlite_url, tmp_path, mode):
         text=True,
     )
     if done.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here (needs root on Linux): {done.stderr.strip()}")
+        why = f"cannot mount a small tmpfs here (needs root on Linux): {done.stderr.strip()}"
+        pytest.skip(reason=why)
     try:
         url = f"sqlite:///{mount / 'tracker.db'}"
         ops.tracker(url, "db", "upgrade")

@@ -78,7 +78,7 @@ def test_the_demo_explore_line_runs_as_printed_from_its_folder(tmp_path):
     """Run the real program by the path ``make demo`` uses; paste its last line; it works."""
     program = Path(sys.executable).with_name("tracker")
     if not program.exists():
-        pytest.skip(f"no installed tracker program beside {sys.executable}")
+        pytest.skip(reason=f"no installed tracker program beside {sys.executable}")
     env = {k: v for k, v in os.environ.items() if k != "TRACKER_DATABASE_URL"}
     bin_dir = str(program.parent)
     env["PATH"] = os.pathsep.join(

@@ -31,7 +31,7 @@ def read_only_db(tmp_path: Path) -> Iterator[str]:
             text=True,
         )
         if done.returncode != 0:
-            pytest.skip(f"as root, a read-only folder needs a mount, refused: {done.stderr}")
+            pytest.skip(reason=f"as root, a read-only folder needs a mount, refused: {done.stderr}")
         mounted = True
     url = f"sqlite:///{folder / 'tracker.db'}"
     ops.tracker(url, "db", "upgrade")
