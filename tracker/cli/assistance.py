@@ -15,7 +15,13 @@ from typing import Annotated, Any
 
 import typer
 
-from tracker.cli.common import AsOfOption, SinceOption, engine_for
+from tracker.cli.common import (
+    AsOfOption,
+    CurrentOption,
+    SinceOption,
+    StyleOption,
+    engine_for,
+)
 from tracker.wording import Style
 
 app = typer.Typer(
@@ -248,15 +254,8 @@ def match(
     ctx: typer.Context,
     as_of: AsOfOption = None,
     since: SinceOption = None,
-    current: Annotated[
-        bool,
-        typer.Option(
-            "--current", help="Count only States whose latest report says they still have."
-        ),
-    ] = False,
-    style: Annotated[
-        Style, typer.Option("--style", help="Numbers in words (sixteen (16)) or digits.")
-    ] = Style.WORDS,
+    current: CurrentOption = False,
+    style: StyleOption = Style.WORDS,
     rates: RatesOption = None,
     output: Annotated[OutputFormat, typer.Option("--format", help="text, json or csv.")] = (
         OutputFormat.TEXT

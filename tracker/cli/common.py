@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tracker.errors import UsageError
+from tracker.wording import Style
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -37,6 +38,15 @@ SinceOption = Annotated[
         "action plan governing A, else A - 4).",
         metavar="S",
     ),
+]
+# --current: the statistics' "still have" reading, shared by the needs and the match.
+CurrentOption = Annotated[
+    bool,
+    typer.Option("--current", help="Count only States whose latest report says they still have."),
+]
+# --style: numbers in words or digits in the sentences (a typer enum from tracker.wording).
+StyleOption = Annotated[
+    Style, typer.Option("--style", help="Numbers in words (sixteen (16)) or digits.")
 ]
 
 

@@ -7,7 +7,13 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.common import AsOfOption, SinceOption, engine_for
+from tracker.cli.common import (
+    AsOfOption,
+    CurrentOption,
+    SinceOption,
+    StyleOption,
+    engine_for,
+)
 from tracker.wording import Style
 
 app = typer.Typer(help="Statistics of the store: the needs figures (X of Y).", no_args_is_help=True)
@@ -26,15 +32,8 @@ def needs(
     ctx: typer.Context,
     as_of: AsOfOption = None,
     since: SinceOption = None,
-    current: Annotated[
-        bool,
-        typer.Option(
-            "--current", help="Count only States whose latest report says they still have."
-        ),
-    ] = False,
-    style: Annotated[
-        Style, typer.Option("--style", help="Numbers in words (sixteen (16)) or digits.")
-    ] = Style.WORDS,
+    current: CurrentOption = False,
+    style: StyleOption = Style.WORDS,
     output: Annotated[
         OutputFormat, typer.Option("--format", help="text, json or csv.")
     ] = OutputFormat.TEXT,
