@@ -7,6 +7,7 @@ word that begins a sentence is capitalised. With the ``digits`` style the figure
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 
 _UNITS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -87,3 +88,18 @@ def plural(n: int, singular: str, plural_form: str | None = None) -> str:
     """
     noun = singular if n == 1 else (plural_form or f"{singular}s")
     return f"{n} {noun}"
+
+
+def text_table(rows: Sequence[Sequence[str]]) -> list[str]:
+    """``rows`` (the header first) as aligned text lines: labels left, figures right, a rule."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for index, row in enumerate(rows):
+        cells = [row[0].ljust(widths[0])] + [
+            cell.rjust(width) if index else cell.ljust(width)
+            for cell, width in zip(row[1:], widths[1:], strict=True)
+        ]
+        lines.append(" | ".join(cells).rstrip())
+        if index == 0:
+            lines.append("-+-".join("-" * w for w in widths))
+    return lines

@@ -15,6 +15,7 @@ from tracker.assistance.listing import SIDE_WORDS, amount_text, flow_json, type_
 from tracker.assistance.match import AmountLine, ArticleMatch, MatchResult, StateMatch, Status
 from tracker.assistance.rows import money, plain, state_name
 from tracker.assistance.sentences import flows_line, window
+from tracker.wording import text_table
 
 TABLE_HEADER = (
     "Article",
@@ -152,17 +153,7 @@ def render_table(result: MatchResult) -> list[str]:
         )
         for a in result.articles
     ]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(TABLE_HEADER))]
-    lines = []
-    for index, row in enumerate(rows):
-        cells = [row[0].ljust(widths[0])] + [
-            cell.rjust(width) if index else cell.ljust(width)
-            for cell, width in zip(row[1:], widths[1:], strict=True)
-        ]
-        lines.append(" | ".join(cells).rstrip())
-        if index == 0:
-            lines.append("-+-".join("-" * w for w in widths))
-    return lines
+    return text_table(rows)
 
 
 def amount_lines(match: StateMatch) -> list[str]:

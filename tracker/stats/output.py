@@ -12,6 +12,7 @@ import json
 from tracker.membership import load_bundled_command
 from tracker.stats.needs import ArticleStatistic, NeedsStatistics
 from tracker.stats.rules import Evidence, ExclusionCode
+from tracker.wording import text_table
 
 CSV_COLUMNS = (
     "article",
@@ -99,17 +100,7 @@ def render_table(stats: NeedsStatistics) -> list[str]:
     rows = [TABLE_HEADER] + [
         (str(s.article), str(s.denominator), str(s.numerator), _share(s)) for s in stats.statistics
     ]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(TABLE_HEADER))]
-    lines = []
-    for index, row in enumerate(rows):
-        cells = [row[0].ljust(widths[0])] + [
-            cell.rjust(width) if index else cell.ljust(width)
-            for cell, width in zip(row[1:], widths[1:], strict=True)
-        ]
-        lines.append(" | ".join(cells).rstrip())
-        if index == 0:
-            lines.append("-+-".join("-" * w for w in widths))
-    return lines
+    return text_table(rows)
 
 
 def describe(evidence: Evidence) -> str:
