@@ -14,12 +14,14 @@ import io
 import json
 
 import pytest
+from sqlalchemy import select
 
 from tests.factories import add_flow, add_flow_file, add_membership, add_report
 from tracker.assistance.listing import recipient_filter
 from tracker.assistance.match import Status
 from tracker.assistance.rates import parse_rates
 from tracker.db import transaction
+from tracker.models import FlowFile
 from tracker.models.enums import FlowArea, FlowSide, FlowType, NeedArea
 from tracker.services.assistance import compute_match, list_flows, stored_flows
 
@@ -298,3 +300,22 @@ def test_list_with_an_unknown_area_is_wrong_usage(engine, run_cli, db_url, area)
     out = run_cli("--db", db_url, "assistance", "list", "--area", area)
     assert out.exit_code == 2
     assert "--area takes" in out.stderr
+
+
+def test_a_flow_file_is_named_by_its_sha256_or_a_prefix_of_it(engine, run_cli, db_url):
+    with transaction(engine) as s:
+        for tail in ("1", "2"):
+            add_flow_file(s, f"{tail}.xlsx", sha256="fedcba98" + tail * 56)
+    short = run_cli("--db", db_url, "assistance", "withdraw", "fedcba", "--reason", "x")
+    assert short.exit_code == 2
+    assert short.stderr.startswith("error: 'fedcba' is not a SHA-256: give the flow file's")
+    both = run_cli("--db", db_url, "assistance", "withdraw", "fedcba98", "--reason", "x")
+    assert both.exit_code == 1 and "matches more than one stored flow file" in both.stderr
+    unknown = run_cli("--db", db_url, "assistance", "withdraw", "0123456789", "--reason", "x")
+    assert unknown.exit_code == 1
+    assert "no stored flow file has a SHA-256 starting with 0123456789" in unknown.stderr
+    one = run_cli("--db", db_url, "assistance", "withdraw", "FEDCBA982", "--reason", "x")
+    assert one.exit_code == 0, one.stderr
+    with transaction(engine) as s:
+        withdrawn = s.scalars(select(FlowFile.file_name).where(FlowFile.is_withdrawn)).all()
+    assert withdrawn == ["2.xlsx"]

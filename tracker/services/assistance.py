@@ -28,7 +28,6 @@ from tracker.assistance.restate import collapse_restatements
 from tracker.assistance.rows import FlowRecord, NeedEvidence
 from tracker.codes import issue
 from tracker.enums import FlowArea, FlowSide
-from tracker.errors import TrackerError, UsageError
 from tracker.gc import collector_paused
 from tracker.ingest.flowfile import ParsedFlowFile, read_flow_file
 from tracker.invocation import command_line
@@ -37,14 +36,14 @@ from tracker.models import Flow, FlowFile
 from tracker.readmodel import Rows
 from tracker.services.audit import FileOutcome, record_event, record_files
 from tracker.services.loading.loader import LoaderError, Outcome, insert_rows
-from tracker.services.reports import MIN_PREFIX, check_reason
+from tracker.services.reports import check_reason
+from tracker.services.sha import find_by_sha256
 from tracker.services.stats import NeedsWindow, needs_statistics, statistics_projection
 from tracker.services.store import Needs, Projection, read_store
 from tracker.stats.needs import NeedsStatistics
 from tracker.stats.output import describe
 from tracker.wording import Style, plural
 
-_HEX = re.compile(r"[0-9a-f]+")
 _CELL = re.compile(r"([A-Z]+)(\d+)\)?$")
 
 
@@ -433,26 +432,8 @@ class FlowWithdrawal:
 
 def find_flow_file(session: Session, sha: str) -> FlowFile:
     """The stored flow file whose SHA-256 is ``sha`` or starts with it (8+ hex characters)."""
-    prefix = sha.strip().lower()
     listing = command_line("assistance", "list", "--format", "json")
-    if not (MIN_PREFIX <= len(prefix) <= 64 and _HEX.fullmatch(prefix)):
-        raise UsageError(
-            f"{sha!r} is not a SHA-256: give the flow file's SHA-256 or its first {MIN_PREFIX} "
-            f"or more hexadecimal characters ({listing} shows them)"
-        )
-    found = session.scalars(
-        select(FlowFile).where(FlowFile.sha256.startswith(prefix)).limit(6)
-    ).all()
-    if not found:
-        raise TrackerError(
-            f"no stored flow file has a SHA-256 starting with {prefix}: see {listing}"
-        )
-    if len(found) > 1:
-        names = ", ".join(f"{f.sha256[:16]} {f.file_name}" for f in found[:5])
-        raise TrackerError(
-            f"{prefix} matches more than one stored flow file ({names}): give more characters"
-        )
-    return found[0]
+    return find_by_sha256(session, FlowFile, sha, what="flow file", listing=listing)
 
 
 def set_withdrawn(

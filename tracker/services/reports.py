@@ -10,7 +10,6 @@ report of the file and go into the audit trail with the person's reason.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -19,16 +18,14 @@ from sqlalchemy.orm import Session
 
 from tracker import clock
 from tracker.enums import Channel, ReportType
-from tracker.errors import TrackerError, UsageError
+from tracker.errors import UsageError
 from tracker.ingest.current import FORM_CHANNELS, ReportKey, Version, rank
 from tracker.invocation import command_line
 from tracker.models import ImportRun, Report, SourceFile
 from tracker.services.audit import record_event
 from tracker.services.loading.current import lock_keys, recompute_current
+from tracker.services.sha import find_by_sha256
 from tracker.wording import plural
-
-MIN_PREFIX = 8
-_HEX = re.compile(r"[0-9a-f]+")
 
 
 @dataclass(frozen=True)
@@ -126,26 +123,8 @@ def list_reports(
 
 def find_source_file(session: Session, sha: str) -> SourceFile:
     """The stored file whose SHA-256 is ``sha`` or starts with it (at least 8 hex characters)."""
-    prefix = sha.strip().lower()
-    if not (MIN_PREFIX <= len(prefix) <= 64 and _HEX.fullmatch(prefix)):
-        raise UsageError(
-            f"{sha!r} is not a SHA-256: give the file's SHA-256 or its first {MIN_PREFIX} or more "
-            f"hexadecimal characters ({command_line('reports', 'list')} shows them)"
-        )
-    found = session.scalars(
-        select(SourceFile).where(SourceFile.sha256.startswith(prefix)).limit(6)
-    ).all()
-    if not found:
-        raise TrackerError(
-            f"no stored file has a SHA-256 starting with {prefix}: see "
-            f"{command_line('reports', 'list')}"
-        )
-    if len(found) > 1:
-        names = ", ".join(f"{f.sha256[:16]} {f.file_name}" for f in found[:5])
-        raise TrackerError(
-            f"{prefix} matches more than one stored file ({names}): give more characters"
-        )
-    return found[0]
+    listing = command_line("reports", "list")
+    return find_by_sha256(session, SourceFile, sha, what="file", listing=listing)
 
 
 @dataclass(frozen=True)
