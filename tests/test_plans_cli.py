@@ -142,8 +142,9 @@ def test_show_as_json_gives_the_plan_data(run_cli, tmp_path):
     result = run_cli("--db", url, "plans", "show", "Dubrovnik", "--format", "json")
     assert result.exit_code == 0, result.stderr
     plan = json.loads(result.stdout)
-    assert (plan["name"], plan["first_year"], plan["last_year"]) == (
+    assert (plan["name"], plan["period"], plan["first_year"], plan["last_year"]) == (
         "Dubrovnik Action Plan",
+        "2016–2020",
         2016,
         2020,
     )
@@ -152,6 +153,7 @@ def test_show_as_json_gives_the_plan_data(run_cli, tmp_path):
         "label",
         "city",
         "adopted",
+        "period",
         "first_year",
         "last_year",
         "source",

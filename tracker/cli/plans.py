@@ -104,9 +104,9 @@ def show(
     found = find_plan(_stored_plans(ctx), plan)
     if output is NestedFormat.JSON:
         from tracker.listings.formats import to_json
-        from tracker.listings.plans import plan_json
+        from tracker.plans.output import plan_shape
 
-        typer.echo(to_json(plan_json(found)))
+        typer.echo(to_json(plan_shape(found)))
         return
     from tracker.plans.render import plan_text
 

@@ -239,6 +239,11 @@ class EventSummary:
     reason: str | None
     detail: str | None
 
+    @property
+    def who(self) -> str:
+        """``alice (web)`` for a web user, else ``user@host``."""
+        return f"{self.app_user} (web)" if self.app_user else f"{self.os_user}@{self.host}"
+
 
 def as_utc(moment: dt.datetime) -> dt.datetime:
     """A stored time in UTC (SQLite gives back the UTC time without its zone)."""

@@ -3,7 +3,8 @@
 Import runs (with their files) and the other writes of the audit trail (withdrawals,
 reinstatements, extension decisions, users...).
 
-The runs come from :func:`tracker.services.audit.history`, the events from ``audit_events``.
+The runs come from :func:`tracker.services.audit.history`, the events from
+:func:`tracker.services.audit.events`.
 The JSON and CSV shapes are built here, once, for every caller.
 """
 
@@ -11,14 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from tracker.models import AuditEvent
-from tracker.services.audit import RunSummary
+from tracker.services.audit import EventSummary, RunSummary
 
 RUN_FILE_COLUMNS = (
     "run",
@@ -51,50 +47,9 @@ EVENT_COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
-class EventSummary:
-    """One write of the audit trail other than an import."""
-
-    event_id: int
-    at: dt.datetime
-    os_user: str
-    host: str
-    app_user: str | None
-    tracker_version: str
-    action: str
-    subject: str
-    reason: str | None
-    detail: str | None
-
-    @property
-    def who(self) -> str:
-        """``alice (web)`` for a web user, else ``user@host``."""
-        return f"{self.app_user} (web)" if self.app_user else f"{self.os_user}@{self.host}"
-
-
 def who_ran(run: RunSummary) -> str:
     """``alice (web)`` for an import made through the web app, else ``user@host``."""
     return f"{run.app_user} (web)" if run.app_user else f"{run.os_user}@{run.host}"
-
-
-def events(session: Session) -> list[EventSummary]:
-    """Every audit event, newest first."""
-    rows = session.scalars(select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()))
-    return [
-        EventSummary(
-            e.id,
-            e.at,
-            e.os_user,
-            e.host,
-            e.app_user,
-            e.tracker_version,
-            e.action,
-            e.subject,
-            e.reason,
-            e.detail,
-        )
-        for e in rows
-    ]
 
 
 def _iso(moment: dt.datetime | None) -> str | None:

@@ -70,14 +70,13 @@ def _state(visit: Visit) -> str | None:
 @page()
 def history_page(visit: Visit) -> Response:
     """Import runs and other writes, newest first."""
-    from tracker.services.audit import history
+    from tracker.services.audit import events, history
     from tracker.services.history import (
         EVENT_COLUMNS as EVENT_FIELDS,
     )
     from tracker.services.history import (
         RUN_FILE_COLUMNS,
         event_rows,
-        events,
         history_shape,
         run_file_rows,
         who_ran,
