@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from decimal import Decimal
 
+from tests.factories import flow_fields
 from tracker.assistance.rows import FlowRecord, NeedEvidence, Provenance
 from tracker.enums import FlowArea, FlowSide, FlowType, RecipientKind
 
@@ -45,21 +45,12 @@ def flow(
     **extra: object,
 ) -> FlowRecord:
     """A flow; ``donor`` is an ISO3 code when it is three capitals, else an organisation."""
-    is_state = len(donor) == 3 and donor.isupper()
+    fields = flow_fields(donor, kind, recipient, region, area, year, amount, currency, flow_type)
     return FlowRecord(
         side=side,
         reporter=reporter,
-        donor_iso3=donor if is_state else None,
-        donor_name=None if is_state else donor,
-        recipient_kind=kind,
-        recipient_iso3=recipient,
-        recipient_region=region,
-        area=area,
-        year=year,
-        amount=None if amount is None else Decimal(amount),
-        currency=currency,
-        flow_type=flow_type,
         provenance=provenance,
+        **fields,
         **extra,  # type: ignore[arg-type]
     )
 

@@ -179,6 +179,42 @@ def add_flow_file(
     return found
 
 
+def recipient_fields(recipient: str) -> tuple[RecipientKind, str | None, str | None]:
+    """``LAO`` → a State, ``Global``, ``region:002`` → a region: (kind, ISO3, region code)."""
+    if recipient == "Global":
+        return RecipientKind.GLOBAL, None, None
+    if recipient.startswith("region:"):
+        return RecipientKind.REGION, None, recipient.split(":", 1)[1]
+    return RecipientKind.STATE, recipient, None
+
+
+def flow_fields(
+    donor: str,
+    kind: RecipientKind,
+    iso3: str | None,
+    region: str | None,
+    area: FlowArea,
+    year: int,
+    amount: str | None,
+    currency: str | None,
+    flow_type: FlowType | None,
+) -> dict[str, object]:
+    """The columns a stored flow and a read flow share; ``donor`` in three capitals is a State."""
+    is_state = len(donor) == 3 and donor.isupper()
+    return {
+        "donor_iso3": donor if is_state else None,
+        "donor_name": None if is_state else donor,
+        "recipient_kind": kind,
+        "recipient_iso3": iso3,
+        "recipient_region": region,
+        "area": area,
+        "year": year,
+        "amount": None if amount is None else Decimal(amount),
+        "currency": currency,
+        "flow_type": flow_type,
+    }
+
+
 def add_flow(
     session: Session,
     origin: Report | FlowFile,
@@ -201,24 +237,10 @@ def add_flow(
     for a report, ``other_source`` for a file.
     """
     is_file = isinstance(origin, FlowFile)
-    kind, iso3, region = RecipientKind.STATE, recipient, None
-    if recipient == "Global":
-        kind, iso3 = RecipientKind.GLOBAL, None
-    elif recipient.startswith("region:"):
-        kind, iso3, region = RecipientKind.REGION, None, recipient.split(":", 1)[1]
-    donor_is_state = len(donor) == 3 and donor.isupper()
+    kind, iso3, region = recipient_fields(recipient)
     row = Flow(
         side=side or (FlowSide.OTHER_SOURCE if is_file else FlowSide.DONOR_REPORT),
-        donor_iso3=donor if donor_is_state else None,
-        donor_name=None if donor_is_state else donor,
-        recipient_kind=kind,
-        recipient_iso3=iso3,
-        recipient_region=region,
-        area=area,
-        year=year,
-        amount=None if amount is None else Decimal(amount),
-        currency=currency,
-        flow_type=flow_type,
+        **flow_fields(donor, kind, iso3, region, area, year, amount, currency, flow_type),
         report_id=None if is_file else origin.id,
         flow_file_id=origin.id if is_file else None,
         sheet=None if is_file else "Form I",

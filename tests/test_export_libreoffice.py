@@ -6,14 +6,13 @@ Needs ``soffice`` (Debian: ``libreoffice-calc-nogui``); the text checks also nee
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
+from tests.libreoffice import soffice
 from tests.test_export_support import AS_OF, SINCE, fill_store
 from tracker.export.model import TITLE
 
@@ -21,28 +20,6 @@ NO_SOFFICE = (
     "LibreOffice not installed: install Debian's libreoffice-calc-nogui (and poppler-utils) "
     "to check that the donor workbook converts to PDF"
 )
-
-
-def to_pdf(workbook: Path, outdir: Path, profile: Path) -> subprocess.CompletedProcess[str]:
-    """Convert with a private LibreOffice profile, so parallel runs never share one."""
-    env = {**os.environ, "HOME": str(profile)}
-    return subprocess.run(
-        [
-            shutil.which("soffice") or "soffice",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(outdir),
-            str(workbook),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
 
 
 def test_the_donor_workbook_converts_to_pdf(sqlite_engine, tmp_path):
@@ -58,7 +35,7 @@ def test_the_donor_workbook_converts_to_pdf(sqlite_engine, tmp_path):
         data = write_donor_workbook(s, workbook, AS_OF, SINCE)
     profile = tmp_path / "lo-profile"
     profile.mkdir()
-    result = to_pdf(workbook, tmp_path / "pdf", profile)
+    result = soffice(workbook, to="pdf", outdir=tmp_path / "pdf", profile=profile)
     pdf = tmp_path / "pdf" / "donors.pdf"
     assert result.returncode == 0, result.stderr
     assert pdf.is_file(), f"no PDF written: {result.stdout} {result.stderr}"
@@ -89,7 +66,7 @@ def test_the_plans_comparison_converts_to_pdf_one_page_wide(tmp_path):
     write_workbook(shipped_plans(), workbook)
     profile = tmp_path / "lo-profile"
     profile.mkdir()
-    result = to_pdf(workbook, tmp_path / "pdf", profile)
+    result = soffice(workbook, to="pdf", outdir=tmp_path / "pdf", profile=profile)
     pdf = tmp_path / "pdf" / "plans.pdf"
     assert result.returncode == 0, result.stderr
     assert pdf.read_bytes().startswith(b"%PDF")

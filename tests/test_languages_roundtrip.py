@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from tests.filled_templates import fill, filled
+from tests.libreoffice import soffice
 from tracker import models
 from tracker.ingest.parsed import FACT_TABLES
 from tracker.ingest.reader import read_file
@@ -111,24 +111,7 @@ def soffice_round_trip(paths: dict[str, Path], out: Path, profile: Path) -> dict
     """The workbooks opened and saved again as .xlsx by LibreOffice (one start for all)."""
     out.mkdir()
     profile.mkdir()
-    env = {**os.environ, "HOME": str(profile)}
-    result = subprocess.run(
-        [
-            shutil.which("soffice") or "soffice",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(out),
-            *map(str, paths.values()),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-        check=False,
-    )
+    result = soffice(*paths.values(), to="xlsx", outdir=out, profile=profile, timeout=600)
     assert result.returncode == 0, result.stderr
     saved = {lang: out / path.name for lang, path in paths.items()}
     for lang, path in saved.items():

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.libreoffice import soffice
 from tracker.layouts import get_layout
 from tracker.template import write_template
 from tracker.text import normalize
@@ -45,24 +46,8 @@ def run(*args: str) -> str:
 
 
 def to_pdf(workbook: Path, outdir: Path, profile: Path) -> Path:
-    profile.mkdir(exist_ok=True)
-    subprocess.run(
-        [
-            shutil.which("soffice") or "soffice",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(outdir),
-            str(workbook),
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "HOME": str(profile)},
-        timeout=300,
-        check=True,
-    )
+    result = soffice(workbook, to="pdf", outdir=outdir, profile=profile)
+    assert result.returncode == 0, result.stderr
     pdf = outdir / f"{workbook.stem}.pdf"
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
     return pdf
