@@ -13,11 +13,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tracker.assistance.formats import to_csv, to_json
+from tracker.assistance.formats import to_json
 from tracker.assistance.rates import Rates
 from tracker.assistance.rows import FlowRecord, Party, money, plain, state_name
 from tracker.enums import FlowArea, FlowSide, RecipientKind
 from tracker.errors import UnknownStateError, UsageError
+from tracker.export.safety import to_csv
 from tracker.text import normalize
 
 SIDE_WORDS = {

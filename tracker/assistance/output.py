@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tracker.assistance.formats import to_csv, to_json
+from tracker.assistance.formats import to_json
 from tracker.assistance.listing import SIDE_WORDS, amount_text, flow_json, type_text
 from tracker.assistance.match import AmountLine, ArticleMatch, MatchResult, StateMatch, Status
 from tracker.assistance.rows import money, plain, state_name
 from tracker.assistance.sentences import flows_line, window
+from tracker.export.safety import to_csv
 from tracker.wording import text_table
 
 TABLE_HEADER = (

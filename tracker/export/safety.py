@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -31,6 +32,31 @@ CellValue = str | int | float | Decimal | dt.date | dt.datetime | None
 def is_formula_like(text: str) -> bool:
     """True when ``text`` would be read as a formula (or a command) by a spreadsheet."""
     return text.startswith(FORMULA_STARTS)
+
+
+def csv_cell(value: object) -> str:
+    """One CSV cell: None as blank, dates as ISO 8601, formula-like text quoted.
+
+    The same rule for CSV files as for workbook cells: a file name, reason or description that
+    begins like a formula (``=HYPERLINK(...)``) stays text when the CSV is opened in Excel.
+    """
+    if value is None:
+        return ""
+    text = value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value)
+    return f"'{text}" if is_formula_like(text) else text
+
+
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A CSV document (comma separated, one line per row) with every cell guarded."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([csv_cell(v) for v in row])
+    return out.getvalue()
 
 
 def clean_text(text: str) -> str:

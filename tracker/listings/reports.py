@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from tracker.listings.formats import iso, to_csv
+from tracker.export.safety import to_csv
+from tracker.listings.formats import iso
 from tracker.services.audit import as_utc
 from tracker.services.reports import ReportChain, StoredVersion
 from tracker.wording import plural

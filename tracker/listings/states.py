@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 
-from tracker.listings.formats import iso, to_csv
+from tracker.export.safety import to_csv
+from tracker.listings.formats import iso
 from tracker.services.membership import StateStatus
 from tracker.wording import plural
 

@@ -7,33 +7,13 @@ injection): text from a report or a user stays text when the file is opened in E
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from starlette.responses import Response
 
-from tracker.export.safety import is_formula_like
-
-
-def guard(value: Any) -> str:
-    """A CSV cell's text, made harmless for spreadsheets."""
-    if value is None:
-        return ""
-    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
-    return "'" + text if is_formula_like(text) else text
-
-
-def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    """The rows as CSV (every cell guarded)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([guard(v) for v in row])
-    return out.getvalue()
+from tracker.export.safety import to_csv
 
 
 def _attachment(name: str) -> dict[str, str]:
@@ -49,7 +29,7 @@ def text_response(name: str, body: str, media_type: str) -> Response:
 
 def csv_response(name: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Response:
     """A CSV file to save (UTF-8 with a byte-order mark, so Excel reads accents right)."""
-    body = "\ufeff" + csv_text(header, rows)
+    body = "\ufeff" + to_csv(header, rows)
     return Response(body, media_type="text/csv; charset=utf-8", headers=_attachment(name))
 
 
