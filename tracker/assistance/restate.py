@@ -12,7 +12,6 @@ restated in the next, stay two flows.
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from tracker.assistance.rows import FlowRecord, Provenance
@@ -32,18 +31,31 @@ def collapse_restatements(flows: Iterable[FlowRecord]) -> list[FlowRecord]:
     latest version that has at least k such rows; the k-th rows of the other versions with at
     least k are its ``also_in`` (latest first).
     """
-    groups: dict[tuple[str, str, tuple[object, ...]], dict[Version, list[FlowRecord]]]
-    groups = defaultdict(lambda: defaultdict(list))
-    order: list[tuple[str, str, tuple[object, ...]]] = []
+    # Dicts keep the order keys were first met. Most flows are never restated: one version
+    # holding one row, which is cited as it is.
+    groups: dict[tuple[str, str, tuple[object, ...]], dict[Version, list[FlowRecord]]] = {}
     for flow in flows:
         key = (flow.reporter, flow.side.value, flow.identity)
-        if key not in groups:
-            order.append(key)
-        groups[key][_version(flow.provenance)].append(flow)
+        versions = groups.get(key)
+        if versions is None:
+            groups[key] = {_version(flow.provenance): [flow]}
+        else:
+            versions.setdefault(_version(flow.provenance), []).append(flow)
     out: list[FlowRecord] = []
-    for key in order:
-        out.extend(_one_identity(groups[key]))
+    for versions in groups.values():
+        if len(versions) == 1:
+            (rows,) = versions.values()
+            if len(rows) == 1:
+                out.append(_cited(rows[0], ()))
+                continue
+        out.extend(_one_identity(versions))
     return out
+
+
+def _cited(flow: FlowRecord, others: Sequence[FlowRecord]) -> FlowRecord:
+    """``flow`` with the other versions' provenance as ``also_in`` (itself when unchanged)."""
+    also_in = tuple(f.provenance for f in others)
+    return flow if flow.also_in == also_in else dataclasses.replace(flow, also_in=also_in)
 
 
 def _one_identity(versions: dict[Version, list[FlowRecord]]) -> list[FlowRecord]:
@@ -55,6 +67,5 @@ def _one_identity(versions: dict[Version, list[FlowRecord]]) -> list[FlowRecord]
     out = []
     for k in range(max(len(rows) for rows in ranked)):
         holding = [rows[k] for rows in ranked if len(rows) > k]
-        cited, others = holding[0], holding[1:]
-        out.append(dataclasses.replace(cited, also_in=tuple(f.provenance for f in others)))
+        out.append(_cited(holding[0], holding[1:]))
     return out
