@@ -15,6 +15,7 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 
 from tracker.assistance.rows import FlowRecord, Provenance
+from tracker.enums import FlowSide
 
 # One version of a reporter's rows: a report (its file, year and type) or an imported file.
 Version = tuple[str, int | None, str | None]
@@ -31,24 +32,21 @@ def collapse_restatements(flows: Iterable[FlowRecord]) -> list[FlowRecord]:
     latest version that has at least k such rows; the k-th rows of the other versions with at
     least k are its ``also_in`` (latest first).
     """
-    # Dicts keep the order keys were first met. Most flows are never restated: one version
-    # holding one row, which is cited as it is.
-    groups: dict[tuple[str, str, tuple[object, ...]], dict[Version, list[FlowRecord]]] = {}
+    # Dicts keep the order keys were first met.
+    same: dict[tuple[str, FlowSide, tuple[object, ...]], list[FlowRecord]] = {}
     for flow in flows:
-        key = (flow.reporter, flow.side.value, flow.identity)
-        versions = groups.get(key)
-        if versions is None:
-            groups[key] = {_version(flow.provenance): [flow]}
+        key = (flow.reporter, flow.side, flow.identity)
+        found = same.get(key)
+        if found is None:
+            same[key] = [flow]
         else:
-            versions.setdefault(_version(flow.provenance), []).append(flow)
+            found.append(flow)
     out: list[FlowRecord] = []
-    for versions in groups.values():
-        if len(versions) == 1:
-            (rows,) = versions.values()
-            if len(rows) == 1:
-                out.append(_cited(rows[0], ()))
-                continue
-        out.extend(_one_identity(versions))
+    for rows in same.values():
+        if len(rows) == 1:  # most flows: never restated, cited as they are
+            out.append(_cited(rows[0], ()))
+        else:
+            out.extend(_one_identity(rows))
     return out
 
 
@@ -58,14 +56,18 @@ def _cited(flow: FlowRecord, others: Sequence[FlowRecord]) -> FlowRecord:
     return flow if flow.also_in == also_in else dataclasses.replace(flow, also_in=also_in)
 
 
-def _one_identity(versions: dict[Version, list[FlowRecord]]) -> list[FlowRecord]:
+def _one_identity(rows: Iterable[FlowRecord]) -> list[FlowRecord]:
+    """The flows of one reporter, side and identity, read in one or more versions."""
+    versions: dict[Version, list[FlowRecord]] = {}
+    for flow in rows:
+        versions.setdefault(_version(flow.provenance), []).append(flow)
     ranked: Sequence[list[FlowRecord]] = sorted(
-        (sorted(rows, key=lambda f: f.provenance.row) for rows in versions.values()),
-        key=lambda rows: rows[0].provenance.latest_key(),
+        (sorted(found, key=lambda f: f.provenance.row) for found in versions.values()),
+        key=lambda found: found[0].provenance.latest_key(),
         reverse=True,
     )
     out = []
-    for k in range(max(len(rows) for rows in ranked)):
-        holding = [rows[k] for rows in ranked if len(rows) > k]
+    for k in range(max(len(found) for found in ranked)):
+        holding = [found[k] for found in ranked if len(found) > k]
         out.append(_cited(holding[0], holding[1:]))
     return out
