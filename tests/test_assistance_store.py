@@ -20,7 +20,6 @@ from tracker.assistance.listing import recipient_filter
 from tracker.assistance.match import Status
 from tracker.assistance.rates import parse_rates
 from tracker.db import transaction
-from tracker.models import Report
 from tracker.models.enums import FlowArea, FlowSide, FlowType, NeedArea
 from tracker.services.assistance import compute_match, list_flows, stored_flows
 
@@ -258,38 +257,6 @@ def test_a_carried_form_i_adds_no_flow_and_restated_rows_count_once(engine):
     # The carried need is cited with its year; the sentences do not change.
     assert [a.sentences for a in result.articles] == [ARTICLE_3, ARTICLE_4, ARTICLE_5]
     assert ids["lao"]
-
-
-def test_the_workbooks_window_only_match_is_the_full_match_in_the_window(engine):
-    """The donor workbook matches only the window's Article 7 flows: same match, same sheets."""
-    import dataclasses
-
-    from tracker.assistance.workbook import support_data
-    from tracker.services.assistance import match_rows
-    from tracker.services.stats import NeedsWindow, needs_statistics, statistics_projection
-    from tracker.services.store import read_store
-
-    ids = worked_example(engine)
-    with transaction(engine) as s:
-        irl = s.get(Report, ids["irl"])
-        # Before the window, and a pledge after it: never in the workbook.
-        add_flow(s, irl, "A23", "IRL", "LAO", A.CLEARANCE, 2018, "40000", "EUR", D)
-        add_flow(s, irl, "A24", "IRL", "LAO", A.CLEARANCE, 2026, "90000", "EUR", FlowType.PLEDGE)
-        add_flow(s, irl, "A25", "IRL", "PER", A.STOCKPILE_DESTRUCTION, 2020, "1000", "EUR", D)
-        window = NeedsWindow(s, 2025, 2021)
-        projection = dataclasses.replace(statistics_projection(window), flows=True)
-        rows = read_store(s, projection)
-    stats = needs_statistics(rows, window.chosen)
-    full = match_rows(rows, stats)
-    narrow = match_rows(rows, stats, window_only=True)
-    assert len(narrow.flows) < len(full.flows)  # the 2018, 2020 and 2026 rows were left out
-    assert {f.year for f in narrow.flows if f.side is not FlowSide.OTHER_SOURCE} == {2022, 2023}
-    assert [f.provenance.file for f in narrow.flows if f.side is FlowSide.OTHER_SOURCE] == [
-        "eu.csv"  # imported rows are kept whatever their year: the Method counts them per file
-    ]
-    assert narrow.articles == full.articles
-    assert narrow.flows_in_window == full.flows_in_window
-    assert support_data(narrow, rows.names) == support_data(full, rows.names)
 
 
 def test_a_form_i_marked_unchanged_shows_the_carried_rows_on_the_state(engine):

@@ -22,8 +22,6 @@ _KINDS = {m.value: m for m in RecipientKind}
 _AREAS = {m.value: m for m in FlowArea}
 _TYPES = {m.value: m for m in FlowType}
 
-Years = tuple[int, int]
-
 
 def _record(flow: FlowData, reporter: str, provenance: Provenance) -> FlowRecord:
     return FlowRecord(
@@ -47,18 +45,11 @@ def _record(flow: FlowData, reporter: str, provenance: Provenance) -> FlowRecord
     )
 
 
-def report_flow_records(
-    reports: Iterable[RawReport], as_of: int | None = None, years: Years | None = None
-) -> list[FlowRecord]:
-    """The Article 7 flows the current reports up to ``as_of`` show, carried rows once.
-
-    ``years`` (first, last): only the flows of those years.
-    """
+def report_flow_records(reports: Iterable[RawReport], as_of: int | None = None) -> list[FlowRecord]:
+    """The Article 7 flows the current reports up to ``as_of`` show, carried rows once."""
     out = []
     for carried in effective_flows(reports, as_of):
         ref, flow = carried.origin.ref, carried.flow
-        if years is not None and not years[0] <= flow.year <= years[1]:
-            continue
         provenance = Provenance(
             file=ref.file_name,
             sha256=ref.sha256,
@@ -83,17 +74,10 @@ def file_flow_records(files: Iterable[FlowFileData]) -> list[FlowRecord]:
 
 
 def flow_records(
-    reports: Iterable[RawReport],
-    files: Iterable[FlowFileData],
-    as_of: int | None = None,
-    report_years: Years | None = None,
+    reports: Iterable[RawReport], files: Iterable[FlowFileData], as_of: int | None = None
 ) -> list[FlowRecord]:
-    """Every flow of the read model: Article 7 rows (carried once), then imported rows.
-
-    ``report_years`` (first, last): only the Article 7 rows of those years; imported rows are
-    all kept (the donor workbook counts them per file).
-    """
-    return [*report_flow_records(reports, as_of, report_years), *file_flow_records(files)]
+    """Every flow of the read model: Article 7 rows (carried once), then imported rows."""
+    return [*report_flow_records(reports, as_of), *file_flow_records(files)]
 
 
 def assisted_rows(result: MatchResult) -> list[AssistedRow]:

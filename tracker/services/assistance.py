@@ -91,17 +91,9 @@ def match_rows(
     current_only: bool = False,
     style: Style = Style.WORDS,
     rates: Rates | None = None,
-    window_only: bool = False,
 ) -> MatchResult:
-    """The match of rows read with flows, against statistics computed from the same rows.
-
-    ``window_only``: leave out the Article 7 flows of years outside the statistics' window
-    before matching. The match and the flows in the window are the same; the result's
-    ``flows`` then lack the Article 7 flows of other years, which the donor workbook never
-    shows (it lists the window's flows and counts every imported row per file).
-    """
-    years = (stats.since, stats.as_of) if window_only else None
-    flows = flow_records(rows.reports, rows.flow_files, stats.as_of, years)
+    """The match of rows read with flows, against statistics computed from the same rows."""
+    flows = flow_records(rows.reports, rows.flow_files, stats.as_of)
     return match_assistance(
         flows,
         numerators(stats),

@@ -106,7 +106,7 @@ def gather_donor_data(
         version=__version__,
         samples=sample_hashes(),
     )
-    matched = match_rows(rows, stats, rates=rates, window_only=True)
+    matched = match_rows(rows, stats, rates=rates)
     support = support_data(matched, rows.names, sample_flow_hashes())
     return replace(donor_data(results), support=support)
 
