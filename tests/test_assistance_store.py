@@ -21,7 +21,7 @@ from tracker.assistance.listing import recipient_filter
 from tracker.assistance.match import Status
 from tracker.assistance.rates import parse_rates
 from tracker.db import transaction
-from tracker.models import FlowFile
+from tracker.models import FlowFile, Report
 from tracker.models.enums import FlowArea, FlowSide, FlowType, NeedArea
 from tracker.services.assistance import compute_match, list_flows, stored_flows
 
@@ -259,6 +259,52 @@ def test_a_carried_form_i_adds_no_flow_and_restated_rows_count_once(engine):
     # The carried need is cited with its year; the sentences do not change.
     assert [a.sentences for a in result.articles] == [ARTICLE_3, ARTICLE_4, ARTICLE_5]
     assert ids["lao"]
+
+
+def test_reading_only_the_windows_flows_gives_the_donor_workbook_the_same_match(engine):
+    """``Projection.flows_in_window`` (the donor workbook's read): the same match and sheets.
+
+    With rows of other years in reports, a carried Form I and a restated row, the Article 7
+    rows outside [S, A] are never read, and every imported row still is (counted per file).
+    """
+    import dataclasses
+
+    from tracker.assistance.workbook import support_data
+    from tracker.services.assistance import match_rows
+    from tracker.services.stats import NeedsWindow, needs_statistics, statistics_projection
+    from tracker.services.store import read_store
+
+    ids = worked_example(engine)
+    with transaction(engine) as s:
+        irl, lao = s.get(Report, ids["irl"]), s.get(Report, ids["lao"])
+        add_flow(s, irl, "A23", "IRL", "LAO", A.CLEARANCE, 2018, "40000", "EUR", D)
+        add_flow(s, irl, "A24", "IRL", "LAO", A.CLEARANCE, 2026, "90000", "EUR", FlowType.PLEDGE)
+        add_flow(s, lao, "A32", "IRL", "LAO", A.CLEARANCE, 2020, "1000", "EUR", D)
+        add_report(s, "LAO", 2024, articles={4: "has", 5: "has"}, unchanged={"I": 2023})
+        irl_2024 = add_report(s, "IRL", 2024, submitted=dt.date(2025, 4, 30))
+        add_flow(s, irl_2024, "A20", "IRL", "LAO", A.CLEARANCE, 2023, "500000", "EUR", D)
+        add_flow(s, irl_2024, "A21", "IRL", "TCD", A.CLEARANCE, 2019, "7000", "EUR", D)
+
+    def read(in_window: bool):
+        with transaction(engine) as s:
+            window = NeedsWindow(s, 2025, 2021)
+            projection = dataclasses.replace(
+                statistics_projection(window), flows=True, flows_in_window=in_window
+            )
+            rows = read_store(s, projection)
+        stats = needs_statistics(rows, window.chosen)
+        return rows, match_rows(rows, stats)
+
+    every_rows, every = read(False)
+    window_rows, window = read(True)
+    years = {f.year for r in window_rows.reports for f in r.flows}
+    assert years == {2022, 2023} < {f.year for r in every_rows.reports for f in r.flows}
+    assert [f.year for f in window_rows.flow_files[0].flows] == [2019]  # read whole
+    assert window.articles == every.articles
+    assert window.flows_in_window == every.flows_in_window
+    assert support_data(window, window_rows.names) == support_data(every, every_rows.names)
+    lao_4 = window.articles[1].states[0]
+    assert [p.file for p in lao_4.deciding[0].also_in] == ["IRL-2023.xlsx"]  # restated once
 
 
 def test_a_form_i_marked_unchanged_shows_the_carried_rows_on_the_state(engine):

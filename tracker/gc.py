@@ -5,6 +5,12 @@ no reference cycle, yet their number sets off repeated full collections that fin
 free (``docs/performance.md`` says what that cost). Reference counting still frees everything
 as usual while the collector is paused; nested pauses are fine: only the outermost one resumes
 it, and only if it was on.
+
+Resuming hands the objects made while paused to the oldest generation (``gc.freeze`` then
+``gc.unfreeze``) instead of letting the first allocation after the pause examine them all in
+one young-generation collection: most of them are results still in use (a command's output is
+about to be written, a web page's figures are cached), and the few reference cycles among them
+are freed at the next full collection, as for any long-lived object.
 """
 
 from __future__ import annotations
@@ -23,4 +29,6 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()

@@ -12,10 +12,10 @@ restated in the next, stay two flows.
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from tracker.assistance.rows import FlowRecord, Provenance
+from tracker.enums import FlowSide
 
 # One version of a reporter's rows: a report (its file, year and type) or an imported file.
 Version = tuple[str, int | None, str | None]
@@ -32,29 +32,42 @@ def collapse_restatements(flows: Iterable[FlowRecord]) -> list[FlowRecord]:
     latest version that has at least k such rows; the k-th rows of the other versions with at
     least k are its ``also_in`` (latest first).
     """
-    groups: dict[tuple[str, str, tuple[object, ...]], dict[Version, list[FlowRecord]]]
-    groups = defaultdict(lambda: defaultdict(list))
-    order: list[tuple[str, str, tuple[object, ...]]] = []
+    # Dicts keep the order keys were first met.
+    same: dict[tuple[str, FlowSide, tuple[object, ...]], list[FlowRecord]] = {}
     for flow in flows:
-        key = (flow.reporter, flow.side.value, flow.identity)
-        if key not in groups:
-            order.append(key)
-        groups[key][_version(flow.provenance)].append(flow)
+        key = (flow.reporter, flow.side, flow.identity)
+        found = same.get(key)
+        if found is None:
+            same[key] = [flow]
+        else:
+            found.append(flow)
     out: list[FlowRecord] = []
-    for key in order:
-        out.extend(_one_identity(groups[key]))
+    for rows in same.values():
+        if len(rows) == 1:  # most flows: never restated, cited as they are
+            out.append(_cited(rows[0], ()))
+        else:
+            out.extend(_one_identity(rows))
     return out
 
 
-def _one_identity(versions: dict[Version, list[FlowRecord]]) -> list[FlowRecord]:
+def _cited(flow: FlowRecord, others: Sequence[FlowRecord]) -> FlowRecord:
+    """``flow`` with the other versions' provenance as ``also_in`` (itself when unchanged)."""
+    also_in = tuple(f.provenance for f in others)
+    return flow if flow.also_in == also_in else dataclasses.replace(flow, also_in=also_in)
+
+
+def _one_identity(rows: Iterable[FlowRecord]) -> list[FlowRecord]:
+    """The flows of one reporter, side and identity, read in one or more versions."""
+    versions: dict[Version, list[FlowRecord]] = {}
+    for flow in rows:
+        versions.setdefault(_version(flow.provenance), []).append(flow)
     ranked: Sequence[list[FlowRecord]] = sorted(
-        (sorted(rows, key=lambda f: f.provenance.row) for rows in versions.values()),
-        key=lambda rows: rows[0].provenance.latest_key(),
+        (sorted(found, key=lambda f: f.provenance.row) for found in versions.values()),
+        key=lambda found: found[0].provenance.latest_key(),
         reverse=True,
     )
     out = []
-    for k in range(max(len(rows) for rows in ranked)):
-        holding = [rows[k] for rows in ranked if len(rows) > k]
-        cited, others = holding[0], holding[1:]
-        out.append(dataclasses.replace(cited, also_in=tuple(f.provenance for f in others)))
+    for k in range(max(len(found) for found in ranked)):
+        holding = [found[k] for found in ranked if len(found) > k]
+        out.append(_cited(holding[0], holding[1:]))
     return out

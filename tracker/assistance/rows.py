@@ -134,6 +134,13 @@ class FlowRecord:
         return Party(None, self.donor_name or "")
 
     @property
+    def donor_key(self) -> tuple[str, str]:
+        """``donor.key`` without looking up a State's name (it is asked of every flow)."""
+        if self.donor_iso3:
+            return ("state", self.donor_iso3)
+        return ("organisation", normalize(self.donor_name or ""))
+
+    @property
     def recipient_name(self) -> str:
         """The recipient as people read it: a State's name, ``Global`` or a region's name."""
         if self.recipient_kind is RecipientKind.STATE and self.recipient_iso3:
@@ -149,7 +156,7 @@ class FlowRecord:
     def identity(self) -> tuple[object, ...]:
         """What makes two rows of one reporter the same flow (restatements, §3)."""
         return (
-            self.donor.key,
+            self.donor_key,
             self.recipient_kind,
             self.recipient_iso3,
             self.recipient_region,

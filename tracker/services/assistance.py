@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
@@ -29,7 +30,6 @@ from tracker.assistance.rows import FlowRecord, NeedEvidence
 from tracker.codes import issue
 from tracker.enums import FlowArea, FlowSide
 from tracker.gc import collector_paused
-from tracker.ingest.flowfile import ParsedFlowFile, read_flow_file
 from tracker.invocation import command_line
 from tracker.issues import Issue, Severity
 from tracker.models import Flow, FlowFile
@@ -43,6 +43,9 @@ from tracker.services.store import Needs, Projection, read_store
 from tracker.stats.needs import NeedsStatistics
 from tracker.stats.output import describe
 from tracker.wording import Style, plural
+
+if TYPE_CHECKING:
+    from tracker.ingest.flowfile import ParsedFlowFile
 
 _CELL = re.compile(r"([A-Z]+)(\d+)\)?$")
 
@@ -258,6 +261,10 @@ def import_flow_files(
 
 
 def _read(path: Path) -> ParsedFlowFile:
+    # The flow-file reader (layouts, cell rules) is imported by the import only: the match,
+    # the listing and the donor workbook never read a file.
+    from tracker.ingest.flowfile import ParsedFlowFile, read_flow_file
+
     if not path.exists():
         parsed = ParsedFlowFile(str(path), path.name, "", 0, "csv")
         parsed.issues.append(issue(str(path), "file-not-found"))

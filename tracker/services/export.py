@@ -90,6 +90,7 @@ def gather_donor_data(
         decisions=True,
         submissions=True,
         flows=True,
+        flows_in_window=True,
     )
     rows = read_store(session, projection)
     day = judged_on()

@@ -120,6 +120,7 @@ class Projection:
     decisions: bool = False
     submissions: bool = False
     flows: bool = False
+    flows_in_window: bool = False
     every_form: bool = False  # every cover row of every form (the indicators' form_provided)
 
 
@@ -137,6 +138,7 @@ def read_store(session: Session, projection: Projection) -> Rows:
             needs=projection.needs,
             window=projection.window,
             flows=projection.flows,
+            flows_in_window=projection.flows_in_window,
             every_form=projection.every_form,
         )
         if projection.known_on is not None:
@@ -179,6 +181,7 @@ def _reports(
     needs: Needs,
     window: Window | Callable[[Sequence[ReportRef]], Window] | None = None,
     flows: bool = False,
+    flows_in_window: bool = False,
     every_form: bool = False,
 ) -> list[RawReport]:
     refs = _refs(session, history=history, states=states)
@@ -199,7 +202,10 @@ def _reports(
             starts = [r for r in skeleton if first <= r.ref.reporting_year <= last]
             origins = chain_origins(skeleton, starts, NEEDS_FORM)
             found = _needs_of(session, origins, full=needs is Needs.ALL)
-    flow_rows = _report_flows(session, refs, of_states) if flows else {}
+    flow_rows: Mapping[int, list[FlowData]] = {}
+    if flows:
+        years = window if flows_in_window else None
+        flow_rows = _report_flows(session, refs, of_states, years)
     return [
         RawReport(
             r.ref,
@@ -473,10 +479,12 @@ def _flow(row: Sequence[Any]) -> FlowData:
 
 
 def _report_flows(
-    session: Session, refs: Collection[int], of_states: Any
+    session: Session, refs: Collection[int], of_states: Any, years: Window | None = None
 ) -> dict[int, list[FlowData]]:
-    """Form I flow rows of the reports read, in row order."""
+    """Form I flow rows of the reports read, in row order (only those of ``years``, if given)."""
     query = select(Flow.report_id, *_FLOW_COLUMNS).where(Flow.report_id.is_not(None))
+    if years is not None:
+        query = query.where(Flow.year.between(*years))
     query = _filtered(query, Flow.report_id, of_states).order_by(Flow.report_id, Flow.id)
     flows: dict[int, list[FlowData]] = defaultdict(list)
     for rid, *rest in session.connection().execute(query).all():
