@@ -156,6 +156,9 @@ class Evaluation:
     submissions: Sequence[Submission] = ()
     assistance: Callable[[], AssistedIndex] | None = field(default=None, repr=False)
     _received: dict[int, dict[str, Received]] = field(default_factory=dict, repr=False)
+    # Each predicate's States, worked out once: indicators share predicates (the obligations
+    # are the populations of many), and the results depend only on the evaluation.
+    _predicates: dict[Predicate, States] = field(default_factory=dict, repr=False)
 
     # --- what the rules are given --------------------------------------------------------
 
@@ -218,7 +221,11 @@ class Evaluation:
     def states(self, expression: Expression) -> States:
         """The States that satisfy ``expression``, each with its evidence (§4)."""
         if isinstance(expression, Predicate):
-            return PREDICATE_RULES[expression.name](self, expression)
+            found = self._predicates.get(expression)
+            if found is None:
+                found = PREDICATE_RULES[expression.name](self, expression)
+                self._predicates[expression] = found
+            return dict(found)  # the caller's own: a result never shares another's
         if isinstance(expression, Not):
             inner = self.states(expression.child)
             detail = f"not: {describe(expression.child)}"
