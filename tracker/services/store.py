@@ -14,8 +14,9 @@ figures):
   SQLAlchemy's per-value enum processing;
 - cover rows that say ``changed`` are left out: for carry-forward such a row behaves exactly
   like no row, and real stores hold mostly those;
-- article facts are kept as fetched until a rule reads one (most never are: the counts stop at
-  the first report that decides);
+- article facts are read for the versions read only (filtered in SQL: in a store with many
+  revisions most facts are superseded versions'), and kept as fetched until a rule reads one
+  (most never are: the counts stop at the first report that decides);
 - with a needs ``window``, only the needs of the reports that the window's reports can show
   (themselves and their chains of ``unchanged``, :func:`tracker.carry.chain_origins`) are read.
 """
@@ -202,7 +203,10 @@ def _reports(
         return []
     of_states = None if states is None else _ids_of(states, history)
     forms = _covers(session, refs, of_states, every_form=every_form)
-    facts = _facts(session, refs, of_states, dates=dates)
+    # The facts of the versions read only: the largest table, and in a store with many
+    # revisions most of its rows are superseded versions'.
+    of_versions = of_states if of_states is not None or history else _current_ids()
+    facts = _facts(session, refs, of_versions, dates=dates)
     skeleton = [RawReport(ref, forms.get(rid, {})) for rid, ref in sorted(refs.items())]
     found: Mapping[int, list[NeedData]] = {}
     if needs is not Needs.NONE:
@@ -232,6 +236,11 @@ def _ids_of(states: frozenset[str], history: bool) -> Any:
     if not history:
         query = query.where(_REPORTS.is_current)
     return query.scalar_subquery()
+
+
+def _current_ids() -> Any:
+    """The ids of the current versions (a subquery the row reads filter on)."""
+    return select(_REPORTS.id).where(_REPORTS.is_current).scalar_subquery()
 
 
 def _refs(
@@ -353,8 +362,6 @@ def _facts(
             _ARTICLE_FACTS.deadline_cell,
             _ARTICLE_FACTS.extension_cell,
         ]
-    # Without a State filter, superseded versions' rows are skipped here rather than by a join
-    # in SQL: the join costs more than the few rows it would spare.
     query = _filtered(select(*columns), _ARTICLE_FACTS.report_id, of_states)
     facts: dict[int, _Facts] = defaultdict(_Facts)
     for rid, article, *rest in session.connection().execute(query).all():
