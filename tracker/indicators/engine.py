@@ -262,14 +262,17 @@ class Evaluation:
                 found[state] = self._received_cell(state, year, received)
         return found
 
-    def _received_cell(self, state: str, year: int, received: Received) -> Evidence:
+    @cached_property
+    def _versions_by_period(self) -> dict[tuple[str, int], list[Submission]]:
+        """Each State's stored versions by the year their period ends, in the store's order."""
+        found: dict[tuple[str, int], list[Submission]] = {}
         for v in self.submissions:
-            if (
-                v.state_iso3 == state
-                and v.period_to.year == year
-                and counts_on(v, self.on)
-                and v.submitted_on == received.earliest
-            ):
+            found.setdefault((v.state_iso3, v.period_to.year), []).append(v)
+        return found
+
+    def _received_cell(self, state: str, year: int, received: Received) -> Evidence:
+        for v in self._versions_by_period.get((state, year), ()):
+            if counts_on(v, self.on) and v.submitted_on == received.earliest:
                 return version_cell(v)
         return AbsenceEvidence(f"received for {year}")  # cannot happen: the rule found one
 

@@ -263,7 +263,7 @@ def _refs(
         _REPORTS.sheet,
         _REPORTS.cell,
         _REPORTS.layout,
-    ).join(SourceFile, _SOURCE_FILES.id == _REPORTS.source_file_id)
+    ).join(SourceFile.__table__, _SOURCE_FILES.id == _REPORTS.source_file_id)
     if not history:
         query = query.where(_REPORTS.is_current)
     if states is not None:
@@ -570,7 +570,7 @@ def _submissions(session: Session) -> list[Submission]:
     """
     query = select(
         _REPORTS.state_iso3,
-        _REPORTS.report_type,
+        type_coerce(_REPORTS.report_type, _TEXT),
         _REPORTS.period_to,
         _REPORTS.submitted_on,
         _REPORTS.is_withdrawn,
@@ -578,12 +578,12 @@ def _submissions(session: Session) -> list[Submission]:
         _SOURCE_FILES.file_name,
         _REPORTS.sheet,
         _REPORTS.cell,
-    ).join(SourceFile, _SOURCE_FILES.id == _REPORTS.source_file_id)
+    ).join(SourceFile.__table__, _SOURCE_FILES.id == _REPORTS.source_file_id)
     return [
-        Submission(iso3, kind, to, on, withdrawn, year, name, sheet, cell or "")
+        Submission(iso3, _REPORT_TYPES[kind], to, on, withdrawn, year, name, sheet, cell or "")
         for iso3, kind, to, on, withdrawn, year, name, sheet, cell in session.connection()
         .execute(query)
-        .tuples()
+        .all()
     ]
 
 
