@@ -19,3 +19,16 @@ def now() -> dt.datetime:
 def today() -> dt.date:
     """Today's date in UTC."""
     return now().date()
+
+
+def default_on(as_of: int, now_day: dt.date | None = None) -> dt.date:
+    """``--on`` by default: 31 December of the year after as-of, or today if that is earlier.
+
+    ``now_day`` is today's date when the caller has read it already (one day for a whole run).
+
+    The fixed date keeps a result (the donor workbook, the indicators) from changing day by
+    day; but a result describes what was known, so it is never judged on a day that has not
+    come (``donor-workbook.md``). Here, beside "today", so that the statistics, the indicators
+    and the export share it without importing each other.
+    """
+    return min(dt.date(as_of + 1, 12, 31), now_day or today())

@@ -216,7 +216,7 @@ def _options(
     lang: Lang,
 ) -> Options:
     from tracker.cli.common import database_url, parse_on
-    from tracker.services.export import database_name
+    from tracker.config import database_name
     from tracker.services.indicators import Options, check_options
     from tracker.services.stats import check_window
     from tracker.wording import Style

@@ -15,7 +15,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tracker import clock
 from tracker.carry import Need
 from tracker.compliance.deadlines import StateDeadlines
 from tracker.compliance.status import ReportingStatus
@@ -49,15 +48,6 @@ class DonorResults:
     database: str = ""
     version: str = ""
     samples: frozenset[str] = frozenset()  # SHA-256 digests of the bundled sample files
-
-
-def default_on(as_of: int, today: dt.date | None = None) -> dt.date:
-    """``--on`` by default: 31 December of the year after as-of, or today if that is earlier.
-
-    The fixed date keeps the workbook from changing day by day; but a workbook describes what
-    was known, so it is never judged on a day that has not come (``donor-workbook.md``).
-    """
-    return min(dt.date(as_of + 1, 12, 31), today or clock.today())
 
 
 def describe_needs(needs: Iterable[Need]) -> str:

@@ -156,6 +156,9 @@ class Evaluation:
     submissions: Sequence[Submission] = ()
     assistance: Callable[[], AssistedIndex] | None = field(default=None, repr=False)
     _received: dict[int, dict[str, Received]] = field(default_factory=dict, repr=False)
+    # Each predicate's States, worked out once: indicators share predicates (the obligations
+    # are the populations of many), and the results depend only on the evaluation.
+    _predicates: dict[Predicate, States] = field(default_factory=dict, repr=False)
 
     # --- what the rules are given --------------------------------------------------------
 
@@ -218,7 +221,11 @@ class Evaluation:
     def states(self, expression: Expression) -> States:
         """The States that satisfy ``expression``, each with its evidence (§4)."""
         if isinstance(expression, Predicate):
-            return PREDICATE_RULES[expression.name](self, expression)
+            found = self._predicates.get(expression)
+            if found is None:
+                found = PREDICATE_RULES[expression.name](self, expression)
+                self._predicates[expression] = found
+            return dict(found)  # the caller's own: a result never shares another's
         if isinstance(expression, Not):
             inner = self.states(expression.child)
             detail = f"not: {describe(expression.child)}"
@@ -255,14 +262,17 @@ class Evaluation:
                 found[state] = self._received_cell(state, year, received)
         return found
 
-    def _received_cell(self, state: str, year: int, received: Received) -> Evidence:
+    @cached_property
+    def _versions_by_period(self) -> dict[tuple[str, int], list[Submission]]:
+        """Each State's stored versions by the year their period ends, in the store's order."""
+        found: dict[tuple[str, int], list[Submission]] = {}
         for v in self.submissions:
-            if (
-                v.state_iso3 == state
-                and v.period_to.year == year
-                and counts_on(v, self.on)
-                and v.submitted_on == received.earliest
-            ):
+            found.setdefault((v.state_iso3, v.period_to.year), []).append(v)
+        return found
+
+    def _received_cell(self, state: str, year: int, received: Received) -> Evidence:
+        for v in self._versions_by_period.get((state, year), ()):
+            if counts_on(v, self.on) and v.submitted_on == received.earliest:
                 return version_cell(v)
         return AbsenceEvidence(f"received for {year}")  # cannot happen: the rule found one
 

@@ -55,9 +55,9 @@ PROGRESS_REPORT = "progress-report-draft.docx"
 
 def _indicators(session: Session, directory: Path, url: str) -> tuple[Run, Path]:
     """A few core indicators, and the progress-report draft of the plan governing the as-of year."""
+    from tracker.config import database_name
     from tracker.indicators.report import governing_plan, write_report
     from tracker.indicators.views import shipped
-    from tracker.services.export import database_name
     from tracker.services.indicators import Options, compute_run, compute_series
 
     loaded = shipped()

@@ -14,9 +14,11 @@ from sqlalchemy.orm import Session
 
 from tracker import clock
 from tracker.assistance.rates import Rates
+from tracker.clock import default_on
 from tracker.compliance.deadlines import StateDeadlines, deadlines_of_all
 from tracker.compliance.known import counted_on
-from tracker.export.data import DonorResults, default_on, donor_data
+from tracker.config import database_name
+from tracker.export.data import DonorResults, donor_data
 from tracker.export.model import DonorData
 from tracker.gc import collector_paused
 from tracker.readmodel import Rows
@@ -24,27 +26,6 @@ from tracker.services.compliance import reporting_status
 from tracker.services.stats import NeedsWindow, needs_statistics, statistics_projection
 from tracker.services.store import read_store
 from tracker.stats.by_state import needs_by_state
-
-
-def database_name(url: str) -> str:
-    """The database by its name only: the SQLite file's name or the server database's name.
-
-    Never a user, host, port or password (``donor-workbook.md``, Method): the workbook goes to
-    people outside the ISU. Unparseable URLs give an empty name rather than risk a secret.
-    """
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    if not url:
-        return ""
-    try:
-        parsed = make_url(url)
-    except (ArgumentError, ValueError):
-        return ""
-    name = parsed.database or ""
-    if parsed.get_backend_name() == "sqlite":
-        return Path(name).name if name and name != ":memory:" else "(in memory)"
-    return name
 
 
 def deadlines_on(rows: Rows, on: dt.date) -> dict[str, StateDeadlines]:

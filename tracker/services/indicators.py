@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from tracker import clock
+from tracker.clock import default_on
 from tracker.errors import TrackerError, UsageError
-from tracker.export.data import default_on
 from tracker.gc import collector_paused
 from tracker.indicators.assisted import AssistedIndex
 from tracker.indicators.catalogue import Loaded

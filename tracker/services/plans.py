@@ -7,6 +7,7 @@ these functions ``flush()`` and never commit: the caller owns the transaction.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,8 +90,69 @@ def remove_plan(session: Session, name: str) -> bool:
 
 
 def plans_from_store(session: Session) -> tuple[Plan, ...]:
-    """Every stored plan as plain data, in the order of their periods."""
-    return tuple(_from_row(row) for row in _plan_rows(session))
+    """Every stored plan as plain data, in the order of their periods.
+
+    Three plain Core statements (no mapper to configure): the statistics and the indicators
+    read the plans on every run, for the default window. Pending changes are flushed first,
+    as an ORM query would.
+    """
+    session.flush()
+    connection = session.connection()
+    plans, sections, actions = ActionPlan.__table__.c, SectionRow.__table__.c, ActionRow.__table__.c
+    by_section: dict[tuple[int, int | None], list[PlanAction]] = defaultdict(list)
+    query = select(actions.plan_id, actions.section_id, actions.code, actions.title, actions.body)
+    for plan_id, section_id, code, title, body in connection.execute(
+        query.order_by(actions.plan_id, actions.position)
+    ):
+        by_section[plan_id, section_id].append(PlanAction(code, title, body))
+    by_plan: dict[int, list[PlanSection]] = defaultdict(list)
+    query = select(
+        sections.plan_id,
+        sections.id,
+        sections.position,
+        sections.theme,
+        sections.cell_text,
+        sections.action_count,
+        sections.note,
+    )
+    for plan_id, section_id, position, theme, cell_text, count, note in connection.execute(
+        query.order_by(sections.plan_id, sections.position)
+    ):
+        by_plan[plan_id].append(
+            PlanSection(
+                position=position,
+                theme=theme,
+                cell_text=cell_text,
+                count=count,
+                note=note,
+                actions=tuple(by_section.get((plan_id, section_id), ())),
+            )
+        )
+    query = select(
+        plans.id,
+        plans.name,
+        plans.label,
+        plans.city,
+        plans.adopted,
+        plans.first_year,
+        plans.last_year,
+        plans.source,
+    )
+    return tuple(
+        Plan(
+            name=name,
+            label=label,
+            city=city,
+            adopted=adopted,
+            first_year=first,
+            last_year=last,
+            sections=tuple(by_plan.get(plan_id, ())),
+            source=source,
+        )
+        for plan_id, name, label, city, adopted, first, last, source in connection.execute(
+            query.order_by(plans.first_year, plans.name)
+        )
+    )
 
 
 def _plan_rows(session: Session) -> list[ActionPlan]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from tracker.clock import default_on
 from tracker.errors import TrackerError, UsageError
 from tracker.gc import collector_paused
 from tracker.readmodel import RawReport, ReportRef, Rows
@@ -114,7 +115,6 @@ def needs_statistics(
     A view of the core indicators ``core.needs.art3/4/5`` (``--current``: the ``.current``
     three) computed by the indicators' engine (``spec/indicators.md``, Views).
     """
-    from tracker.export.data import default_on
     from tracker.indicators.engine import Evaluation
     from tracker.indicators.views import needs_view
 

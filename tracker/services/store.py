@@ -14,8 +14,9 @@ figures):
   SQLAlchemy's per-value enum processing;
 - cover rows that say ``changed`` are left out: for carry-forward such a row behaves exactly
   like no row, and real stores hold mostly those;
-- article facts are kept as fetched until a rule reads one (most never are: the counts stop at
-  the first report that decides);
+- article facts are read for the versions read only (filtered in SQL: in a store with many
+  revisions most facts are superseded versions'), and kept as fetched until a rule reads one
+  (most never are: the counts stop at the first report that decides);
 - with a needs ``window``, only the needs of the reports that the window's reports can show
   (themselves and their chains of ``unchanged``, :func:`tracker.carry.chain_origins`) are read.
 """
@@ -63,6 +64,18 @@ from tracker.readmodel import (
 )
 from tracker.stats.rules import AREAS
 
+# The tables' Core columns, never the ORM's attributes: the reader's statements are plain Core,
+# so reading needs no mapper configured (the ORM's set-up is a share of a command's start).
+_ARTICLE_FACTS = ArticleFact.__table__.c
+_COVER_ROWS = FormStatusRow.__table__.c
+_DECISIONS = ExtensionDecision.__table__.c
+_FLOWS = Flow.__table__.c
+_FLOW_FILES = FlowFile.__table__.c
+_MEMBERSHIPS = Membership.__table__.c
+_NEEDS = Need.__table__.c
+_REPORTS = Report.__table__.c
+_SOURCE_FILES = SourceFile.__table__.c
+_STATES = State.__table__.c
 _TEXT = String()
 _REPORT_TYPES = {m.value: m for m in ReportType}
 _FORM_STATUSES = {m.value: m for m in FormStatus}
@@ -151,7 +164,9 @@ def read_store(session: Session, projection: Projection) -> Rows:
     if projection.members:
         rows.members = _members(session, projection.states)
     if projection.names:
-        rows.names = dict(session.execute(select(State.iso3, State.name_en)).tuples().all())
+        rows.names = dict(
+            session.connection().execute(select(_STATES.iso3, _STATES.name_en)).tuples().all()
+        )
     if projection.decisions:
         rows.decisions = _decisions(session, projection.states)
     if projection.submissions:
@@ -165,8 +180,8 @@ def holds_files(session: Session, digests: Collection[str]) -> bool:
     """True when the store holds any of the files with these SHA-256 digests."""
     if not digests:
         return False
-    query = select(SourceFile.id).where(SourceFile.sha256.in_(sorted(digests))).limit(1)
-    return session.scalar(query) is not None
+    query = select(_SOURCE_FILES.id).where(_SOURCE_FILES.sha256.in_(sorted(digests))).limit(1)
+    return session.connection().scalar(query) is not None
 
 
 # --- reports ---------------------------------------------------------------------------------
@@ -191,7 +206,10 @@ def _reports(
         return []
     of_states = None if states is None else _ids_of(states, history)
     forms = _covers(session, refs, of_states, every_form=every_form)
-    facts = _facts(session, refs, of_states, dates=dates)
+    # The facts of the versions read only: the largest table, and in a store with many
+    # revisions most of its rows are superseded versions'.
+    of_versions = of_states if of_states is not None or history else _current_ids()
+    facts = _facts(session, refs, of_versions, dates=dates)
     skeleton = [RawReport(ref, forms.get(rid, {})) for rid, ref in sorted(refs.items())]
     found: Mapping[int, list[NeedData]] = {}
     if needs is not Needs.NONE:
@@ -220,37 +238,42 @@ def _reports(
 
 def _ids_of(states: frozenset[str], history: bool) -> Any:
     """The ids of the reports of ``states`` (a subquery the row reads filter on)."""
-    query = select(Report.id).where(Report.state_iso3.in_(sorted(states)))
+    query = select(_REPORTS.id).where(_REPORTS.state_iso3.in_(sorted(states)))
     if not history:
-        query = query.where(Report.is_current)
+        query = query.where(_REPORTS.is_current)
     return query.scalar_subquery()
+
+
+def _current_ids() -> Any:
+    """The ids of the current versions (a subquery the row reads filter on)."""
+    return select(_REPORTS.id).where(_REPORTS.is_current).scalar_subquery()
 
 
 def _refs(
     session: Session, *, history: bool, states: frozenset[str] | None
 ) -> dict[int, ReportRef]:
     query = select(
-        Report.id,
-        Report.state_iso3,
-        Report.reporting_year,
-        type_coerce(Report.report_type, _TEXT),
-        Report.submitted_on,
-        Report.period_from,
-        Report.period_to,
-        SourceFile.file_name,
-        SourceFile.sha256,
-        type_coerce(Report.channel, _TEXT),
-        Report.is_current,
-        Report.is_withdrawn,
-        Report.source_row,
-        Report.sheet,
-        Report.cell,
-        Report.layout,
-    ).join(SourceFile, SourceFile.id == Report.source_file_id)
+        _REPORTS.id,
+        _REPORTS.state_iso3,
+        _REPORTS.reporting_year,
+        type_coerce(_REPORTS.report_type, _TEXT),
+        _REPORTS.submitted_on,
+        _REPORTS.period_from,
+        _REPORTS.period_to,
+        _SOURCE_FILES.file_name,
+        _SOURCE_FILES.sha256,
+        type_coerce(_REPORTS.channel, _TEXT),
+        _REPORTS.is_current,
+        _REPORTS.is_withdrawn,
+        _REPORTS.source_row,
+        _REPORTS.sheet,
+        _REPORTS.cell,
+        _REPORTS.layout,
+    ).join(SourceFile.__table__, _SOURCE_FILES.id == _REPORTS.source_file_id)
     if not history:
-        query = query.where(Report.is_current)
+        query = query.where(_REPORTS.is_current)
     if states is not None:
-        query = query.where(Report.state_iso3.in_(sorted(states)))
+        query = query.where(_REPORTS.state_iso3.in_(sorted(states)))
     refs: dict[int, ReportRef] = {}
     for (
         rid,
@@ -305,19 +328,19 @@ def _covers(
     no row, so the figures are the same).
     """
     query = select(
-        FormStatusRow.report_id,
-        FormStatusRow.form,
-        type_coerce(FormStatusRow.status, _TEXT),
-        FormStatusRow.last_reported,
-        FormStatusRow.sheet,
-        FormStatusRow.cell,
+        _COVER_ROWS.report_id,
+        _COVER_ROWS.form,
+        type_coerce(_COVER_ROWS.status, _TEXT),
+        _COVER_ROWS.last_reported,
+        _COVER_ROWS.sheet,
+        _COVER_ROWS.cell,
     )
     if not every_form:
         query = query.where(
-            FormStatusRow.form.in_(FIGURE_FORMS),
-            type_coerce(FormStatusRow.status, _TEXT) != FormStatus.CHANGED.value,
+            _COVER_ROWS.form.in_(FIGURE_FORMS),
+            type_coerce(_COVER_ROWS.status, _TEXT) != FormStatus.CHANGED.value,
         )
-    query = _filtered(query, FormStatusRow.report_id, of_states)
+    query = _filtered(query, _COVER_ROWS.report_id, of_states)
     forms: dict[int, dict[str, FormInfo]] = defaultdict(dict)
     for rid, form, status, last, sheet, cell in session.connection().execute(query).all():
         if rid in refs:
@@ -330,24 +353,22 @@ def _facts(
 ) -> dict[int, _Facts]:
     """Article statuses with their cells; ``dates`` adds the dates, date cells and victims."""
     columns = [
-        ArticleFact.report_id,
-        ArticleFact.article,
-        type_coerce(ArticleFact.status, _TEXT),
-        ArticleFact.sheet,
-        ArticleFact.cell,
+        _ARTICLE_FACTS.report_id,
+        _ARTICLE_FACTS.article,
+        type_coerce(_ARTICLE_FACTS.status, _TEXT),
+        _ARTICLE_FACTS.sheet,
+        _ARTICLE_FACTS.cell,
     ]
     if dates:
         columns += [
-            ArticleFact.completed_on,
-            ArticleFact.deadline,
-            ArticleFact.extension_until,
-            ArticleFact.recorded_victims,
-            ArticleFact.deadline_cell,
-            ArticleFact.extension_cell,
+            _ARTICLE_FACTS.completed_on,
+            _ARTICLE_FACTS.deadline,
+            _ARTICLE_FACTS.extension_until,
+            _ARTICLE_FACTS.recorded_victims,
+            _ARTICLE_FACTS.deadline_cell,
+            _ARTICLE_FACTS.extension_cell,
         ]
-    # Without a State filter, superseded versions' rows are skipped here rather than by a join
-    # in SQL: the join costs more than the few rows it would spare.
-    query = _filtered(select(*columns), ArticleFact.report_id, of_states)
+    query = _filtered(select(*columns), _ARTICLE_FACTS.report_id, of_states)
     facts: dict[int, _Facts] = defaultdict(_Facts)
     for rid, article, *rest in session.connection().execute(query).all():
         if rid in refs:
@@ -386,24 +407,24 @@ class _Facts(Mapping[int, ArticleFactData]):
 
 
 def _need_columns(full: bool) -> list[Any]:
-    columns = [Need.report_id, type_coerce(Need.area, _TEXT), Need.sheet, Need.cell]
+    columns = [_NEEDS.report_id, type_coerce(_NEEDS.area, _TEXT), _NEEDS.sheet, _NEEDS.cell]
     if full:
-        columns += [Need.description, Need.estimated_cost, Need.currency]
+        columns += [_NEEDS.description, _NEEDS.estimated_cost, _NEEDS.currency]
     return columns
 
 
 def _need_query(query: Select[Any], full: bool) -> Select[Any]:
-    query = query.where(Need.needed)
+    query = query.where(_NEEDS.needed)
     if not full:
-        query = query.where(type_coerce(Need.area, _TEXT).in_(_COUNTED_AREAS))
-    return query.order_by(Need.report_id, Need.id)
+        query = query.where(type_coerce(_NEEDS.area, _TEXT).in_(_COUNTED_AREAS))
+    return query.order_by(_NEEDS.report_id, _NEEDS.id)
 
 
 def _needs(
     session: Session, refs: Collection[int], of_states: Any, *, full: bool
 ) -> dict[int, list[NeedData]]:
     """Declared needs of every report read, in row order."""
-    query = _need_query(_filtered(select(*_need_columns(full)), Need.report_id, of_states), full)
+    query = _need_query(_filtered(select(*_need_columns(full)), _NEEDS.report_id, of_states), full)
     needs: dict[int, list[NeedData]] = defaultdict(list)
     for rid, area, *rest in session.connection().execute(query).all():
         if rid in refs:
@@ -423,7 +444,7 @@ def _needs_of(
     """Declared needs of the given reports, in row order (IN lists in chunks)."""
     needs: dict[int, list[NeedData]] = defaultdict(list)
     for chunk in _chunks(report_ids):
-        query = _need_query(select(*_need_columns(full)).where(Need.report_id.in_(chunk)), full)
+        query = _need_query(select(*_need_columns(full)).where(_NEEDS.report_id.in_(chunk)), full)
         for rid, area, *rest in session.connection().execute(query).all():
             needs[rid].append(NeedData(_AREAS[area], *rest))
     return needs
@@ -432,24 +453,24 @@ def _needs_of(
 # --- flows ----------------------------------------------------------------------------------
 
 _FLOW_COLUMNS = (
-    type_coerce(Flow.side, _TEXT),
-    Flow.donor_iso3,
-    Flow.donor_name,
-    type_coerce(Flow.recipient_kind, _TEXT),
-    Flow.recipient_iso3,
-    Flow.recipient_region,
-    type_coerce(Flow.area, _TEXT),
-    Flow.year,
-    Flow.year_assumed,
-    Flow.amount,
-    Flow.currency,
-    type_coerce(Flow.flow_type, _TEXT),
-    Flow.channel,
-    Flow.description,
-    Flow.source,
-    Flow.sheet,
-    Flow.cell,
-    Flow.source_row,
+    type_coerce(_FLOWS.side, _TEXT),
+    _FLOWS.donor_iso3,
+    _FLOWS.donor_name,
+    type_coerce(_FLOWS.recipient_kind, _TEXT),
+    _FLOWS.recipient_iso3,
+    _FLOWS.recipient_region,
+    type_coerce(_FLOWS.area, _TEXT),
+    _FLOWS.year,
+    _FLOWS.year_assumed,
+    _FLOWS.amount,
+    _FLOWS.currency,
+    type_coerce(_FLOWS.flow_type, _TEXT),
+    _FLOWS.channel,
+    _FLOWS.description,
+    _FLOWS.source,
+    _FLOWS.sheet,
+    _FLOWS.cell,
+    _FLOWS.source_row,
 )
 
 
@@ -482,10 +503,10 @@ def _report_flows(
     session: Session, refs: Collection[int], of_states: Any, years: Window | None = None
 ) -> dict[int, list[FlowData]]:
     """Form I flow rows of the reports read, in row order (only those of ``years``, if given)."""
-    query = select(Flow.report_id, *_FLOW_COLUMNS).where(Flow.report_id.is_not(None))
+    query = select(_FLOWS.report_id, *_FLOW_COLUMNS).where(_FLOWS.report_id.is_not(None))
     if years is not None:
-        query = query.where(Flow.year.between(*years))
-    query = _filtered(query, Flow.report_id, of_states).order_by(Flow.report_id, Flow.id)
+        query = query.where(_FLOWS.year.between(*years))
+    query = _filtered(query, _FLOWS.report_id, of_states).order_by(_FLOWS.report_id, _FLOWS.id)
     flows: dict[int, list[FlowData]] = defaultdict(list)
     for rid, *rest in session.connection().execute(query).all():
         if rid in refs:
@@ -496,18 +517,18 @@ def _report_flows(
 def _flow_files(session: Session) -> list[FlowFileData]:
     """Imported flow files that are not withdrawn, with their flows in row order."""
     files = session.connection().execute(
-        select(FlowFile.id, FlowFile.file_name, FlowFile.sha256)
-        .where(FlowFile.is_withdrawn.is_(False))
-        .order_by(FlowFile.id)
+        select(_FLOW_FILES.id, _FLOW_FILES.file_name, _FLOW_FILES.sha256)
+        .where(_FLOW_FILES.is_withdrawn.is_(False))
+        .order_by(_FLOW_FILES.id)
     )
     found = {fid: (name, sha) for fid, name, sha in files.all()}
     if not found:
         return []
     flows: dict[int, list[FlowData]] = defaultdict(list)
     query = (
-        select(Flow.flow_file_id, *_FLOW_COLUMNS)
-        .where(Flow.flow_file_id.is_not(None))
-        .order_by(Flow.flow_file_id, Flow.id)
+        select(_FLOWS.flow_file_id, *_FLOW_COLUMNS)
+        .where(_FLOWS.flow_file_id.is_not(None))
+        .order_by(_FLOWS.flow_file_id, _FLOWS.id)
     )
     for fid, *rest in session.connection().execute(query).all():
         if fid in found:
@@ -523,33 +544,31 @@ def _flow_files(session: Session) -> list[FlowFileData]:
 
 def _members(session: Session, states: frozenset[str] | None) -> dict[str, Member]:
     query = select(
-        Membership.iso3,
-        Membership.signed,
-        Membership.deposited,
-        Membership.entry_into_force,
-        Membership.withdrawal_effective,
-        type_coerce(Membership.deposit_type, _TEXT),
-        Membership.source,
+        _MEMBERSHIPS.iso3,
+        _MEMBERSHIPS.signed,
+        _MEMBERSHIPS.deposited,
+        _MEMBERSHIPS.entry_into_force,
+        _MEMBERSHIPS.withdrawal_effective,
+        type_coerce(_MEMBERSHIPS.deposit_type, _TEXT),
+        _MEMBERSHIPS.source,
     )
     if states is not None:
-        query = query.where(Membership.iso3.in_(sorted(states)))
+        query = query.where(_MEMBERSHIPS.iso3.in_(sorted(states)))
     return {row[0]: Member(*row) for row in session.connection().execute(query).all()}
 
 
 def _decisions(session: Session, states: frozenset[str] | None) -> list[Decision]:
     query = select(
-        ExtensionDecision.state_iso3,
-        ExtensionDecision.article,
-        ExtensionDecision.extended_until,
-        ExtensionDecision.decided_on,
-        ExtensionDecision.meeting,
-        ExtensionDecision.source,
-    ).order_by(
-        ExtensionDecision.state_iso3, ExtensionDecision.article, ExtensionDecision.decided_on
-    )
+        _DECISIONS.state_iso3,
+        _DECISIONS.article,
+        _DECISIONS.extended_until,
+        _DECISIONS.decided_on,
+        _DECISIONS.meeting,
+        _DECISIONS.source,
+    ).order_by(_DECISIONS.state_iso3, _DECISIONS.article, _DECISIONS.decided_on)
     if states is not None:
-        query = query.where(ExtensionDecision.state_iso3.in_(sorted(states)))
-    return [Decision(*row) for row in session.execute(query).tuples()]
+        query = query.where(_DECISIONS.state_iso3.in_(sorted(states)))
+    return [Decision(*row) for row in session.connection().execute(query).tuples()]
 
 
 def _submissions(session: Session) -> list[Submission]:
@@ -558,21 +577,21 @@ def _submissions(session: Session) -> list[Submission]:
     With the version's year, file and cell, which the indicators give as evidence.
     """
     query = select(
-        Report.state_iso3,
-        Report.report_type,
-        Report.period_to,
-        Report.submitted_on,
-        Report.is_withdrawn,
-        Report.reporting_year,
-        SourceFile.file_name,
-        Report.sheet,
-        Report.cell,
-    ).join(SourceFile, SourceFile.id == Report.source_file_id)
+        _REPORTS.state_iso3,
+        type_coerce(_REPORTS.report_type, _TEXT),
+        _REPORTS.period_to,
+        _REPORTS.submitted_on,
+        _REPORTS.is_withdrawn,
+        _REPORTS.reporting_year,
+        _SOURCE_FILES.file_name,
+        _REPORTS.sheet,
+        _REPORTS.cell,
+    ).join(SourceFile.__table__, _SOURCE_FILES.id == _REPORTS.source_file_id)
     return [
-        Submission(iso3, kind, to, on, withdrawn, year, name, sheet, cell or "")
-        for iso3, kind, to, on, withdrawn, year, name, sheet, cell in session.execute(
-            query
-        ).tuples()
+        Submission(iso3, _REPORT_TYPES[kind], to, on, withdrawn, year, name, sheet, cell or "")
+        for iso3, kind, to, on, withdrawn, year, name, sheet, cell in session.connection()
+        .execute(query)
+        .all()
     ]
 
 
@@ -592,15 +611,19 @@ class CoverDetails:
 
 def cover_details(session: Session, report_id: int) -> CoverDetails | None:
     """The language and contacts of one stored report (None when there is no such report)."""
-    row = session.execute(
-        select(
-            Report.language,
-            Report.organisation,
-            Report.contact_name,
-            Report.email,
-            Report.telephone,
-        ).where(Report.id == report_id)
-    ).first()
+    row = (
+        session.connection()
+        .execute(
+            select(
+                _REPORTS.language,
+                _REPORTS.organisation,
+                _REPORTS.contact_name,
+                _REPORTS.email,
+                _REPORTS.telephone,
+            ).where(_REPORTS.id == report_id)
+        )
+        .first()
+    )
     return None if row is None else CoverDetails(*row)
 
 
@@ -610,12 +633,12 @@ def form_statuses(session: Session, report_id: int) -> dict[str, FormInfo]:
     (The read model keeps only the rows of the forms that figures read.)
     """
     query = select(
-        FormStatusRow.form,
-        type_coerce(FormStatusRow.status, _TEXT),
-        FormStatusRow.last_reported,
-        FormStatusRow.sheet,
-        FormStatusRow.cell,
-    ).where(FormStatusRow.report_id == report_id)
+        _COVER_ROWS.form,
+        type_coerce(_COVER_ROWS.status, _TEXT),
+        _COVER_ROWS.last_reported,
+        _COVER_ROWS.sheet,
+        _COVER_ROWS.cell,
+    ).where(_COVER_ROWS.report_id == report_id)
     return {
         form: FormInfo(_FORM_STATUSES[status], last, sheet or "Cover", cell or "")
         for form, status, last, sheet, cell in session.connection().execute(query).all()
