@@ -353,12 +353,12 @@ def generated_section(result: Result) -> str:
   was shared with other engineers' test runs, so every time is a **median** (floors and
   imports: {result.repeat} interleaved round(s); commands: {result.command_runs} runs after a
   warm-up) and the min–max column shows the noise.
-- **Data**: {result.n:,} synthetic workbooks in layout `ccm-a7/1` (`benchmarks/generate.py`,
-  seed {result.seed}): every form filled (Form B 5 + 5 rows, F 20, G 5, I 8 + 4 + 4, summaries
-  of about 500 characters), each the annual report of one of 198 reference States for a
-  reporting year from 2011 to the last one whose reports are all in (no date after the day of
-  the run), then revisions of the same reports; a synthetic membership list makes every State a
-  State Party, so every report counts in the statistics (the heaviest case).
+- **Data**: {result.n:,} synthetic workbooks in layout `ccm-a7/2` (`benchmarks/generate.py`,
+  seed {result.seed}): every form filled (Form B 5 + 5 rows, F 20, G 5, I 8 + 4 + 4 + 4 with
+  flows, summaries of about 500 characters), each the annual report of one of 198 reference
+  States for a reporting year from 2011 to the last one whose reports are all in (no date after
+  the day of the run), then revisions of the same reports; a synthetic membership list makes
+  every State a State Party, so every report counts in the statistics (the heaviest case).
 
 {_markdown(table_rows(result))}
 

@@ -1,4 +1,4 @@
-"""The benchmark's synthetic workbooks are real ``ccm-a7/1`` workbooks that import cleanly."""
+"""The benchmark's synthetic workbooks are real ``ccm-a7/2`` workbooks that import cleanly."""
 
 from __future__ import annotations
 
