@@ -204,13 +204,16 @@ def test_on_a_terminal_the_password_is_asked_twice_and_never_shown(tmp_path):
     )
     os.close(slave)
     seen = everything = b""
+    # poll, not select: select() refuses a descriptor numbered 1024 or more, which a long test
+    # run in one process may reach.
+    watch = select.poll()
+    watch.register(master, select.POLLIN)
 
     def read_until(text: bytes, timeout: float = 30) -> None:
         nonlocal seen, everything
         deadline = time.monotonic() + timeout
         while text not in seen and time.monotonic() < deadline:
-            ready, _, _ = select.select([master], [], [], 0.2)
-            if ready:
+            if watch.poll(200):
                 try:
                     chunk = os.read(master, 1024)
                 except OSError:

@@ -6,11 +6,10 @@ free (``docs/performance.md`` says what that cost). Reference counting still fre
 as usual while the collector is paused; nested pauses are fine: only the outermost one resumes
 it, and only if it was on.
 
-Resuming hands the objects made while paused to the oldest generation (``gc.freeze`` then
-``gc.unfreeze``) instead of letting the first allocation after the pause examine them all in
-one young-generation collection: most of them are results still in use (a command's output is
-about to be written, a web page's figures are cached), and the few reference cycles among them
-are freed at the next full collection, as for any long-lived object.
+Resuming leaves the objects made while paused in the young generation, so the collector's next
+young collections free the reference cycles among them soon (an import's reading pipeline, a
+web request's objects); handing them to the oldest generation instead would keep such garbage,
+and the files and pipes it holds, until a rare full collection.
 """
 
 from __future__ import annotations
@@ -29,6 +28,4 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
-            gc.freeze()
-            gc.unfreeze()
             gc.enable()
