@@ -7,7 +7,7 @@ import hashlib
 import itertools
 
 from sqlalchemy import select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from tests.parsed_fakes import FakeReader, report
 from tracker.ingest.current import ReportKey, Version, choose_current
@@ -180,3 +180,38 @@ def test_an_entered_report_ranks_like_a_workbook():
     assert choose_current(KEY, [entered, workbook]).current_id == 3
     newer_entered = v(4, dt.date(2025, 7, 1), "0", channel=Channel.ENTERED)
     assert choose_current(KEY, [workbook, newer_entered, matrix]).current_id == 4
+
+
+def test_a_first_version_is_stored_current_by_its_insert_alone(engine, tmp_path):
+    """A key's first version needs no UPDATE after its INSERT (the import's common case)."""
+    from sqlalchemy import event
+
+    reader = FakeReader(tmp_path)
+    path = reader.add("first/LAO-2024.xlsx", report("LAO", 2024, submitted=dt.date(2025, 4, 1)))
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        import_paths(engine, [path], reader=reader)
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert _state(engine, 2024) == {"LAO-2024.xlsx": (True, None)}
+    assert not [s for s in statements if s.lstrip().upper().startswith("UPDATE REPORTS")]
+
+
+def test_a_new_version_of_a_withdrawn_report_is_current(engine, tmp_path):
+    """The only stored version is withdrawn (not current): the new one is stored current."""
+    from tracker.services.reports import withdraw
+
+    reader = FakeReader(tmp_path)
+    old = reader.add("w/old.xlsx", report("LAO", 2024, submitted=dt.date(2025, 6, 1)))
+    new = reader.add("w/new.xlsx", report("LAO", 2024, submitted=dt.date(2025, 4, 1)))
+    import_paths(engine, [old], reader=reader)
+    with Session(engine) as session, session.begin():
+        withdraw(session, hashlib.sha256(old.read_bytes()).hexdigest(), reason="sent twice")
+    result = import_paths(engine, [new], reader=reader).files[0]
+    assert result.outcome is Outcome.REVISION
+    assert _state(engine, 2024) == {"new.xlsx": (True, None), "old.xlsx": (False, "new.xlsx")}

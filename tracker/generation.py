@@ -14,7 +14,9 @@ is the transaction's last statement, so on PostgreSQL the row lock it takes is h
 the commit itself and two writers never wait on each other in a cycle. The web app's own
 bookkeeping (users, login failures, ended sessions, pending uploads) and the audit trail do
 not move it: they change no figure. Writes made outside a session (``engine.begin()``) are not
-watched; only the audit trail's short transactions are made that way.
+watched; only the audit trail's short transactions are made that way. Writes the engine cannot
+see (the loader's inserts on SQLite's own connection) mark the connection with
+:func:`note_change`.
 """
 
 from __future__ import annotations
@@ -83,7 +85,17 @@ def _mark(
     table = changed_table(statement)
     # A statement that touched no row (an INSERT ... ON CONFLICT DO NOTHING of a file already
     # stored, an UPDATE that matched nothing) changed nothing; -1 (unknown) counts as a change.
-    if table is not None and table not in UNTRACKED and getattr(cursor, "rowcount", -1) != 0:
+    if table is not None and getattr(cursor, "rowcount", -1) != 0:
+        note_change(conn, table)
+
+
+def note_change(conn: Connection, table: str) -> None:
+    """Record that this transaction changed rows of ``table`` (when the table counts).
+
+    The engine calls it for what it executes; code that writes on the driver's own connection
+    (the loader's bulk inserts on SQLite), which the engine does not see, calls it itself.
+    """
+    if table not in UNTRACKED:
         conn.info[_WROTE] = True
 
 

@@ -1,10 +1,10 @@
 """Store one read file (:class:`~tracker.ingest.parsed.ParsedFile`) inside the caller's session.
 
 The loader never commits: the caller owns the transaction (one per file, or one per batch with
-``--all-or-nothing``), so a file is stored whole or not at all. Rows go in with SQLAlchemy Core
-bulk inserts (one ``executemany`` per table and file, built once per process and run on the
-session's connection, which skips the ORM's per-statement work): the import must stay close to
-the speed of parsing plus a bare ``executemany``.
+``--all-or-nothing``), so a file is stored whole or not at all. Rows go in with Core INSERTs
+built once per process (one ``executemany`` per table and file), run on the session's
+connection and, on SQLite, by the driver itself (:mod:`tracker.services.loading.driver`): the
+import must stay close to the speed of parsing plus a bare ``executemany``.
 
 The file's bytes are kept too (``originals``, once per SHA-256), in the same transaction, so a
 stored version can be re-read under later rules (``tracker reports recheck``).
@@ -20,32 +20,32 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import hashlib
-import operator
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Dialect, Table, insert, select
+from sqlalchemy import Connection, Table, insert, select
 from sqlalchemy.orm import Session
 
 from tracker import clock
 from tracker.codes import issue
 from tracker.db import Base
 from tracker.enums import FormStatus
-from tracker.ingest.current import ReportKey, Version
+from tracker.ingest.current import ReportKey, Version, choose_current
 from tracker.ingest.parsed import FACT_TABLES, FactRowData, ParsedFile, ParsedReport
 from tracker.issues import Issue
 from tracker.models import Original, Report, SourceFile
 from tracker.readmodel import Member
 from tracker.services.loading.current import load_versions, recompute_current
+from tracker.services.loading.driver import LoaderError, insert_each, insert_many
 from tracker.services.loading.notes import current_issues, membership_issues
 from tracker.services.loading.withdrawn import stays_withdrawn
 
-
-class LoaderError(Exception):
-    """The parsed data breaks the reader–loader contract (a bug, reported as a rejected file)."""
+#: The id a report not yet inserted stands under when the current rule is asked about it (the
+#: rule never looks at ids; stored ids are positive).
+NEW_REPORT_ID = -1
 
 
 class Outcome(enum.StrEnum):
@@ -139,11 +139,18 @@ def load_file(
     keys = file_keys(parsed)
     versions = load_versions(session, keys)  # all from other files: this one is new
     existing = {k for k, found in versions.items() if found}
-    ids = _insert_reports(session, parsed.reports, source_id)
+    born_current = _born_current(parsed, versions)
+    ids = _insert_reports(session, parsed.reports, source_id, born_current)
     for r in parsed.reports:
         versions[report_key(r)].append(
             Version(
-                ids[r.source_row], r.channel, r.submitted_on, parsed.sha256, r.source_row, False
+                ids[r.source_row],
+                r.channel,
+                r.submitted_on,
+                parsed.sha256,
+                r.source_row,
+                False,
+                is_current=r.source_row in born_current,
             )
         )
     _insert_form_statuses(session, parsed.reports, ids)
@@ -196,14 +203,14 @@ def _insert_source_file(
         "imported_at": now,
         "import_run_id": run_id,
     }
-    stmt = _insert_file_stmt(session.get_bind().dialect.name)
-    new_id = session.connection().execute(stmt, values).scalar_one_or_none()
-    if new_id is None:
+    connection = session.connection()
+    inserted = insert_each(connection, _insert_file_stmt(connection.dialect.name), [values])
+    if not inserted:
         stored = session.scalar(select(SourceFile.id).where(SourceFile.sha256 == parsed.sha256))
         if stored is None:
             raise LoaderError("the database refused the file's own row (a value is missing)")
         return None
-    return int(new_id)
+    return int(inserted[0][0])
 
 
 def _original_bytes(parsed: ParsedFile) -> bytes:
@@ -229,9 +236,11 @@ def _insert_original(session: Session, parsed: ParsedFile) -> None:
     same stored file at once do not fail (see :func:`_keep_missing_original`).
     """
     data = _original_bytes(parsed)
-    session.connection().execute(
-        _insert_original_stmt(session.get_bind().dialect.name),
-        {"sha256": parsed.sha256, "size_bytes": len(data), "content": data},
+    connection = session.connection()
+    insert_each(
+        connection,
+        _insert_original_stmt(connection.dialect.name),
+        [{"sha256": parsed.sha256, "size_bytes": len(data), "content": data}],
     )
 
 
@@ -248,10 +257,37 @@ def _keep_missing_original(session: Session, parsed: ParsedFile) -> list[Issue]:
     return [issue(parsed.path, "original-kept")]
 
 
+def _born_current(parsed: ParsedFile, versions: Mapping[ReportKey, list[Version]]) -> set[int]:
+    """Source rows of the file's reports that can be inserted current: no UPDATE needed after.
+
+    A report is, when its key has no current version stored (so the "one current" index cannot
+    object), no other report of the file has its key, and the rule makes it the winner among
+    the stored versions and itself. :func:`recompute_current` then finds its flags right; any
+    other report is inserted not current and set by it, as before.
+    """
+    keys = [report_key(r) for r in parsed.reports]
+    born: set[int] = set()
+    for report, key in zip(parsed.reports, keys, strict=True):
+        stored = versions[key]
+        if keys.count(key) != 1 or any(v.is_current for v in stored):
+            continue
+        new = Version(
+            NEW_REPORT_ID,
+            report.channel,
+            report.submitted_on,
+            parsed.sha256,
+            report.source_row,
+            False,
+        )
+        if choose_current(key, [*stored, new]).current_id == NEW_REPORT_ID:
+            born.add(report.source_row)
+    return born
+
+
 def _insert_reports(
-    session: Session, reports: Sequence[ParsedReport], source_id: int
+    session: Session, reports: Sequence[ParsedReport], source_id: int, current: set[int]
 ) -> dict[int, int]:
-    """Insert the reports (not current yet); their ids by source row."""
+    """Insert the reports (``current``: source rows inserted current); their ids by source row."""
     rows = [
         {
             "source_file_id": source_id,
@@ -271,7 +307,7 @@ def _insert_reports(
             "telephone": r.telephone,
             "sheet": r.sheet,
             "cell": r.cell,
-            "is_current": False,
+            "is_current": r.source_row in current,
             "is_withdrawn": False,
             "withdrawn_at": None,
             "superseded_by_id": None,
@@ -280,8 +316,8 @@ def _insert_reports(
     ]
     if len({r.source_row for r in reports}) != len(reports):
         raise LoaderError("two reports of one file share a source row")
-    result = session.connection().execute(_insert_reports_stmt(), rows)
-    return {int(row): int(rid) for rid, row in result}
+    returned = insert_each(session.connection(), _insert_reports_stmt(), rows)
+    return {int(row): int(rid) for rid, row in returned}
 
 
 def _insert_form_statuses(
@@ -330,108 +366,13 @@ def _insert_facts(session: Session, reports: Sequence[ParsedReport], ids: dict[i
 
 def _executemany(connection: Connection, name: str, rows: list[FactRowData]) -> None:
     """Insert ``rows`` into the table ``name`` with one ``executemany``."""
-    table = _table(name)
-    if connection.dialect.name == "sqlite":
-        _driver_executemany(connection, table, rows)
-    else:
-        connection.execute(_insert_stmt(name), _uniform(table, rows))
+    insert_many(connection, _table(name), rows)
 
 
 def insert_rows(connection: Connection, name: str, rows: list[FactRowData]) -> None:
     """Insert ``rows`` into the table ``name`` as the loader inserts fact rows (fast path)."""
     if rows:
         _executemany(connection, name, rows)
-
-
-def _row_keys(table: Table, rows: list[FactRowData]) -> set[str]:
-    """Every column the rows fill; a column the table does not have is a reader bug."""
-    keys: set[str] = set().union(*rows)
-    unknown = keys - set(table.c.keys())
-    if unknown:
-        raise LoaderError(f"{table.name}: unknown columns from the reader: {sorted(unknown)}")
-    return keys
-
-
-def _default(table: Table, key: str) -> Any:
-    """The value of a column a row leaves out: its scalar Python default, else NULL."""
-    default = table.c[key].default
-    arg = getattr(default, "arg", None)
-    return arg if default is not None and not callable(arg) else None
-
-
-def _uniform(table: Table, rows: list[FactRowData]) -> list[FactRowData]:
-    """The rows with one key set (an ``executemany`` needs it); missing columns get defaults."""
-    keys = _row_keys(table, rows)
-    if all(len(r) == len(keys) for r in rows):
-        return rows
-    defaults = {key: _default(table, key) for key in keys}
-    return [{**defaults, **r} for r in rows]
-
-
-@dataclass(frozen=True)
-class _DriverInsert:
-    """An ``INSERT`` compiled once, with what turns a row into the driver's parameter tuple."""
-
-    sql: str
-    values: Callable[[FactRowData], tuple[Any, ...]]  # a row's values, in the markers' order
-    processors: tuple[tuple[int, Callable[[Any], Any]], ...]  # (position, the type's processing)
-
-
-@lru_cache(maxsize=256)
-def _driver_insert(table: Table, keys: frozenset[str], dialect: Dialect) -> _DriverInsert:
-    """``INSERT INTO table (keys) VALUES (?, …)`` for the DB-API ``executemany``."""
-    compiled = insert(table).compile(dialect=dialect, column_keys=sorted(keys))
-    columns = tuple(compiled.positiontup or ())
-    if set(columns) != keys:  # a key with a SQL-side default would be left out: not expected
-        raise LoaderError(f"{table.name}: cannot insert the columns {sorted(keys)} as given")
-    processors = []
-    for position, column in enumerate(columns):
-        process = table.c[column].type.dialect_impl(dialect).bind_processor(dialect)
-        if process is not None:
-            processors.append((position, process))
-    getter = operator.itemgetter(*columns)
-    values = getter if len(columns) > 1 else lambda row: (getter(row),)
-    return _DriverInsert(compiled.string, values, tuple(processors))
-
-
-def _driver_executemany(connection: Connection, table: Table, rows: list[FactRowData]) -> None:
-    """Insert ``rows`` with the SQLite driver's own ``executemany``, one tuple per row.
-
-    SQLAlchemy's ``executemany`` builds and processes a parameter dict per row and sets up an
-    execution context per statement, ten times per file (one per fact table). Here the
-    statement is compiled once per table and column set, each row becomes a tuple in C
-    (``itemgetter``), and only the columns whose types process values (dates, enums, booleans,
-    decimals) go through the same bind processors SQLAlchemy would use, so the values stored
-    are the same. A database error (a CHECK constraint) is a :class:`LoaderError`:
-    the caller rolls the file back and reports it refused. Only for SQLite (``?`` markers); on
-    PostgreSQL SQLAlchemy sends one multi-row ``INSERT`` (insertmanyvalues), better than this.
-    """
-    import sqlite3
-
-    rows = _uniform(table, rows)  # every row with every key (the reader's rows already are)
-    plan = _driver_insert(table, frozenset(rows[0]), connection.dialect)
-    try:
-        params = [plan.values(row) for row in rows]
-        if plan.processors:
-            params = [_processed(values, plan.processors) for values in params]
-    except (LookupError, TypeError, ValueError) as exc:  # e.g. a code outside an enum
-        raise LoaderError(f"{table.name}: a value does not fit its column ({exc})") from exc
-    driver = connection.connection.driver_connection
-    assert isinstance(driver, sqlite3.Connection)
-    try:
-        driver.executemany(plan.sql, params)
-    except sqlite3.Error as exc:
-        raise LoaderError(f"{exc} (table {table.name})") from exc
-
-
-def _processed(
-    values: tuple[Any, ...], processors: tuple[tuple[int, Callable[[Any], Any]], ...]
-) -> tuple[Any, ...]:
-    """``values`` with the bind processing of the columns that have one."""
-    out = list(values)
-    for position, process in processors:
-        out[position] = process(out[position])
-    return tuple(out)
 
 
 def _table(name: str) -> Table:
@@ -441,12 +382,6 @@ def _table(name: str) -> Table:
 
 # Statements are built once per process: SQLAlchemy memoises a statement's cache key on the
 # object, so reusing it saves that work (and the statement's construction) on every file.
-
-
-@cache
-def _insert_stmt(name: str) -> Any:
-    """``INSERT INTO name`` for an ``executemany``."""
-    return insert(_table(name))
 
 
 @cache
