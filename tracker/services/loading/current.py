@@ -19,30 +19,40 @@ from tracker.db import Base
 from tracker.enums import Channel, ReportType
 from tracker.ingest.current import CurrentChoice, ReportKey, Version, choose_current
 from tracker.models import Report, SourceFile
+from tracker.services.loading.driver import select_rows
+
+
+def _versions_of() -> Select[Any]:
+    """Every stored version, with what the rule looks at (filtered by the callers)."""
+    return select(
+        Report.id,
+        Report.state_iso3,
+        Report.reporting_year,
+        Report.report_type,
+        Report.channel,
+        Report.submitted_on,
+        SourceFile.sha256,
+        Report.source_row,
+        Report.is_withdrawn,
+        Report.is_current,
+        Report.superseded_by_id,
+    ).join(SourceFile, SourceFile.id == Report.source_file_id)
 
 
 @cache
 def _versions_stmt() -> Select[Any]:
     """Every version of the given States and years (built once: see the loader)."""
-    return (
-        select(
-            Report.id,
-            Report.state_iso3,
-            Report.reporting_year,
-            Report.report_type,
-            Report.channel,
-            Report.submitted_on,
-            SourceFile.sha256,
-            Report.source_row,
-            Report.is_withdrawn,
-            Report.is_current,
-            Report.superseded_by_id,
-        )
-        .join(SourceFile, SourceFile.id == Report.source_file_id)
-        .where(
-            Report.state_iso3.in_(bindparam("states", expanding=True)),
-            Report.reporting_year.in_(bindparam("years", expanding=True)),
-        )
+    return _versions_of().where(
+        Report.state_iso3.in_(bindparam("states", expanding=True)),
+        Report.reporting_year.in_(bindparam("years", expanding=True)),
+    )
+
+
+@cache
+def _key_versions_stmt() -> Select[Any]:
+    """Every version of one State and year (for SQLite's driver: no expanding parameters)."""
+    return _versions_of().where(
+        Report.state_iso3 == bindparam("state"), Report.reporting_year == bindparam("year")
     )
 
 
@@ -68,13 +78,22 @@ def load_versions(session: Session, keys: Iterable[ReportKey]) -> dict[ReportKey
     by_key: dict[ReportKey, list[Version]] = {k: [] for k in keys}
     if not by_key:
         return by_key
-    rows = session.connection().execute(
-        _versions_stmt(),
-        {
+    connection = session.connection()
+    rows: Iterable[Sequence[Any]]
+    if connection.dialect.name == "sqlite":  # one query per State and year, on the driver
+        pairs = sorted({(k.state_iso3, k.reporting_year) for k in by_key})
+        statement = _key_versions_stmt()
+        rows = [
+            row
+            for state, year in pairs
+            for row in select_rows(connection, statement, {"state": state, "year": year})
+        ]
+    else:  # one query for all (a round trip per key would cost more on a server)
+        params = {
             "states": sorted({k.state_iso3 for k in by_key}),
             "years": sorted({k.reporting_year for k in by_key}),
-        },
-    )
+        }
+        rows = connection.execute(_versions_stmt(), params)
     for rid, state, year, rtype, channel, day, sha, row, withdrawn, current, by in rows:
         key = ReportKey(state, year, ReportType(rtype))
         if key in by_key:

@@ -1,11 +1,12 @@
-"""The loader's INSERTs on SQLite, run by the driver itself: the same SQL and values, less work.
+"""The loader's statements on SQLite, run by the driver itself: the same SQL and values, less work.
 
 An import stores thousands of small files, each in a few INSERTs; on SQLite, SQLAlchemy's work
 around each statement (an execution context, a parameter dict processed per row, a result
 object) costs more than the statement itself. Here each statement is compiled once by
 SQLAlchemy per column set (:func:`plan`), a row becomes a tuple in C (``itemgetter``), and only
 the columns whose types process values (dates, enums, booleans, decimals, bytes) go through the
-same bind processors SQLAlchemy would use, so the values stored are the same. On any other
+same bind processors SQLAlchemy would use, so the values stored are the same; a SELECT's
+columns go through their types' result processing (:func:`select_rows`). On any other
 database (PostgreSQL) the statements go through SQLAlchemy, which sends an ``executemany`` as
 one multi-row INSERT there.
 
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Dialect, Insert, Table, insert
+from sqlalchemy import Connection, Dialect, Insert, Select, Table, insert
 
 from tracker.generation import note_change
 
@@ -169,3 +170,51 @@ def _default(table: Table, key: str) -> Any:
     default = table.c[key].default
     arg = getattr(default, "arg", None)
     return arg if default is not None and not callable(arg) else None
+
+
+@dataclass(frozen=True)
+class Query:
+    """A SELECT compiled once: its SQL, its parameters in the markers' order, column processing."""
+
+    sql: str
+    names: tuple[str, ...]
+    binds: tuple[Callable[[Any], Any] | None, ...]  # per parameter
+    results: tuple[Callable[[Any], Any] | None, ...]  # per selected column
+
+
+@lru_cache(maxsize=64)
+def query(statement: Select[Any], dialect: Dialect) -> Query:
+    """``statement`` compiled for the driver (plain parameters only: no expanding IN)."""
+    compiled = statement.compile(dialect=dialect)
+    names = tuple(compiled.positiontup or ())
+    binds = tuple(
+        compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
+    )
+    results = tuple(
+        column.type.dialect_impl(dialect).result_processor(dialect, None)
+        for column in statement.selected_columns
+    )
+    return Query(compiled.string, names, binds, results)
+
+
+def select_rows(
+    connection: Connection, statement: Select[Any], params: Mapping[str, Any]
+) -> list[tuple[Any, ...]]:
+    """The rows of ``statement``: on SQLite read by the driver, values as SQLAlchemy gives them."""
+    if connection.dialect.name != "sqlite":
+        return [tuple(row) for row in connection.execute(statement, dict(params))]
+    plan = query(statement, connection.dialect)
+    values = [
+        params[name] if process is None else process(params[name])
+        for name, process in zip(plan.names, plan.binds, strict=True)
+    ]
+    try:
+        rows = _driver(connection).execute(plan.sql, values).fetchall()
+    except sqlite3.Error as exc:
+        raise LoaderError(str(exc)) from exc
+    if not any(plan.results):
+        return rows
+    return [
+        tuple(v if p is None else p(v) for v, p in zip(row, plan.results, strict=True))
+        for row in rows
+    ]
