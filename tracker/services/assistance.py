@@ -35,7 +35,8 @@ from tracker.issues import Issue, Severity
 from tracker.models import Flow, FlowFile
 from tracker.readmodel import Rows
 from tracker.services.audit import FileOutcome, record_event, record_files
-from tracker.services.loading.loader import LoaderError, Outcome, insert_rows
+from tracker.services.loading.driver import LoaderError
+from tracker.services.loading.loader import Outcome, insert_rows
 from tracker.services.reports import check_reason
 from tracker.services.sha import find_by_sha256
 from tracker.services.stats import NeedsWindow, needs_statistics, statistics_projection

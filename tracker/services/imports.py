@@ -45,8 +45,8 @@ from tracker.issues import Severity
 from tracker.readmodel import Member
 from tracker.services.import_results import BatchResult, FileResult
 from tracker.services.loading.current import lock_keys
+from tracker.services.loading.driver import LoaderError
 from tracker.services.loading.loader import (
-    LoaderError,
     LoadResult,
     Outcome,
     file_keys,
