@@ -16,7 +16,7 @@ from sqlalchemy import inspect, text
 
 from tests.parsed_fakes import FakeReader, report
 from tracker import migrate
-from tracker.db import current_revision, head_revision
+from tracker.db import current_revision, head_revision, make_engine
 from tracker.services.imports import import_paths
 
 FLOWS = "0b7d4e2a9c61"  # migration 0006_flows
@@ -228,3 +228,25 @@ def test_downgrade_refuses_while_flows_the_old_table_cannot_hold_exist(old_store
         )
     with pytest.raises(RuntimeError, match="the store holds 1 imported flow file:"):
         migrate.downgrade(engine, BEFORE)
+
+
+def test_flows_are_indexed_by_report_and_by_flow_file_only(engine):
+    """0007: no recipient index; the flow-file index holds flow files' rows alone."""
+    indexes = {i["name"]: i for i in inspect(engine).get_indexes("flows")}
+    assert set(indexes) == {"ix_flows_report_id", "ix_flows_flow_file_id"}
+    where = indexes["ix_flows_flow_file_id"]["dialect_options"]
+    predicate = where.get("sqlite_where", where.get("postgresql_where"))
+    assert "flow_file_id IS NOT NULL" in str(predicate)
+
+
+def test_a_lookup_by_flow_file_uses_the_partial_index(sqlite_url):
+    engine = make_engine(sqlite_url)
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        for statement in (
+            "SELECT id FROM flows WHERE flow_file_id = ?",
+            "DELETE FROM flows WHERE flow_file_id = ?",
+        ):
+            plan = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", (1,)).all()
+            assert any("ix_flows_flow_file_id" in str(row[-1]) for row in plan), plan
+    engine.dispose()

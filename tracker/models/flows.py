@@ -16,10 +16,12 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     Numeric,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -80,6 +82,13 @@ class Flow(Base):
         CheckConstraint("year BETWEEN 1990 AND 2200", name="year_plausible"),
         CheckConstraint("source_row >= 1", name="source_row_positive"),
         CheckConstraint("report_id IS NULL OR sheet IS NOT NULL", name="report_rows_name_sheet"),
+        # A report's flows have no flow file: only flow files' rows are looked up by it.
+        Index(
+            "ix_flows_flow_file_id",
+            "flow_file_id",
+            sqlite_where=text("flow_file_id IS NOT NULL"),
+            postgresql_where=text("flow_file_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -87,7 +96,7 @@ class Flow(Base):
     donor_iso3: Mapped[str | None] = mapped_column(ForeignKey("states.iso3"))
     donor_name: Mapped[str | None] = mapped_column(Text)
     recipient_kind: Mapped[RecipientKind] = mapped_column(db_enum(RecipientKind, "recipient_kind"))
-    recipient_iso3: Mapped[str | None] = mapped_column(ForeignKey("states.iso3"), index=True)
+    recipient_iso3: Mapped[str | None] = mapped_column(ForeignKey("states.iso3"))
     recipient_region: Mapped[str | None] = mapped_column(String(3))
     area: Mapped[FlowArea] = mapped_column(db_enum(FlowArea, "flow_area"))
     year: Mapped[int] = mapped_column(Integer)
@@ -101,8 +110,9 @@ class Flow(Base):
     report_id: Mapped[int | None] = mapped_column(
         ForeignKey("reports.id", ondelete="CASCADE"), index=True
     )
+    # Indexed for the rows of flow files only (ix_flows_flow_file_id, in __table_args__).
     flow_file_id: Mapped[int | None] = mapped_column(
-        ForeignKey("flow_files.id", ondelete="CASCADE"), index=True
+        ForeignKey("flow_files.id", ondelete="CASCADE")
     )
     sheet: Mapped[str | None] = mapped_column(String(64))
     cell: Mapped[str] = mapped_column(String(16))
