@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import operator
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -60,6 +60,7 @@ def plan(statement: Insert, keys: frozenset[str], dialect: Dialect) -> Plan:
     """``statement`` (an INSERT of one table) compiled for the columns ``keys``."""
     table = statement.table
     assert isinstance(table, Table)
+    _check_keys(table, keys)
     compiled = statement.compile(dialect=dialect, column_keys=sorted(keys))
     columns = tuple(compiled.positiontup or ())
     if set(columns) != keys:  # a key with a SQL-side default would be left out: not expected
@@ -85,6 +86,7 @@ def insert_many(connection: Connection, table: Table, rows: Sequence[Row]) -> No
     rows = uniform(table, rows)  # every row with every key (the reader's rows already are)
     statement = insert_stmt(table)
     if connection.dialect.name != "sqlite":
+        _check_keys(table, rows[0].keys())
         connection.execute(statement, list(rows))
         return
     driver = _driver(connection)
@@ -128,8 +130,7 @@ def insert_each(
 def uniform(table: Table, rows: Sequence[Row]) -> Sequence[Row]:
     """The rows with one key set (an ``executemany`` needs it); missing columns get defaults."""
     first = rows[0].keys()
-    if all(r.keys() == first for r in rows):  # the usual case: no union of every row's keys
-        _check_keys(table, set(first))
+    if all(r.keys() == first for r in rows):  # the usual case (the plan checks the keys)
         return rows
     keys: set[str] = set().union(*rows)
     _check_keys(table, keys)
@@ -158,7 +159,7 @@ def _column_keys(table: Table) -> frozenset[str]:
     return frozenset(table.c.keys())
 
 
-def _check_keys(table: Table, keys: set[str]) -> None:
+def _check_keys(table: Table, keys: Set[str]) -> None:
     """A column the table does not have is a reader bug."""
     unknown = keys - _column_keys(table)
     if unknown:
