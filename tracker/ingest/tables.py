@@ -137,6 +137,7 @@ class _Scanner:
             if c == 0:
                 self.col_a[r] = ""
         self._texts: dict[int, dict[str, int]] = {}
+        self._tables = (*spec.tables, *foreign)  # the sheet's own first: they win a row
         required, self._header_texts = _sheet_headers(spec)
         self._required = {id(t): required[t.name] for t in spec.tables}
         for table in foreign:
@@ -165,26 +166,29 @@ class _Scanner:
         text = self.col_a[row]
         return text in self.spec.label_lookup or text in self.spec.title_lookup
 
+    def may_be_header(self, row: int) -> bool:
+        """False when the row holds no header text of any table (the common, cheap case)."""
+        return not self._header_texts.isdisjoint(self.texts(row))
+
     def header_of(self, row: int, table: TableSpec) -> dict[str, int] | None:
-        texts = self.texts(row)
-        if self._header_texts.isdisjoint(texts):
+        if not self.may_be_header(row):
             return None
-        columns = _columns(texts, table)
+        columns = _columns(self.texts(row), table)
         return columns if self._required[id(table)] <= columns.keys() else None
 
     def stops_data(self, row: int, table: TableSpec) -> bool:
         if self.grid.row_is_blank(row) or self.is_label(row):
             return True
-        if len(self.spec.tables) + len(self.foreign) == 1:
+        # Asked for every data row: whether any table's header is in the row is asked once.
+        if len(self._tables) == 1 or not self.may_be_header(row):
             return False
-        others = (t for t in (*self.spec.tables, *self.foreign) if t is not table)
-        return any(self.header_of(row, t) for t in others)
+        return any(self.header_of(row, t) for t in self._tables if t is not table)
 
     def run(self) -> SheetScan:
-        for row in range(self.grid.height):
-            text = self.col_a[row]
-            if text in self.spec.label_lookup:
-                name = self.spec.label_lookup[text]
+        labels, titles = self.spec.label_lookup, self.spec.title_lookup
+        for row, text in enumerate(self.col_a):
+            name = labels.get(text)
+            if name is not None:
                 if name in self.scan.labels:
                     self.ctx.warning(
                         "duplicate-label",
@@ -198,7 +202,7 @@ class _Scanner:
                     self.scan.labels[name] = row
                     self.scan.filled |= not is_blank(self.grid.value(row, 1))
                 self.claimed.add(row)
-            elif text in self.spec.title_lookup or text in self._foreign_titles:
+            elif text in titles or text in self._foreign_titles:
                 self.claimed.add(row)
         self._find_tables()
         self._find_partial_tables()
@@ -209,10 +213,11 @@ class _Scanner:
         return self.scan
 
     def _find_tables(self) -> None:
-        pending = [*self.spec.tables, *self.foreign]  # the sheet's own first: they win a row
+        pending = list(self._tables)
+        claimed, height = self.claimed, self.grid.height
         row = 0
-        while row < self.grid.height and pending:
-            if row not in self.claimed:
+        while row < height and pending:
+            if row not in claimed and self.may_be_header(row):
                 for table in list(pending):
                     columns = self.header_of(row, table)
                     if columns is None:
@@ -272,11 +277,11 @@ class _Scanner:
 
     def _data_rows(self, found: FoundTable) -> None:
         cols = sorted(found.columns.values())
-        rows = self.grid.rows
+        rows, claimed, height = self.grid.rows, self.claimed, self.grid.height
         seen: dict[tuple[object, ...], int] = {}
         row = found.header_row + 1
-        while row < self.grid.height and not self.stops_data(row, found.spec):
-            self.claimed.add(row)
+        while row < height and not self.stops_data(row, found.spec):
+            claimed.add(row)
             cells = rows[row]
             key = tuple([cells[c] if c < len(cells) else "" for c in cols])
             if cells_blank(key):
@@ -322,13 +327,12 @@ class _Scanner:
         for other in self.scan.tables.values():
             if other.header_row == row:
                 known |= set(other.columns.values())
-        headers = ", ".join(c.text(self.ctx.lang) for c in found.spec.columns)
         copies = self.grid.merged_copies
         for col, value in enumerate(self.grid.rows[row]):
             if col not in known and not is_blank(value) and (row, col) not in copies:
                 self.ctx.warning(
                     "unknown-column",
-                    headers=headers,
+                    headers=", ".join(c.text(self.ctx.lang) for c in found.spec.columns),
                     sheet=self.grid.name,
                     cell=cell_name(row, col),
                     field=found.spec.name,
@@ -336,12 +340,13 @@ class _Scanner:
                 )
 
     def _unknown_labels(self) -> None:
-        labels = ", ".join(repr(f.text(self.ctx.lang)) for f in self.spec.fields)
-        for row in range(self.grid.height):
-            if row in self.claimed or (row, 0) in self.grid.merged_copies:
+        claimed, copies = self.claimed, self.grid.merged_copies
+        for row, cells in enumerate(self.grid.rows):
+            if row in claimed or (row, 0) in copies:
                 continue
-            value = self.grid.value(row, 0)
+            value = cells[0] if cells else ""
             if not is_blank(value):
+                labels = ", ".join(repr(f.text(self.ctx.lang)) for f in self.spec.fields)
                 self.ctx.warning(
                     "unknown-label",
                     labels=labels or "the table headers",
