@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -51,7 +52,12 @@ IN_MEMORY_BYTES = 32 * 1024 * 1024
 def _load(path: Path) -> tuple[str, int, bytes | None]:
     """The file's SHA-256 and size, and its bytes when it is small enough to keep."""
     with path.open("rb") as fh:
-        data = fh.read(IN_MEMORY_BYTES + 1)
+        # Ask for the bytes the file holds (one more shows its end), not for the whole limit: a
+        # read of 32 MB sets aside 32 MB before it reads, for a file of 10 KB too.
+        expected = os.fstat(fh.fileno()).st_size
+        data = fh.read(min(expected, IN_MEMORY_BYTES) + 1)
+        if expected < len(data) <= IN_MEMORY_BYTES:  # it grew since: read on to the limit
+            data += fh.read(IN_MEMORY_BYTES + 1 - len(data))
         if len(data) <= IN_MEMORY_BYTES:
             return hashlib.sha256(data).hexdigest(), len(data), data
         sha, size = hashlib.sha256(data), len(data)
