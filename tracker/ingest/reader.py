@@ -12,7 +12,6 @@ import hashlib
 import io
 import os
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -253,18 +252,19 @@ def detect_language(book: Workbook, layout: Layout, cover: Grid) -> str:
 
     Labels weigh double: they are what the person who typed the numbers read.
     """
-    votes: Counter[str] = Counter()
+    votes = dict.fromkeys(layout.languages, 0)
     for name in book.sheet_names:
-        votes.update(layout.sheet_languages.get(norm(name), ()))
+        for lang in layout.sheet_languages.get(norm(name), ()):
+            votes[lang] = votes.get(lang, 0) + 1
     by_label = _label_languages(layout)
-    for row in range(cover.height):
-        label = cover.value(row, 0)
+    for cells in cover.rows:
+        label = cells[0] if cells else ""
         if not isinstance(label, str):
             continue
         # A label in two languages at once votes for both.
         for text in (label, *parts(label)) if norm(label) not in by_label else (label,):
             for lang in by_label.get(norm(text), ()):
-                votes[lang] += 2
+                votes[lang] = votes.get(lang, 0) + 2
     best = max(layout.languages, key=lambda lang: (votes[lang], lang == "en"))
     return best if votes[best] else "en"
 
