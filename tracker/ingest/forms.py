@@ -54,7 +54,7 @@ def read_form(
             continue  # nothing written: no record (a required field has its own issue)
         if any(values[f.name].value is None for f in fields if f.required):
             continue
-        row: dict[str, Any] = dict.fromkeys(columns[target])
+        row: dict[str, Any] = dict(_empty_row(columns[target]))
         row.update(constants)
         row.update(to_model(got, fields))
         row["sheet"] = grid.name
@@ -91,6 +91,12 @@ def read_form(
             rows.append(row)
         if report is not None and rows:  # a fact table is named in the report once it has rows
             report.rows(table.target).extend(rows)
+
+
+@cache
+def _empty_row(columns: tuple[str, ...]) -> dict[str, Any]:
+    """A model row with every column None, made once per fact table (callers copy it)."""
+    return dict.fromkeys(columns)
 
 
 @cache
