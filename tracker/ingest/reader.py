@@ -184,6 +184,12 @@ def looks_like_form(name: str, layout: Layout | None = None) -> str | None:
     return layout.letters.get(match[2]) if match else None
 
 
+@cache
+def _instruction_names(layout: Layout) -> frozenset[str]:
+    """The normalised names of the layout's Instructions sheet."""
+    return frozenset(norm(n) for n in layout.instructions_sheet.values())
+
+
 def _classify(
     book: Workbook, layout: Layout, ctx: Context
 ) -> tuple[dict[str, str], dict[str, list[str]]]:
@@ -195,7 +201,7 @@ def _classify(
     """
     found: dict[str, str] = {}
     form_like: dict[str, list[str]] = {}
-    instructions = {norm(n) for n in layout.instructions_sheet.values()}
+    instructions = _instruction_names(layout)
     macros = set(book.package.macro_sheets) if book.package is not None else set()
     for name in book.sheet_names:
         key = layout.sheet_lookup.get(norm(name))
@@ -261,9 +267,13 @@ def detect_language(book: Workbook, layout: Layout, cover: Grid) -> str:
         label = cells[0] if cells else ""
         if not isinstance(label, str):
             continue
-        # A label in two languages at once votes for both.
-        for text in (label, *parts(label)) if norm(label) not in by_label else (label,):
-            for lang in by_label.get(norm(text), ()):
+        known = by_label.get(norm(label))
+        if known is not None:
+            for lang in known:
+                votes[lang] = votes.get(lang, 0) + 2
+            continue
+        for half in parts(label):  # a label in two languages at once votes for both
+            for lang in by_label.get(norm(half), ()):
                 votes[lang] = votes.get(lang, 0) + 2
     best = max(layout.languages, key=lambda lang: (votes[lang], lang == "en"))
     return best if votes[best] else "en"
