@@ -168,6 +168,9 @@ def _whole(ctx: Context, spec: FieldSpec, value: Any) -> Any:
 
 
 def _year(ctx: Context, spec: FieldSpec, value: Any) -> Any:
+    # A numeric cell holding a plausible year (the common case) is that year, as below.
+    if type(value) is float and value.is_integer() and 1990 <= value <= 2200:
+        return int(value)
     try:
         number = parse_number(value, "en")
     except ValueProblem:

@@ -144,7 +144,7 @@ def flow_rows(
             return cell_name(r, col.get(name, found.first_col))
 
         flow: FactRowData = dict(_NO_FLOW)
-        flow.update(to_model(values, table.columns))
+        to_model(values, table.columns, flow)
         flow["side"] = rules.side
         if spec.reporter == "donor" and rules.reporter is not None:
             flow["donor_iso3"], flow["donor_name"] = rules.reporter, None

@@ -56,7 +56,7 @@ def read_form(
             continue
         row: dict[str, Any] = dict(_empty_row(columns[target]))
         row.update(constants)
-        row.update(to_model(got, fields))
+        to_model(got, fields, row)
         row["sheet"] = grid.name
         row["cell"] = next(values[f.name].cell for f in fields if values[f.name].cell)
         for f in fields:
@@ -86,7 +86,7 @@ def read_form(
             for name, column in singles:
                 row[column] = values_row[name]
             for field in multis:
-                row.update(to_model(values_row, (field,)))
+                to_model(values_row, (field,), row)
             row["sheet"], row["cell"] = values_row["sheet"], values_row["cell"]
             rows.append(row)
         if report is not None and rows:  # a fact table is named in the report once it has rows

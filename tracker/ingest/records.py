@@ -172,9 +172,15 @@ def model_columns(layout: Layout) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in columns.items()}
 
 
-def to_model(values: dict[str, Any], fields: tuple[FieldSpec, ...]) -> dict[str, Any]:
-    """Field values → model columns (a multi-column field, like a recipient, fills several)."""
-    row: dict[str, Any] = {}
+def to_model(
+    values: dict[str, Any], fields: tuple[FieldSpec, ...], row: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Field values → model columns (a multi-column field, like a recipient, fills several).
+
+    The columns are set in ``row`` when it is given (a model row being filled), else in a new
+    dict; either is returned.
+    """
+    row = {} if row is None else row
     for field in fields:
         value = values.get(field.name)
         if len(field.columns) == 1:
