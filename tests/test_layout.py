@@ -165,6 +165,28 @@ def test_a_new_language_is_a_data_change():
     assert layout.cover.field("report_type").text("de") == "Report type"  # falls back to English
 
 
+@pytest.mark.parametrize("layout_id", sorted(all_layouts()))
+def test_a_layouts_sheets_by_key_are_its_own(layout_id):
+    """Sheets are found by key through a look-up made once per layout: never another's."""
+    layout = get_layout(layout_id)
+    for sheet in layout.sheets:
+        assert layout.sheet(sheet.key) is sheet
+    assert layout.cover is layout.sheets[0] and layout.cover.key == "cover"
+    assert layout.forms == tuple(s for s in layout.sheets if s.form)
+
+
+def test_layouts_made_from_the_same_sheets_keep_their_own_look_ups():
+    old, new = get_layout("ccm-a7/1"), get_layout("ccm-a7/2")
+    assert new.sheet("I") is not old.sheet("I")  # ccm-a7/2 replaces Form I
+    assert [t.name for t in new.sheet("I").tables] != [t.name for t in old.sheet("I").tables]
+    from importlib import resources
+
+    text = resources.files("tracker.layouts").joinpath("ccm-a7-1.yaml").read_text("utf-8")
+    again = parse_layout(yaml.safe_load(text))
+    assert again.sheet("A") is not old.sheet("A") and again.sheet("A") in again.forms
+    assert [s.key for s in again.forms] == [s.key for s in old.forms]
+
+
 def test_ccm_a7_2_extends_ccm_a7_1_and_changes_only_form_i():
     old, new = get_layout("ccm-a7/1"), get_layout("ccm-a7/2")
     assert new.extends == "ccm-a7/1" and old.extends is None

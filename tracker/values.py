@@ -149,6 +149,7 @@ def parse_yes_no(value: object) -> bool:
 
 SIGNIFICANT_DIGITS = 12
 _EXACT_LIMIT = 10**SIGNIFICANT_DIGITS  # whole numbers below it are exact: no rounding needed
+_SIGNIFICANT_FORMAT = f".{SIGNIFICANT_DIGITS}g"
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
 _PLAIN = re.compile(r"^\d+(?:\.\d+)?$")
 _EN_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
@@ -178,15 +179,17 @@ def round_significant(value: float | int | Decimal) -> Decimal:
     >>> round_significant(274.65999999999997)
     Decimal('274.66')
     """
-    whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+    if type(value) is float:  # a numeric cell: the common case, tested first
+        whole = value.is_integer()
+    else:
+        whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
     if whole and abs(value) < _EXACT_LIMIT:
         return Decimal(int(value))
     if isinstance(value, Decimal) and value.adjusted() >= SIGNIFICANT_DIGITS:
         as_float = float(value)
         # Beyond float range (a pasted string of digits) the Decimal itself is rounded.
         value = as_float if math.isfinite(as_float) else value
-    text = format(value, f".{SIGNIFICANT_DIGITS}g")
-    result = Decimal(text)
+    result = Decimal(format(value, _SIGNIFICANT_FORMAT))
     # Plain notation for whole numbers (1E+3 -> 1000) so stored and shown values read naturally;
     # beyond the decimal context's 28 digits the exponent form is kept (quantize would fail).
     if result.adjusted() < 27 and result == result.to_integral_value():

@@ -131,8 +131,8 @@ Reader = Callable[["Context", FieldSpec, Any], Any]
 def _text(ctx: Context, spec: FieldSpec, value: Any) -> Any:
     # A value starting with "=" is text the person typed (calamine gives cached results for real
     # formulas), so it is kept literally. NUL characters (never visible, refused by PostgreSQL)
-    # are dropped.
-    text = as_text(value)
+    # are dropped. A text cell (the common case) is as_text's first case, without the call.
+    text = value.strip() if type(value) is str else as_text(value)
     return text.replace("\x00", "") if "\x00" in text else text
 
 
@@ -168,6 +168,9 @@ def _whole(ctx: Context, spec: FieldSpec, value: Any) -> Any:
 
 
 def _year(ctx: Context, spec: FieldSpec, value: Any) -> Any:
+    # A numeric cell holding a plausible year (the common case) is that year, as below.
+    if type(value) is float and value.is_integer() and 1990 <= value <= 2200:
+        return int(value)
     try:
         number = parse_number(value, "en")
     except ValueProblem:
@@ -223,7 +226,7 @@ def _flow_donor(ctx: Context, spec: FieldSpec, value: Any) -> Any:
 def _choice(ctx: Context, spec: FieldSpec, value: Any) -> Any:
     assert spec.vocabulary is not None
     vocabulary = ctx.layout.vocabularies[spec.vocabulary]
-    code = vocabulary.code(as_text(value))
+    code = vocabulary.code(value.strip() if type(value) is str else as_text(value))
     if code is None:
         allowed = ", ".join(repr(w) for w in vocabulary.written(ctx.lang))
         raise ValueProblem("unknown-value", label=spec.text(ctx.lang), allowed=allowed)
@@ -231,7 +234,7 @@ def _choice(ctx: Context, spec: FieldSpec, value: Any) -> Any:
 
 
 def _currency(ctx: Context, spec: FieldSpec, value: Any) -> Any:
-    code = as_text(value).upper()
+    code = (value.strip() if type(value) is str else as_text(value)).upper()
     if code not in _currencies():
         raise ValueProblem("bad-currency")
     return code

@@ -141,8 +141,8 @@ def _check_dates(cover: Cover, ctx: Context) -> None:
 def _read_form_rows(grid: Grid, cover: Cover, found: FoundTable, ctx: Context) -> None:
     for row in read_rows(grid, found, ctx):
         letter = row["form"]
-        cell = _same_row(row["cell"], found.columns["status"])
-        last_cell = _same_row(row["cell"], found.columns["last_reported"])
+        cell = cell_name(row["_row"], found.columns["status"])
+        last_cell = cell_name(row["_row"], found.columns["last_reported"])
         if letter in cover.forms:
             ctx.error(
                 "duplicate-form",
@@ -154,12 +154,6 @@ def _read_form_rows(grid: Grid, cover: Cover, found: FoundTable, ctx: Context) -
             )
             continue
         cover.forms[letter] = FormRow(row["status"], row["last_reported"], cell, last_cell)
-
-
-def _same_row(cell: str, col: int) -> str:
-    """The cell in column ``col`` of the row of ``cell`` (A1 names)."""
-    digits = cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    return cell_name(int(digits) - 1, col)
 
 
 def build_report(cover: Cover, ctx: Context) -> ParsedReport | None:

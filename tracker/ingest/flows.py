@@ -53,6 +53,7 @@ FLOW_COLUMNS: tuple[str, ...] = (
     "cell",
     "source_row",
 )
+_NO_FLOW: FactRowData = dict.fromkeys(FLOW_COLUMNS)  # copied for each row (faster than fromkeys)
 UNUSUAL_YEARS = 5  # a year further than this from the reporting year is worth a look
 CLOSE_NAME = 0.8  # difflib similarity of a donor's name to a State's for donor-not-a-state
 
@@ -142,8 +143,8 @@ def flow_rows(
         def at(name: str, r: int = r) -> str:
             return cell_name(r, col.get(name, found.first_col))
 
-        flow: FactRowData = dict.fromkeys(FLOW_COLUMNS)
-        flow.update(to_model(values, table.columns))
+        flow: FactRowData = dict(_NO_FLOW)
+        to_model(values, table.columns, flow)
         flow["side"] = rules.side
         if spec.reporter == "donor" and rules.reporter is not None:
             flow["donor_iso3"], flow["donor_name"] = rules.reporter, None

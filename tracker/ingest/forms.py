@@ -42,8 +42,9 @@ def read_form(
     """Read the form's values; valid rows are added to ``report`` (when there is one)."""
     columns = model_columns(ctx.layout)
     values = read_fields(grid, spec, scan, ctx)
+    by_target = _record_fields(spec)
     for target, constants in spec.records.items():
-        fields = tuple(f for f in spec.fields if f.target == target)
+        fields = by_target.get(target, ())
         if not fields:
             continue
         got = {f.name: values[f.name].value for f in fields}
@@ -53,9 +54,9 @@ def read_form(
             continue  # nothing written: no record (a required field has its own issue)
         if any(values[f.name].value is None for f in fields if f.required):
             continue
-        row: dict[str, Any] = dict.fromkeys(columns[target])
+        row: dict[str, Any] = dict(_empty_row(columns[target]))
         row.update(constants)
-        row.update(to_model(got, fields))
+        to_model(got, fields, row)
         row["sheet"] = grid.name
         row["cell"] = next(values[f.name].cell for f in fields if values[f.name].cell)
         for f in fields:
@@ -79,15 +80,32 @@ def read_form(
                 report.rows(table.target).extend(flows)
             continue
         empty, singles, multis = _model_plan(table, columns[table.target])
+        rows: list[dict[str, Any]] = []
         for values_row in read_rows(grid, found, ctx):
             row = dict(empty)
             for name, column in singles:
                 row[column] = values_row[name]
             for field in multis:
-                row.update(to_model(values_row, (field,)))
+                to_model(values_row, (field,), row)
             row["sheet"], row["cell"] = values_row["sheet"], values_row["cell"]
-            if report is not None:
-                report.rows(table.target).append(row)
+            rows.append(row)
+        if report is not None and rows:  # a fact table is named in the report once it has rows
+            report.rows(table.target).extend(rows)
+
+
+@cache
+def _empty_row(columns: tuple[str, ...]) -> dict[str, Any]:
+    """A model row with every column None, made once per fact table (callers copy it)."""
+    return dict.fromkeys(columns)
+
+
+@cache
+def _record_fields(spec: SheetSpec) -> dict[str, tuple[FieldSpec, ...]]:
+    """The sheet's key–value fields by the fact table they go to (in the sheet's order)."""
+    fields: dict[str, tuple[FieldSpec, ...]] = {}
+    for field in spec.fields:
+        fields[field.target] = (*fields.get(field.target, ()), field)
+    return fields
 
 
 @cache

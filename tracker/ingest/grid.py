@@ -176,8 +176,9 @@ class Workbook:
 
     def __init__(self, source: Path | bytes, package: Package | None = None) -> None:
         """Open the workbook at a path, or from its bytes already read."""
-        from python_calamine import CalamineWorkbook
+        from python_calamine import CalamineError, CalamineWorkbook
 
+        self._sheet_error = CalamineError  # what calamine raises for a sheet it cannot read
         self.package = package
         self._source = source
         if package is not None and package.needs_repack:
@@ -210,13 +211,11 @@ class Workbook:
     def grid(self, name: str) -> Grid:
         """The sheet called ``name`` as a :class:`Grid` (read and cached on first use)."""
         if name not in self._grids:
-            from python_calamine import CalamineError
-
             try:
                 sheet = self._book.get_sheet_by_name(name)
                 rows: list[list[Any]] = sheet.to_python(skip_empty_area=False)
                 ranges = sheet.merged_cell_ranges
-            except CalamineError as exc:
+            except self._sheet_error as exc:
                 raise SheetError(name, str(exc)) from exc
             except BaseException as exc:
                 if not _is_panic(exc):

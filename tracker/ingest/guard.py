@@ -30,6 +30,7 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -45,14 +46,16 @@ RATIO_MIN_BYTES = 1024 * 1024
 MAX_MEMBERS = 10_000
 _CHUNK = 64 * 1024
 _OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")
+# A declaration; a part holding no "!" (most: a one-byte search) is not searched for it.
 _UNSAFE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _UNSAFE_TEXT = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 # A formula element, with or without a namespace prefix (``<f>``, ``<f t="shared"…``, ``<x:f>``):
-# one plain search for ``<f`` (or ``<x:f`` when the sheet's root element has the prefix ``x``)
-# rules most parts out, the pattern confirms (``<font``, ``<fill`` also start so).
-_AFTER_F = (b">", b" ", b"/", b"\t", b"\n", b"\r")
+# ``<f`` (or ``<x:f`` when the sheet's root element has the prefix ``x``) then what ends an
+# element's name, so that ``<font`` and ``<fill`` are not taken for one (see _formula_pattern).
 _FORMULA_TEXT = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 _PREFIXED_SHEET = re.compile(rb"<([A-Za-z_][\w.-]*):(?:worksheet|macrosheet|dialogsheet)\b")
+# What _PREFIXED_SHEET needs, found by one search rather than three (most parts have none).
+_PREFIXED_HINT = re.compile(rb":(?:work|macro|dialog)sheet")
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 
 
@@ -142,35 +145,34 @@ class _XmlScan:
                 self._mark = b"<" + prefixed[1] + b":f"
         if self._decoder is not None:
             text = self._text_tail + self._decoder.decode(out)
-            if _UNSAFE_TEXT.search(text):
+            if "!" in text and _UNSAFE_TEXT.search(text):
                 return False
             if not self.part.formulas and _FORMULA_TEXT.search(text):
                 self.part.formulas = True
             self._text_tail = text[-16:]
             return True
         data = self._tail + out if self._tail else out
-        if _UNSAFE.search(data):
+        if b"!" in data and _UNSAFE.search(data):
             return False
         part = self.part
-        if not part.formulas and _has_formula(data, self._mark):
+        if not part.formulas and _formula_pattern(self._mark).search(data):
             part.formulas = True
         self._tail = out[-16:]
         return True
 
 
 def _prefixed_sheet(head: bytes) -> bool:
-    """True when a part's first bytes open a sheet element with a namespace prefix."""
-    return b":worksheet" in head or b":macrosheet" in head or b":dialogsheet" in head
+    """True when a part's first bytes may open a sheet element with a namespace prefix."""
+    return _PREFIXED_HINT.search(head) is not None
 
 
-def _has_formula(data: bytes, mark: bytes) -> bool:
-    """True when ``data`` holds a formula element opened by ``mark`` (``<f`` or ``<x:f``)."""
-    at = data.find(mark)
-    while at != -1:
-        if data[at + len(mark) : at + len(mark) + 1] in _AFTER_F:  # not <font, <fill…
-            return True
-        at = data.find(mark, at + 1)
-    return False
+@lru_cache(maxsize=64)
+def _formula_pattern(mark: bytes) -> re.Pattern[bytes]:
+    """A formula element opened by ``mark`` (``<f`` or ``<x:f``).
+
+    The mark, then ``>``, ``/`` or a space: not ``<font`` or ``<fill``.
+    """
+    return re.compile(re.escape(mark) + rb"[> /\t\n\r]")
 
 
 def _inflate_member(

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -51,7 +51,12 @@ IN_MEMORY_BYTES = 32 * 1024 * 1024
 def _load(path: Path) -> tuple[str, int, bytes | None]:
     """The file's SHA-256 and size, and its bytes when it is small enough to keep."""
     with path.open("rb") as fh:
-        data = fh.read(IN_MEMORY_BYTES + 1)
+        # Ask for the bytes the file holds (one more shows its end), not for the whole limit: a
+        # read of 32 MB sets aside 32 MB before it reads, for a file of 10 KB too.
+        expected = os.fstat(fh.fileno()).st_size
+        data = fh.read(min(expected, IN_MEMORY_BYTES) + 1)
+        if expected < len(data) <= IN_MEMORY_BYTES:  # it grew since: read on to the limit
+            data += fh.read(IN_MEMORY_BYTES + 1 - len(data))
         if len(data) <= IN_MEMORY_BYTES:
             return hashlib.sha256(data).hexdigest(), len(data), data
         sha, size = hashlib.sha256(data), len(data)
@@ -179,6 +184,12 @@ def looks_like_form(name: str, layout: Layout | None = None) -> str | None:
     return layout.letters.get(match[2]) if match else None
 
 
+@cache
+def _instruction_names(layout: Layout) -> frozenset[str]:
+    """The normalised names of the layout's Instructions sheet."""
+    return frozenset(norm(n) for n in layout.instructions_sheet.values())
+
+
 def _classify(
     book: Workbook, layout: Layout, ctx: Context
 ) -> tuple[dict[str, str], dict[str, list[str]]]:
@@ -190,7 +201,7 @@ def _classify(
     """
     found: dict[str, str] = {}
     form_like: dict[str, list[str]] = {}
-    instructions = {norm(n) for n in layout.instructions_sheet.values()}
+    instructions = _instruction_names(layout)
     macros = set(book.package.macro_sheets) if book.package is not None else set()
     for name in book.sheet_names:
         key = layout.sheet_lookup.get(norm(name))
@@ -247,18 +258,23 @@ def detect_language(book: Workbook, layout: Layout, cover: Grid) -> str:
 
     Labels weigh double: they are what the person who typed the numbers read.
     """
-    votes: Counter[str] = Counter()
+    votes = dict.fromkeys(layout.languages, 0)
     for name in book.sheet_names:
-        votes.update(layout.sheet_languages.get(norm(name), ()))
+        for lang in layout.sheet_languages.get(norm(name), ()):
+            votes[lang] = votes.get(lang, 0) + 1
     by_label = _label_languages(layout)
-    for row in range(cover.height):
-        label = cover.value(row, 0)
+    for cells in cover.rows:
+        label = cells[0] if cells else ""
         if not isinstance(label, str):
             continue
-        # A label in two languages at once votes for both.
-        for text in (label, *parts(label)) if norm(label) not in by_label else (label,):
-            for lang in by_label.get(norm(text), ()):
-                votes[lang] += 2
+        known = by_label.get(norm(label))
+        if known is not None:
+            for lang in known:
+                votes[lang] = votes.get(lang, 0) + 2
+            continue
+        for half in parts(label):  # a label in two languages at once votes for both
+            for lang in by_label.get(norm(half), ()):
+                votes[lang] = votes.get(lang, 0) + 2
     best = max(layout.languages, key=lambda lang: (votes[lang], lang == "en"))
     return best if votes[best] else "en"
 

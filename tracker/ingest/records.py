@@ -89,7 +89,7 @@ def read_rows(grid: Grid, found: FoundTable, ctx: Context) -> list[dict[str, Any
         if (col := found.columns.get(column.name)) is not None
     ]
     absent = {column.name: None for column in table.columns if column.name not in found.columns}
-    currencies = [c for c in table.columns if c.currency]
+    currencies = [(c, c.currency) for c in table.columns if c.currency]  # amount, its currency
     out: list[dict[str, Any]] = []
     formulas = grid.formulas
     for row in found.rows:
@@ -126,10 +126,12 @@ def read_rows(grid: Grid, found: FoundTable, ctx: Context) -> list[dict[str, Any
             names = " or ".join(table.column(n).text(ctx.lang) for n in table.require_one_of)
             _missing(ctx, first, grid.name, cell_name(row, col), "one-of", others=names)
             bad = True
-        for column in currencies:
+        for column, currency_name in currencies:
             value = values[column.name]
-            if column.currency and value not in (None, INVALID) and not values[column.currency]:
-                currency = table.column(column.currency)
+            # Identity tests: ``in (None, INVALID)`` would compare a Decimal with each, which
+            # asks the numbers ABCs whether they are Rational (ten times as slow).
+            if value is not None and value is not INVALID and not values[currency_name]:
+                currency = table.column(currency_name)
                 col = found.columns.get(currency.name, found.columns[column.name])
                 ctx.error(
                     "missing-currency",
@@ -170,9 +172,15 @@ def model_columns(layout: Layout) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in columns.items()}
 
 
-def to_model(values: dict[str, Any], fields: tuple[FieldSpec, ...]) -> dict[str, Any]:
-    """Field values → model columns (a multi-column field, like a recipient, fills several)."""
-    row: dict[str, Any] = {}
+def to_model(
+    values: dict[str, Any], fields: tuple[FieldSpec, ...], row: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Field values → model columns (a multi-column field, like a recipient, fills several).
+
+    The columns are set in ``row`` when it is given (a model row being filled), else in a new
+    dict; either is returned.
+    """
+    row = {} if row is None else row
     for field in fields:
         value = values.get(field.name)
         if len(field.columns) == 1:

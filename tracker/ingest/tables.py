@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, partial
+from operator import itemgetter
+from typing import Any
 
 from tracker.issues import cell_name
 from tracker.layouts import SheetSpec, TableSpec
@@ -52,41 +54,64 @@ class SheetScan:
     foreign: list[FoundTable] = field(default_factory=list)  # found but not read
 
 
-def _row_texts(grid: Grid, row: int, key: Callable[[str], str]) -> dict[str, int]:
-    """Normalised text of each string cell of a row → its first column (``key`` normalises)."""
+def _row_texts(
+    cells: list[Any], key: Callable[[str], str], known: frozenset[str]
+) -> dict[str, int]:
+    """Each header text of a row → its first column, in column order (``key`` normalises).
+
+    Only the texts that are some table's header (``known``) are kept: no other text can make a
+    row a header row or name a column, and most rows (data rows) then give an empty dict.
+    """
     texts: dict[str, int] = {}
-    for col, value in enumerate(grid.rows[row]):
+    for col, value in enumerate(cells):
         if isinstance(value, str) and value:
-            texts.setdefault(key(value), col)
+            text = key(value)
+            if text in known and text not in texts:
+                texts[text] = col
     return texts
 
 
 def _columns(texts: dict[str, int], table: TableSpec) -> dict[str, int]:
-    """The table's columns found among a row's texts (column name → sheet column)."""
+    """The table's columns found among a row's texts (column name → sheet column).
+
+    ``texts`` is in column order (:func:`_row_texts`): a column named twice is the leftmost.
+    """
     found: dict[str, int] = {}
-    for text, col in sorted(texts.items(), key=lambda item: item[1]):
+    for text, col in texts.items():
         name = table.header_lookup.get(text)
         if name is not None and name not in found:
             found[name] = col
     return found
 
 
+def _picker(cols: list[int]) -> Callable[[list[Any]], tuple[Any, ...]]:
+    """A row's values in ``cols`` as a tuple (``itemgetter`` gives a bare value for one column)."""
+    if len(cols) == 1:
+        col = cols[0]
+        return lambda cells: (cells[col],)
+    return itemgetter(*cols)
+
+
 def _missing(table: TableSpec, columns: dict[str, int]) -> list[str]:
     """Names of required headers absent from ``columns`` (one-of groups count as one)."""
-    missing = [c.name for c in table.required_headers if c.name not in columns]
+    missing = [c.name for c in table.columns if c.header_required and c.name not in columns]
     if table.require_one_of and not any(n in columns for n in table.require_one_of):
         missing.append("|".join(table.require_one_of))
     return missing
 
 
+def _required(tables: tuple[TableSpec, ...]) -> dict[TableSpec, frozenset[str]]:
+    """Per table, the names of its required columns."""
+    return {t: frozenset(c.name for c in t.required_headers) for t in tables}
+
+
 @cache
-def _sheet_headers(spec: SheetSpec) -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+def _sheet_headers(spec: SheetSpec) -> tuple[dict[TableSpec, frozenset[str]], frozenset[str]]:
     """Per table, its required column names; and every header text of the sheet's tables.
 
     A row holding none of the header texts is never a header row (the common, cheap case).
     """
-    required = {t.name: frozenset(c.name for c in t.required_headers) for t in spec.tables}
-    return required, frozenset(h for t in spec.tables for h in t.header_lookup)
+    return _required(spec.tables), frozenset(h for t in spec.tables for h in t.header_lookup)
 
 
 @cache
@@ -122,6 +147,7 @@ class _Scanner:
         self.grid, self.spec, self.ctx, self.foreign = grid, spec, ctx, foreign
         self.scan = SheetScan()
         self.claimed: set[int] = set()
+        self.label_rows: set[int] = set()  # rows whose column A is a label or a title (run)
         # Texts are normalised whole on a first look; on a second one (see scan_sheet), a text
         # written in two languages at once is read as its known half.
         column_a, headers = _identities(spec)
@@ -137,20 +163,23 @@ class _Scanner:
             if c == 0:
                 self.col_a[r] = ""
         self._texts: dict[int, dict[str, int]] = {}
-        required, self._header_texts = _sheet_headers(spec)
-        self._required = {id(t): required[t.name] for t in spec.tables}
-        for table in foreign:
-            self._required[id(table)] = frozenset(c.name for c in table.required_headers)
-            self._header_texts = self._header_texts | frozenset(table.header_lookup)
-        self._foreign_titles = frozenset(
-            norm(t) for tb in foreign for t in (*tb.title.values(), *tb.title_aliases)
-        )
+        self._tables = (*spec.tables, *foreign)  # the sheet's own first: they win a row
+        self._required, self._header_texts = _sheet_headers(spec)
+        self._foreign_titles: frozenset[str] = frozenset()
+        if foreign:
+            self._required = {**self._required, **_required(foreign)}
+            self._header_texts |= {h for t in foreign for h in t.header_lookup}
+            self._foreign_titles = frozenset(
+                norm(t) for tb in foreign for t in (*tb.title.values(), *tb.title_aliases)
+            )
 
     def texts(self, row: int) -> dict[str, int]:
-        """The row's normalised texts (computed once per row)."""
-        if row not in self._texts:
-            self._texts[row] = _row_texts(self.grid, row, self._key)
-        return self._texts[row]
+        """The row's header texts, normalised, → their first column (computed once per row)."""
+        texts = self._texts.get(row)
+        if texts is None:
+            texts = _row_texts(self.grid.rows[row], self._key, self._header_texts)
+            self._texts[row] = texts
+        return texts
 
     def header_text(self, row: int, col: int) -> str:
         """The normalised text of a header cell (its known half, in two languages)."""
@@ -162,29 +191,34 @@ class _Scanner:
         return _columns(self.texts(row), table)
 
     def is_label(self, row: int) -> bool:
-        text = self.col_a[row]
-        return text in self.spec.label_lookup or text in self.spec.title_lookup
+        return row in self.label_rows
 
     def header_of(self, row: int, table: TableSpec) -> dict[str, int] | None:
         texts = self.texts(row)
-        if self._header_texts.isdisjoint(texts):
+        if not texts:  # no header text at all: the common, cheap case
             return None
         columns = _columns(texts, table)
-        return columns if self._required[id(table)] <= columns.keys() else None
+        return columns if self._required[table] <= columns.keys() else None
 
     def stops_data(self, row: int, table: TableSpec) -> bool:
-        if self.grid.row_is_blank(row) or self.is_label(row):
+        """True when ``row`` (a row of the sheet) ends the data of ``table``.
+
+        Asked of every data row: a blank row, a label or a title ends it; so does another
+        table's header, looked for only in a row holding a header text.
+        """
+        if cells_blank(self.grid.rows[row]) or row in self.label_rows:
             return True
-        if len(self.spec.tables) + len(self.foreign) == 1:
-            return False
-        others = (t for t in (*self.spec.tables, *self.foreign) if t is not table)
-        return any(self.header_of(row, t) for t in others)
+        return (
+            len(self._tables) > 1
+            and bool(self.texts(row))
+            and any(self.header_of(row, t) for t in self._tables if t is not table)
+        )
 
     def run(self) -> SheetScan:
-        for row in range(self.grid.height):
-            text = self.col_a[row]
-            if text in self.spec.label_lookup:
-                name = self.spec.label_lookup[text]
+        labels, titles = self.spec.label_lookup, self.spec.title_lookup
+        for row, text in enumerate(self.col_a):
+            name = labels.get(text)
+            if name is not None:
                 if name in self.scan.labels:
                     self.ctx.warning(
                         "duplicate-label",
@@ -198,7 +232,11 @@ class _Scanner:
                     self.scan.labels[name] = row
                     self.scan.filled |= not is_blank(self.grid.value(row, 1))
                 self.claimed.add(row)
-            elif text in self.spec.title_lookup or text in self._foreign_titles:
+                self.label_rows.add(row)
+            elif text in titles:
+                self.claimed.add(row)
+                self.label_rows.add(row)
+            elif text in self._foreign_titles:
                 self.claimed.add(row)
         self._find_tables()
         self._find_partial_tables()
@@ -209,10 +247,11 @@ class _Scanner:
         return self.scan
 
     def _find_tables(self) -> None:
-        pending = [*self.spec.tables, *self.foreign]  # the sheet's own first: they win a row
+        pending = list(self._tables)
+        claimed, height = self.claimed, self.grid.height
         row = 0
-        while row < self.grid.height and pending:
-            if row not in self.claimed:
+        while row < height and pending:
+            if row not in claimed and self.texts(row):
                 for table in list(pending):
                     columns = self.header_of(row, table)
                     if columns is None:
@@ -272,13 +311,17 @@ class _Scanner:
 
     def _data_rows(self, found: FoundTable) -> None:
         cols = sorted(found.columns.values())
-        rows = self.grid.rows
+        pick = _picker(cols)
+        rows, claimed, height = self.grid.rows, self.claimed, self.grid.height
         seen: dict[tuple[object, ...], int] = {}
         row = found.header_row + 1
-        while row < self.grid.height and not self.stops_data(row, found.spec):
-            self.claimed.add(row)
+        while row < height and not self.stops_data(row, found.spec):
+            claimed.add(row)
             cells = rows[row]
-            key = tuple([cells[c] if c < len(cells) else "" for c in cols])
+            if len(cells) > cols[-1]:
+                key = pick(cells)
+            else:  # a row shorter than the header's (a grid calamine did not make): blanks
+                key = tuple([cells[c] if c < len(cells) else "" for c in cols])
             if cells_blank(key):
                 row += 1
                 continue
@@ -322,13 +365,12 @@ class _Scanner:
         for other in self.scan.tables.values():
             if other.header_row == row:
                 known |= set(other.columns.values())
-        headers = ", ".join(c.text(self.ctx.lang) for c in found.spec.columns)
         copies = self.grid.merged_copies
         for col, value in enumerate(self.grid.rows[row]):
             if col not in known and not is_blank(value) and (row, col) not in copies:
                 self.ctx.warning(
                     "unknown-column",
-                    headers=headers,
+                    headers=", ".join(c.text(self.ctx.lang) for c in found.spec.columns),
                     sheet=self.grid.name,
                     cell=cell_name(row, col),
                     field=found.spec.name,
@@ -336,12 +378,13 @@ class _Scanner:
                 )
 
     def _unknown_labels(self) -> None:
-        labels = ", ".join(repr(f.text(self.ctx.lang)) for f in self.spec.fields)
-        for row in range(self.grid.height):
-            if row in self.claimed or (row, 0) in self.grid.merged_copies:
+        claimed, copies = self.claimed, self.grid.merged_copies
+        for row, cells in enumerate(self.grid.rows):
+            if row in claimed or (row, 0) in copies:
                 continue
-            value = self.grid.value(row, 0)
+            value = cells[0] if cells else ""
             if not is_blank(value):
+                labels = ", ".join(repr(f.text(self.ctx.lang)) for f in self.spec.fields)
                 self.ctx.warning(
                     "unknown-label",
                     labels=labels or "the table headers",

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -253,17 +253,26 @@ class Layout:
 
     def sheet(self, key: str) -> SheetSpec:
         """The sheet with ``key`` ("cover" or a form letter)."""
-        return next(s for s in self.sheets if s.key == key)
+        return self._sheets_by_key[key]
 
     @property
     def cover(self) -> SheetSpec:
         """The cover sheet."""
         return self.sheet("cover")
 
-    @property
+    # Asked for on every sheet of every workbook read: worked out once per layout (the layout is
+    # frozen; a cached property keeps its value on the instance).
+    @cached_property
     def forms(self) -> tuple[SheetSpec, ...]:
         """The form sheets, in letter order."""
         return tuple(s for s in self.sheets if s.form)
+
+    @cached_property
+    def _sheets_by_key(self) -> dict[str, SheetSpec]:
+        found: dict[str, SheetSpec] = {}
+        for sheet in self.sheets:
+            found.setdefault(sheet.key, sheet)
+        return found
 
 
 _texts = texts  # a text mapping's texts by language, and its aliases
